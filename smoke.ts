@@ -1,0 +1,16 @@
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+const t0 = performance.now();
+const pglite = await PGlite.create();
+console.log('create', performance.now() - t0);
+const pool = new pg.Pool(createPgConfig(pglite));
+const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+const r = await sql`select now() as n, 1 as x`.execute(db);
+console.log(r.rows, performance.now() - t0);
+await db.transaction().execute(async (trx) => { await sql`create table t(id serial primary key, v text)`.execute(trx); await sql`insert into t(v) values ('a')`.execute(trx); });
+console.log((await sql`select * from t`.execute(db)).rows);
+const d = await pglite.dumpDataDir('none'); console.log('dump', d.size, performance.now()-t0);
+const t1 = performance.now(); const p2 = await PGlite.create({ loadDataDir: d }); console.log('load', performance.now()-t1, (await p2.query('select * from t')).rows);
+await db.destroy(); await pglite.close();
