@@ -1,0 +1,160 @@
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { z } from 'zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { allows, type Access } from './http/access.ts';
+import { HttpProblem, problemBody, type FieldError } from './http/problem.ts';
+import { registerStrictJsonParser } from './http/json-parser.ts';
+import { CSRF_HEADER, resolvePrincipal } from './auth/principal.ts';
+import { sameSecret } from './auth/secrets.ts';
+import { authRoutes } from './auth/routes.ts';
+import { userRoutes } from './users/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { standardRoutes } from './standard/routes.ts';
+import { callRoutes } from './calls/routes.ts';
+import { appealRoutes } from './appeals/routes.ts';
+
+z.config(z.locales.uk());
+
+/** What every route plugin is given: the database, the settings and the clock. */
+export interface AppContext {
+  db: Db;
+  config: Config;
+  /** The current instant; tests pass a controllable clock to prove the Standard's time limits. */
+  now: () => Date;
+}
+
+export interface BuildOptions {
+  db: Db;
+  config: Config;
+  now?: () => Date;
+  /** A pino logger configuration or false; the server passes its own, tests usually none. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UNDECLARED_OK = ['/api/docs'];
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const context: AppContext = { db: options.db, config: options.config, now: options.now ?? (() => new Date()) };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.config.bodyLimitBytes,
+    trustProxy: options.config.trustProxy,
+    // Paths only: query strings may carry a phone number or a name, which must not reach the logs.
+    ...(options.logger ? { disableRequestLogging: false } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerStrictJsonParser(app);
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined && !UNDECLARED_OK.some((prefix) => route.url.startsWith(prefix))) {
+      throw new Error(`Маршрут ${route.method} ${route.url} не оголошує, хто може його викликати (config.access)`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => rateLimited(context.after) });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Dovira API', version: '1', description: 'API контакт-центру судової влади України' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'dovira_session' },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access as Access | undefined;
+    if (access === undefined) return;
+    request.principal = await resolvePrincipal(context.db, request);
+    const verdict = allows(access, request.principal);
+    if (verdict === 'unauthenticated') throw new HttpProblem(401, 'unauthenticated', 'Увійдіть у систему, щоб продовжити');
+    if (verdict === 'forbidden') throw new HttpProblem(403, 'forbidden', 'Ваша роль не дає права на цю дію');
+    const principal = request.principal;
+    if (principal?.via === 'session' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
+        throw new HttpProblem(403, 'csrf', 'Запит відхилено: немає або неправильний CSRF-токен (заголовок X-CSRF-Token)');
+      }
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, body } = toProblem(error);
+    if (status >= 500) {
+      // The message and the stack only: a database error's detail may quote personal data.
+      request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed');
+    }
+    reply.status(status).type('application/problem+json').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).type('application/problem+json').send(problemBody(404, 'route-not-found', `Адресу ${request.method} ${request.url.split('?')[0]} не знайдено`));
+  });
+
+  app.get('/api/v1/health', {
+    config: { access: 'public' },
+    schema: { tags: ['service'], summary: 'Стан сервісу', response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) } },
+  }, async () => {
+    await context.db.selectFrom('settings').select('key').limit(1).execute();
+    return { status: 'ok' as const, database: 'ok' as const };
+  });
+
+  await app.register(async (api) => {
+    await api.register(authRoutes, context);
+    await api.register(userRoutes, context);
+    await api.register(auditRoutes, context);
+    await api.register(standardRoutes, context);
+    await api.register(callRoutes, context);
+    await api.register(appealRoutes, context);
+  }, { prefix: '/api/v1' });
+
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  return app;
+}
+
+function rateLimited(afterText: string): HttpProblem {
+  return new HttpProblem(429, 'rate-limited', `Забагато спроб. Спробуйте знову через ${afterText.replace('minute', 'хв').replace('second', 'с')}`);
+}
+
+function toProblem(error: FastifyError): { status: number; body: ReturnType<typeof problemBody> } {
+  if (error instanceof HttpProblem) return { status: error.status, body: error.toBody() };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors: FieldError[] = error.validation.map((issue) => {
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const keys = (issue.params as { issue?: { keys?: string[] } }).issue?.keys;
+      return { field: keys ? keys.join(', ') : path || (error.validationContext ?? 'body'), message: issue.message ?? 'Некоректне значення' };
+    });
+    const where = { body: 'у тілі запиту', querystring: 'у параметрах запиту', params: 'в адресі', headers: 'у заголовках' }[error.validationContext ?? 'body'] ?? '';
+    return { status: 400, body: problemBody(400, 'validation', `Перевірте дані ${where}`.trim(), errors) };
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) return { status, body: problemBody(413, 'too-large', 'Запит завеликий') };
+  if (status === 415) return { status, body: problemBody(415, 'unsupported-media-type', 'Надсилайте дані у форматі application/json') };
+  if (status === 429) return { status, body: problemBody(429, 'rate-limited', 'Забагато запитів. Спробуйте трохи згодом') };
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return { status: 400, body: problemBody(400, 'bad-body', 'Тіло запиту порожнє або має непідтримуваний формат') };
+  }
+  if (status >= 400 && status < 500) return { status, body: problemBody(status, 'bad-request', 'Запит некоректний') };
+  return { status: 500, body: problemBody(500, 'internal', 'Сталася внутрішня помилка. Спробуйте ще раз; якщо повториться, повідомте адміністратора') };
+}

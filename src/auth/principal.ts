@@ -1,0 +1,63 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import type { Principal } from '../http/access.ts';
+import { sha256 } from './secrets.ts';
+
+export const SESSION_COOKIE = 'dovira_session';
+export const CSRF_COOKIE = 'dovira_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+export const API_TOKEN_PREFIX = 'dvr_';
+
+const userColumns = ['users.id', 'users.role', 'users.login', 'users.full_name', 'users.operator_number', 'users.judicial_body_id'] as const;
+
+/** Finds who is calling: an API token in `Authorization: Bearer`, else the session cookie. */
+export async function resolvePrincipal(db: Db, request: FastifyRequest): Promise<Principal | null> {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) {
+    const token = authorization.slice('Bearer '.length).trim();
+    const row = await db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select([...userColumns, 'api_tokens.id as token_id'])
+      .where('api_tokens.token_hash', '=', sha256(token))
+      .where('api_tokens.revoked_at', 'is', null)
+      .where('users.active', '=', true)
+      .executeTakeFirst();
+    if (!row) return null;
+    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+    return {
+      userId: row.id,
+      role: row.role,
+      login: row.login,
+      fullName: row.full_name,
+      operatorNumber: row.operator_number,
+      judicialBodyId: row.judicial_body_id,
+      via: 'token',
+      sessionId: null,
+      csrfToken: null,
+    };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return null;
+  const sessionId = sha256(cookie);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([...userColumns, 'sessions.csrf_token'])
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expires_at', '>', new Date())
+    .where('users.active', '=', true)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    userId: row.id,
+    role: row.role,
+    login: row.login,
+    fullName: row.full_name,
+    operatorNumber: row.operator_number,
+    judicialBodyId: row.judicial_body_id,
+    via: 'session',
+    sessionId,
+    csrfToken: row.csrf_token,
+  };
+}

@@ -1,0 +1,158 @@
+// Kysely's view of the tables. Migrations in ./migrations are the source of truth; keep both in step.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Role = 'operator' | 'supervisor' | 'admin' | 'court_clerk';
+
+export interface UsersTable {
+  id: Generated<string>;
+  login: string;
+  full_name: string;
+  role: Role;
+  /** «Оператор № …» (G3): unique, set for operators only. */
+  operator_number: number | null;
+  /** A court clerk (працівник апарату суду) belongs to exactly one judicial body. */
+  judicial_body_id: string | null;
+  password_hash: string;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Орган судової влади: a court or another body of the judiciary. The full directory comes later. */
+export interface JudicialBodiesTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a leaked table opens no session. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  ip: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_user_id: string | null;
+  actor_ip: string | null;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  changes: Json<Record<string, unknown>>;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface CallsTable {
+  id: Generated<string>;
+  operator_id: string;
+  source: 'manual' | 'pbx';
+  pbx_call_id: string | null;
+  status: 'ringing' | 'active' | 'ended';
+  caller_phone: string | null;
+  form_of_address: string | null;
+  language: string | null;
+  opened_at: Timestamp;
+  answered_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  /** Snapshot of the rule state (holds, warnings, procedures) rebuilt from the timeline. */
+  state: Json<Record<string, unknown>>;
+  last_seq: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CallEventsTable {
+  id: Generated<string>;
+  call_id: string;
+  seq: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface AppealsTable {
+  id: Generated<string>;
+  registration_number: string;
+  registration_year: number;
+  registration_seq: number;
+  lookup_code: string;
+  call_id: string | null;
+  surname: string;
+  given_name: string;
+  patronymic: string;
+  residence: string;
+  essence: string;
+  kind: string;
+  phone: string;
+  email: string | null;
+  status: string;
+  registered_by: string;
+  registered_at: Timestamp;
+  status_changed_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AppealCountersTable {
+  year: number;
+  last_value: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  judicial_bodies: JudicialBodiesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  settings: SettingsTable;
+  calls: CallsTable;
+  call_events: CallEventsTable;
+  appeals: AppealsTable;
+  appeal_counters: AppealCountersTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Call = Selectable<CallsTable>;
+export type CallEventRow = Selectable<CallEventsTable>;
+export type Appeal = Selectable<AppealsTable>;

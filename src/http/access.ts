@@ -1,0 +1,36 @@
+import type {} from 'fastify';
+import type { Role } from '../db/schema.ts';
+
+/** Who may call a route. Every route must declare it; the app refuses to start otherwise. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export interface Principal {
+  userId: string;
+  role: Role;
+  login: string;
+  fullName: string;
+  operatorNumber: number | null;
+  judicialBodyId: string | null;
+  /** How the request proved who it is: a browser session (needs CSRF on writes) or an API token. */
+  via: 'session' | 'token';
+  sessionId: string | null;
+  csrfToken: string | null;
+}
+
+export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk'];
+
+export function allows(access: Access, principal: Principal | null): 'ok' | 'unauthenticated' | 'forbidden' {
+  if (access === 'public') return 'ok';
+  if (!principal) return 'unauthenticated';
+  if (access === 'authenticated') return 'ok';
+  return access.includes(principal.role) ? 'ok' : 'forbidden';
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}

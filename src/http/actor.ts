@@ -1,0 +1,6 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../audit/audit.ts';
+
+export function actorOf(request: FastifyRequest): Actor {
+  return { userId: request.principal?.userId ?? null, ip: request.ip };
+}

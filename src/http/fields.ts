@@ -1,0 +1,87 @@
+// Field rules shared by every form: people's names, free text, phones, e-mails.
+import { z } from 'zod';
+
+/** Ukrainian is written with ’, ʼ or a plain ' for the apostrophe; we store one form, the Standard's ’. */
+export function normaliseApostrophes(text: string): string {
+  return text.replace(/['ʼ`´‘ʹ]/g, '’');
+}
+
+// Control characters other than tab and line breaks never come from a keyboard.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// Anything shaped like an HTML tag: text is shown in browsers and e-mails, so markup is refused outright.
+const MARKUP = /<\s*\/?\s*[a-zA-Z!?][^>]*>?/;
+
+function tidy(text: string): string {
+  return normaliseApostrophes(text.normalize('NFC')).replace(/[ \t]+/g, ' ').trim();
+}
+
+/** Free text typed by an operator: trimmed, length-limited, no markup and no control characters. */
+export function freeText(max: number, label: string) {
+  return z
+    .string({ error: `${label}: очікується текст` })
+    .transform(tidy)
+    .pipe(
+      z
+        .string()
+        .min(1, `${label}: поле обов’язкове`)
+        .max(max, `${label}: не довше ${max} символів`)
+        .refine((t) => !CONTROL.test(t), `${label}: містить недопустимі керівні символи`)
+        .refine((t) => !MARKUP.test(t), `${label}: HTML-розмітка не допускається`),
+    );
+}
+
+// Letters of any alphabet, with spaces, hyphens, apostrophes and dots between them (О. Генрі, Жан-Поль, Мар’яна).
+const NAME = /^\p{L}+(?:[ \-’.]+\p{L}+)*\.?$/u;
+
+/** A person's name or a part of it. SQL- or HTML-looking input cannot pass this pattern. */
+export function personName(max: number, label: string) {
+  return z
+    .string({ error: `${label}: очікується текст` })
+    .transform(tidy)
+    .pipe(
+      z
+        .string()
+        .min(1, `${label}: поле обов’язкове`)
+        .max(max, `${label}: не довше ${max} символів`)
+        .regex(NAME, `${label}: лише літери, пробіл, дефіс та апостроф`),
+    );
+}
+
+/**
+ * Phones are stored in E.164. Ukrainian numbers may be typed as 0XX XXX XX XX, 380…, +380… with any
+ * spaces, dashes or brackets; a foreign number must start with + and its country code.
+ */
+export function normalisePhone(input: string): string | null {
+  const trimmed = input.trim();
+  if (!/^[+\d\s()\-.]{7,25}$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, '');
+  if (trimmed.startsWith('+')) {
+    if (digits.startsWith('380')) return digits.length === 12 ? `+${digits}` : null;
+    return digits.length >= 8 && digits.length <= 15 && !digits.startsWith('0') ? `+${digits}` : null;
+  }
+  if (digits.length === 10 && digits.startsWith('0')) return `+38${digits}`;
+  if (digits.length === 12 && digits.startsWith('380')) return `+${digits}`;
+  return null;
+}
+
+export function phone(label = 'Телефон') {
+  return z
+    .string({ error: `${label}: очікується текст` })
+    .max(30, `${label}: занадто довгий`)
+    .transform((value, ctx) => {
+      const normalised = normalisePhone(value);
+      if (normalised === null) {
+        ctx.addIssue({ code: 'custom', message: `${label}: вкажіть номер у форматі 0XX XXX XX XX або +380XXXXXXXXX` });
+        return z.NEVER;
+      }
+      return normalised;
+    });
+}
+
+export function email(label = 'Електронна пошта') {
+  return z
+    .string({ error: `${label}: очікується текст` })
+    .trim()
+    .max(254, `${label}: занадто довга`)
+    .pipe(z.email(`${label}: некоректна адреса`));
+}

@@ -1,0 +1,78 @@
+// Errors as RFC 9457 problem documents: a Ukrainian message for people, field details for forms.
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. "email" or "caller.phone". */
+  field: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Некоректний запит',
+  401: 'Потрібен вхід у систему',
+  403: 'Доступ заборонено',
+  404: 'Не знайдено',
+  405: 'Метод не дозволено',
+  409: 'Конфлікт',
+  413: 'Запит завеликий',
+  415: 'Непідтримуваний формат',
+  422: 'Дію неможливо виконати',
+  423: 'Обліковий запис заблоковано',
+  429: 'Забагато запитів',
+  500: 'Внутрішня помилка',
+  503: 'Сервіс недоступний',
+};
+
+export function titleFor(status: number): string {
+  return TITLES[status] ?? (status >= 500 ? 'Внутрішня помилка' : 'Помилка запиту');
+}
+
+/** Thrown by domain code and routes; the error handler turns it into application/problem+json. */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly errors: FieldError[] | undefined;
+  readonly extensions: Record<string, unknown>;
+
+  constructor(status: number, code: string, detail: string, options: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {}) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+    this.errors = options.errors;
+    this.extensions = options.extensions ?? {};
+  }
+
+  toBody(): ProblemBody {
+    return problemBody(this.status, this.code, this.message, this.errors, this.extensions);
+  }
+}
+
+export function problemBody(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+  extensions: Record<string, unknown> = {},
+): ProblemBody {
+  return {
+    type: `https://dovira.org/problems/${code}`,
+    title: titleFor(status),
+    status,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...extensions,
+  };
+}
+
+export const notFound = (what: string): HttpProblem => new HttpProblem(404, 'not-found', `${what} не знайдено`);
+export const conflict = (code: string, detail: string): HttpProblem => new HttpProblem(409, code, detail);
+export const unprocessable = (code: string, detail: string, errors?: FieldError[]): HttpProblem =>
+  new HttpProblem(422, code, detail, errors ? { errors } : {});
