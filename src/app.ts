@@ -87,7 +87,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access as Access | undefined;
     if (access === undefined) return;
-    request.principal = await resolvePrincipal(context.db, request);
+    request.principal = await resolvePrincipal(context.db, request, context.now());
     const verdict = allows(access, request.principal);
     if (verdict === 'unauthenticated') throw new HttpProblem(401, 'unauthenticated', 'Увійдіть у систему, щоб продовжити');
     if (verdict === 'forbidden') throw new HttpProblem(403, 'forbidden', 'Ваша роль не дає права на цю дію');

@@ -47,7 +47,8 @@ export interface TestApp {
 
 export async function startTestApp(target: DatabaseTarget, overrides: Partial<Config> = {}): Promise<TestApp> {
   const opened = await target.open();
-  const config = { ...loadConfig({}), ...overrides };
+  // Sessions outlive the tests' time travel (years ahead for numbering by year).
+  const config = { ...loadConfig({}), sessionHours: 24 * 365 * 20, ...overrides };
   const clock = testClock();
   const app = await buildApp({ db: opened.db, config, now: clock.now });
   await app.ready();

@@ -1,4 +1,141 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { actorOf } from '../http/actor.ts';
+import { email, freeText, personName, phone } from '../http/fields.ts';
+import { withIdempotency } from '../http/idempotency.ts';
+import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
+import { HttpProblem, notFound } from '../http/problem.ts';
+import { findLikelyRepeats, registerAppeal } from './register.ts';
+import { statusChangeRefusal, type AppealStatus } from './status.ts';
+import { AppealKindSchema, AppealStatusSchema, appealView, AppealView } from './view.ts';
 
-export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async () => {};
+const AppealBody = z.strictObject({
+  callId: z.uuid('Некоректний ідентифікатор дзвінка').optional(),
+  surname: personName(100, 'Прізвище'),
+  givenName: personName(100, 'Ім’я'),
+  patronymic: personName(100, 'По батькові'),
+  residence: freeText(300, 'Місце проживання'),
+  essence: freeText(5000, 'Суть питання'),
+  kind: AppealKindSchema,
+  phone: phone('Контактний телефон'),
+  email: email().optional(),
+});
+
+const RepeatHintView = z.object({
+  id: z.uuid(),
+  registrationNumber: z.string(),
+  registeredAt: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  similarity: z.number(),
+});
+
+const Registered = AppealView.extend({
+  likelyRepeats: z.array(RepeatHintView).describe('Звернення з того ж номера за 30 днів зі схожою суттю'),
+});
+
+const HistoryEntry = z.object({ at: z.string(), actorUserId: z.string().nullable(), action: z.string(), changes: z.record(z.string(), z.unknown()) });
+const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
+
+export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
+  app.post('/appeals', {
+    config: { access: ['operator', 'supervisor'] },
+    schema: {
+      tags: ['appeals'],
+      summary: 'Зареєструвати усне звернення (A1); заголовок Idempotency-Key захищає від дублікатів при повторі',
+      body: AppealBody,
+      response: { 201: Registered },
+    },
+  }, async (request, reply) => {
+    const principal = request.principal!;
+    const result = await withIdempotency(db, request, 201, async (trx) => {
+      const at = now();
+      const appeal = await registerAppeal(trx, { ...actorOf(request), userId: principal.userId, role: principal.role }, request.body, at);
+      const likelyRepeats = await findLikelyRepeats(trx, appeal.phone, appeal.essence, at, appeal.id);
+      return { ...appealView(appeal), likelyRepeats };
+    });
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.status(201).send(result.body);
+  });
+
+  app.post('/appeals/repeat-check', {
+    config: { access: ['operator', 'supervisor'] },
+    schema: {
+      tags: ['appeals'],
+      summary: 'Підказка перед реєстрацією: чи порушував цей номер схоже питання за останні 30 днів',
+      body: z.strictObject({ phone: phone('Контактний телефон'), essence: freeText(5000, 'Суть питання') }),
+      response: { 200: z.object({ likelyRepeats: z.array(RepeatHintView) }) },
+    },
+  }, async (request) => ({ likelyRepeats: await findLikelyRepeats(db, request.body.phone, request.body.essence, now()) }));
+
+  app.get('/appeals', {
+    config: { access: ['operator', 'supervisor', 'admin'] },
+    schema: {
+      tags: ['appeals'],
+      summary: 'Реєстр звернень (найновіші спершу); оператор бачить зареєстровані ним',
+      querystring: z.strictObject({ ...pageQuery, status: AppealStatusSchema.optional(), kind: AppealKindSchema.optional() }),
+      response: { 200: z.object({ items: z.array(AppealView), nextCursor: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const cursor = decodeCursor(q.cursor);
+    let query = db.selectFrom('appeals').selectAll().orderBy('registered_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1);
+    if (request.principal!.role === 'operator') query = query.where('registered_by', '=', request.principal!.userId);
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.kind) query = query.where('kind', '=', q.kind);
+    if (cursor) query = query.where(sql<boolean>`(registered_at, id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+    const result = page(await query.execute(), q.limit, (a) => ({ at: a.registered_at, id: a.id }));
+    return { items: result.items.map(appealView), nextCursor: result.nextCursor };
+  });
+
+  app.get('/appeals/:id', {
+    config: { access: ['operator', 'supervisor', 'admin'] },
+    schema: {
+      tags: ['appeals'],
+      summary: 'Звернення та історія змін його стану',
+      params: IdParams,
+      response: { 200: AppealView.extend({ history: z.array(HistoryEntry) }) },
+    },
+  }, async (request) => {
+    const appeal = await db.selectFrom('appeals').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+    const principal = request.principal!;
+    if (!appeal || (principal.role === 'operator' && appeal.registered_by !== principal.userId)) throw notFound('Звернення');
+    const history = await db.selectFrom('audit_events').select(['at', 'actor_user_id', 'action', 'changes'])
+      .where('entity_type', '=', 'appeal').where('entity_id', '=', appeal.id).orderBy('id').execute();
+    return {
+      ...appealView(appeal),
+      history: history.map((h) => ({ at: h.at.toISOString(), actorUserId: h.actor_user_id, action: h.action, changes: h.changes })),
+    };
+  });
+
+  app.post('/appeals/:id/status', {
+    config: { access: ['supervisor', 'admin'] },
+    schema: {
+      tags: ['appeals'],
+      summary: 'Змінити стан звернення: вирішено контакт-центром, або направлено → отримано судом → надано відповідь',
+      params: IdParams,
+      body: z.strictObject({ status: AppealStatusSchema, note: freeText(2000, 'Примітка').optional() }),
+      response: { 200: AppealView },
+    },
+  }, async (request) => {
+    const { status, note } = request.body;
+    const updated = await db.transaction().execute(async (trx) => {
+      const appeal = await trx.selectFrom('appeals').selectAll().where('id', '=', request.params.id).forUpdate().executeTakeFirst();
+      if (!appeal) throw notFound('Звернення');
+      const refusal = statusChangeRefusal(appeal.status as AppealStatus, status);
+      if (refusal) throw new HttpProblem(422, 'status-transition', refusal, { errors: [{ field: 'status', message: refusal }] });
+      const at = now();
+      const row = await trx.updateTable('appeals').set({ status, status_changed_at: at, updated_at: at })
+        .where('id', '=', appeal.id).returningAll().executeTakeFirstOrThrow();
+      await recordAudit(trx, actorOf(request), {
+        entityType: 'appeal', entityId: appeal.id, action: 'status_changed',
+        changes: { status: { from: appeal.status, to: status }, ...(note ? { note } : {}) },
+      });
+      return row;
+    });
+    return appealView(updated);
+  });
+};

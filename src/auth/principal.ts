@@ -11,7 +11,7 @@ export const API_TOKEN_PREFIX = 'dvr_';
 const userColumns = ['users.id', 'users.role', 'users.login', 'users.full_name', 'users.operator_number', 'users.judicial_body_id'] as const;
 
 /** Finds who is calling: an API token in `Authorization: Bearer`, else the session cookie. */
-export async function resolvePrincipal(db: Db, request: FastifyRequest): Promise<Principal | null> {
+export async function resolvePrincipal(db: Db, request: FastifyRequest, now: Date): Promise<Principal | null> {
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ')) {
     const token = authorization.slice('Bearer '.length).trim();
@@ -24,7 +24,7 @@ export async function resolvePrincipal(db: Db, request: FastifyRequest): Promise
       .where('users.active', '=', true)
       .executeTakeFirst();
     if (!row) return null;
-    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
     return {
       userId: row.id,
       role: row.role,
@@ -45,7 +45,7 @@ export async function resolvePrincipal(db: Db, request: FastifyRequest): Promise
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([...userColumns, 'sessions.csrf_token'])
     .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', new Date())
+    .where('sessions.expires_at', '>', now)
     .where('users.active', '=', true)
     .executeTakeFirst();
   if (!row) return null;

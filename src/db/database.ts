@@ -20,12 +20,16 @@ export interface OpenOptions {
   /** PGlite data directory; omitted means in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  onIdleError?: (error: Error) => void;
 }
 
 /** Opens the database and brings its schema to the latest migration. */
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    // An idle connection dropped by the server (restart, failover) is replaced on next use; without
+    // this listener the pool's error event would end the whole process.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       await migrateToLatest(db as Kysely<unknown>);

@@ -56,7 +56,7 @@ function uniqueViolation(error: unknown): string | undefined {
   return e.code === '23505' ? e.constraint : undefined;
 }
 
-export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
+export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
   const admin = { access: ['admin'] as const };
 
   app.get('/users', {
@@ -120,7 +120,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db })
           active: body.active ?? before.active,
           ...(passwordHash ? { password_hash: passwordHash } : {}),
           ...(body.unlock || passwordHash ? { locked_until: null, failed_logins: 0 } : {}),
-          updated_at: new Date(),
+          updated_at: now(),
         }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
         if (body.active === false || passwordHash || (body.role && body.role !== before.role)) {
           await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
@@ -174,7 +174,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db })
     schema: { tags: ['users'], summary: 'Відкликати API-токен', params: IdParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     await db.transaction().execute(async (trx) => {
-      const row = await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', request.params.id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
+      const row = await trx.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', request.params.id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
       if (!row) throw notFound('Чинний API-токен');
       await recordAudit(trx, actorOf(request), { entityType: 'api_token', entityId: row.id, action: 'revoked' });
     });

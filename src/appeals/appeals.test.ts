@@ -1,0 +1,214 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseTargets } from '../../test/databases.ts';
+import { startTestApp, type TestApp } from '../../test/app.ts';
+import { registerAppeal } from './register.ts';
+
+export const validAppeal = {
+  surname: '  Шевчук ',
+  givenName: 'Мар\'яна',
+  patronymic: 'Олексіївна',
+  residence: 'м. Житомир, вул. Київська, 10',
+  essence: 'Не можу дізнатися стан розгляду своєї справи про аліменти в районному суді',
+  kind: 'complaint',
+  phone: '067 123-45-67',
+  email: 'maryana@example.com',
+};
+
+for (const target of databaseTargets()) {
+  describe(`appeals register on ${target.name}`, () => {
+    let t: TestApp;
+    before(async () => { t = await startTestApp(target); });
+    after(async () => { await t?.close(); });
+
+    const count = async () => Number((await t.db.selectFrom('appeals').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+    test('A1: an oral appeal with every mandatory field is registered with a readable number and a separate lookup code', async () => {
+      t.clock.set('2026-11-25T10:00:00Z');
+      const response = await t.as.operator.post('/api/v1/appeals', validAppeal);
+      assert.equal(response.statusCode, 201, response.body);
+      const appeal = response.json();
+      assert.match(appeal.registrationNumber, /^ЄКЦ-2026-\d{6}$/);
+      assert.match(appeal.lookupCode, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+      assert.ok(!appeal.lookupCode.includes(appeal.registrationNumber.slice(-6)));
+      assert.equal(appeal.applicant.surname, 'Шевчук', 'trimmed');
+      assert.equal(appeal.applicant.givenName, 'Мар’яна', 'any apostrophe is stored as the Standard’s ’');
+      assert.equal(appeal.applicant.phone, '+380671234567', 'phone normalised to +380…');
+      assert.equal(appeal.kind, 'complaint');
+      assert.equal(appeal.kindLabel, 'скарга');
+      assert.equal(appeal.status, 'registered');
+      assert.equal(appeal.dueDates.forwardingSameDay, '2026-11-25');
+      const audit = await t.db.selectFrom('audit_events').selectAll().where('entity_id', '=', appeal.id).execute();
+      assert.equal(audit.length, 1);
+      assert.equal(audit[0]!.action, 'registered');
+      assert.equal(audit[0]!.actor_user_id, t.as.operator.userId);
+      assert.ok(!JSON.stringify(audit[0]!.changes).includes('Шевчук'), 'no personal data in the audit trail');
+    });
+
+    test('A1: apostrophe variants ʼ and ’ are accepted alike', async () => {
+      for (const givenName of ['Марʼяна', 'Мар’яна']) {
+        const response = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, givenName });
+        assert.equal(response.statusCode, 201);
+        assert.equal(response.json().applicant.givenName, 'Мар’яна');
+      }
+    });
+
+    test('A1: each mandatory field missing is refused with its name, and nothing is written', async () => {
+      const before = await count();
+      for (const field of ['surname', 'givenName', 'patronymic', 'residence', 'essence', 'kind', 'phone']) {
+        const body: Record<string, unknown> = { ...validAppeal };
+        delete body[field];
+        const response = await t.as.operator.post('/api/v1/appeals', body);
+        assert.equal(response.statusCode, 400, field);
+        assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+        const problem = response.json();
+        assert.ok(problem.errors.some((e: { field: string }) => e.field === field), `${field} named in ${response.body}`);
+      }
+      const blank = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, essence: '   ' });
+      assert.equal(blank.statusCode, 400);
+      assert.match(blank.json().errors[0].message, /Суть питання: поле обов’язкове/);
+      assert.equal(await count(), before);
+    });
+
+    test('A1: e-mail is optional but must be valid when given; a bad phone is explained', async () => {
+      const { email: _omitted, ...withoutEmail } = validAppeal;
+      const ok = await t.as.operator.post('/api/v1/appeals', withoutEmail);
+      assert.equal(ok.statusCode, 201);
+      assert.equal(ok.json().applicant.email, null);
+      const badEmail = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, email: 'not-an-address' });
+      assert.equal(badEmail.statusCode, 400);
+      const badPhone = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, phone: '12345' });
+      assert.equal(badPhone.statusCode, 400);
+      assert.match(badPhone.json().errors[0].message, /0XX XXX XX XX/);
+    });
+
+    test('A1: SQL- or HTML-looking input in names and text is refused and the register is untouched', async () => {
+      const before = await count();
+      const attempts = [
+        { surname: "Robert'); DROP TABLE appeals;--" },
+        { givenName: '<script>alert(1)</script>' },
+        { essence: 'Прошу <img src=x onerror=alert(1)> перевірити' },
+        { residence: 'Київ\u0000' },
+        { kind: 'petition' },
+      ];
+      for (const attempt of attempts) {
+        const response = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, ...attempt });
+        assert.equal(response.statusCode, 400, JSON.stringify(attempt));
+      }
+      assert.equal(await count(), before);
+    });
+
+    test('registration numbers are sequential and gap-free under concurrent registration', async () => {
+      t.clock.set('2026-06-01T09:00:00Z');
+      const existing = await t.db.selectFrom('appeals').select('registration_seq').where('registration_year', '=', 2026).execute();
+      const responses = await Promise.all(Array.from({ length: 25 }, () => t.as.operator.post('/api/v1/appeals', validAppeal)));
+      assert.ok(responses.every((r) => r.statusCode === 201));
+      const sequences = (await t.db.selectFrom('appeals').select('registration_seq').where('registration_year', '=', 2026).orderBy('registration_seq').execute()).map((r) => r.registration_seq);
+      assert.equal(sequences.length, existing.length + 25);
+      assert.deepEqual(sequences, Array.from({ length: sequences.length }, (_, i) => i + 1));
+    });
+
+    test('a registration that rolls back gives its number back: the next appeal takes it, none is skipped', async () => {
+      t.clock.set('2028-03-01T09:00:00Z');
+      const registrar = { userId: t.as.operator.userId, role: 'operator' as const, ip: null };
+      await assert.rejects(t.db.transaction().execute(async (trx) => {
+        const appeal = await registerAppeal(trx, registrar, { ...validAppeal, kind: 'request', phone: '+380671234567' }, t.clock.now());
+        assert.equal(appeal.registration_number, 'ЄКЦ-2028-000001');
+        throw new Error('simulated failure after numbering');
+      }), /simulated failure/);
+      const next = await t.as.operator.post('/api/v1/appeals', validAppeal);
+      assert.equal(next.json().registrationNumber, 'ЄКЦ-2028-000001');
+    });
+
+    test('numbering restarts with the Kyiv calendar year, not the UTC one', async () => {
+      t.clock.set('2029-12-31T22:30:00Z'); // 00:30 on 1 January 2030 in Kyiv
+      const response = await t.as.operator.post('/api/v1/appeals', validAppeal);
+      assert.equal(response.json().registrationNumber, 'ЄКЦ-2030-000001');
+    });
+
+    test('Idempotency-Key: a retried registration returns the first result and never a duplicate', async () => {
+      t.clock.set('2026-11-25T10:00:00Z');
+      const before = await count();
+      const headers = { 'idempotency-key': 'retry-appeal-1' };
+      const [first, second] = await Promise.all([
+        t.as.operator.post('/api/v1/appeals', validAppeal, headers),
+        t.as.operator.post('/api/v1/appeals', validAppeal, headers),
+      ]);
+      const third = await t.as.operator.post('/api/v1/appeals', validAppeal, headers);
+      assert.equal(first!.statusCode, 201);
+      assert.equal(second!.statusCode, 201);
+      assert.equal(third.statusCode, 201);
+      assert.equal(third.headers['idempotent-replayed'], 'true');
+      assert.equal(first!.json().registrationNumber, second!.json().registrationNumber);
+      assert.equal(first!.json().registrationNumber, third.json().registrationNumber);
+      assert.equal(await count(), before + 1);
+      const reused = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, kind: 'request' }, headers);
+      assert.equal(reused.statusCode, 422);
+      assert.match(reused.json().detail, /Idempotency-Key/);
+    });
+
+    test('a likely repeat is hinted: the same phone with a similar matter within 30 days', async () => {
+      t.clock.set('2026-09-01T10:00:00Z');
+      const phone = '+380501112233';
+      await t.as.operator.post('/api/v1/appeals', { ...validAppeal, phone, essence: 'Не можу дізнатися стан розгляду справи про аліменти' });
+      t.clock.advance(5 * 86_400);
+      const check = await t.as.operator.post('/api/v1/appeals/repeat-check', { phone: '050 111 22 33', essence: 'Знову питаю про стан моєї справи щодо аліментів' });
+      assert.equal(check.statusCode, 200);
+      assert.equal(check.json().likelyRepeats.length, 1);
+      const unrelated = await t.as.operator.post('/api/v1/appeals/repeat-check', { phone, essence: 'Скарга на поведінку судового розпорядника' });
+      assert.equal(unrelated.json().likelyRepeats.length, 0);
+      t.clock.advance(40 * 86_400);
+      const stale = await t.as.operator.post('/api/v1/appeals/repeat-check', { phone, essence: 'Знову питаю про стан моєї справи щодо аліментів' });
+      assert.equal(stale.json().likelyRepeats.length, 0, 'older than 30 days is no longer hinted');
+    });
+
+    test('an appeal is linked to the call it came from; another operator’s call is refused', async () => {
+      const call = await t.db.insertInto('calls').values({
+        operator_id: t.as.operator.userId, source: 'manual', status: 'active', opened_at: t.clock.now(), updated_at: t.clock.now(), state: '{}', last_seq: 0,
+      }).returning('id').executeTakeFirstOrThrow();
+      const linked = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: call.id });
+      assert.equal(linked.statusCode, 201);
+      assert.equal(linked.json().callId, call.id);
+      const other = await t.as.admin.post('/api/v1/users', { login: 'operator2', fullName: 'Петро Іванович Ткач', role: 'operator', password: 'another-password-1', operatorNumber: 18 });
+      assert.equal(other.statusCode, 201);
+      const second = await t.login('operator2', 'another-password-1');
+      const refused = await second.post('/api/v1/appeals', { ...validAppeal, callId: call.id });
+      assert.equal(refused.statusCode, 422);
+      const list = await second.get('/api/v1/appeals');
+      assert.equal(list.json().items.length, 0, 'an operator lists only the appeals they registered');
+      const read = await second.get(`/api/v1/appeals/${linked.json().id}`);
+      assert.equal(read.statusCode, 404);
+    });
+
+    test('status: registered → forwarded → acknowledged → answered, each change audited; impossible changes refused', async () => {
+      const created = (await t.as.operator.post('/api/v1/appeals', validAppeal)).json();
+      const skip = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status: 'answered' });
+      assert.equal(skip.statusCode, 422);
+      assert.match(skip.json().detail, /лише у стан/);
+      for (const status of ['forwarded', 'acknowledged', 'answered']) {
+        const response = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status, note: 'Примітка' });
+        assert.equal(response.statusCode, 200, response.body);
+        assert.equal(response.json().status, status);
+      }
+      const closed = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status: 'resolved' });
+      assert.equal(closed.statusCode, 422);
+      const detail = await t.as.supervisor.get(`/api/v1/appeals/${created.id}`);
+      assert.deepEqual(detail.json().history.map((h: { action: string }) => h.action), ['registered', 'status_changed', 'status_changed', 'status_changed']);
+      const operatorTry = await t.as.operator.post(`/api/v1/appeals/${created.id}/status`, { status: 'resolved' });
+      assert.equal(operatorTry.statusCode, 403);
+    });
+
+    test('a supervisor lists the register page by page with a cursor', async () => {
+      const first = await t.as.supervisor.get('/api/v1/appeals?limit=3');
+      assert.equal(first.statusCode, 200);
+      const page1 = first.json();
+      assert.equal(page1.items.length, 3);
+      assert.ok(page1.nextCursor);
+      const page2 = (await t.as.supervisor.get(`/api/v1/appeals?limit=3&cursor=${page1.nextCursor}`)).json();
+      const ids = new Set([...page1.items, ...page2.items].map((a: { id: string }) => a.id));
+      assert.equal(ids.size, page1.items.length + page2.items.length, 'pages do not overlap');
+      const bad = await t.as.supervisor.get('/api/v1/appeals?cursor=garbage');
+      assert.equal(bad.statusCode, 400);
+    });
+  });
+}

@@ -1,0 +1,118 @@
+import { sql, type Transaction } from 'kysely';
+import type { Actor } from '../audit/audit.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Db } from '../db/database.ts';
+import type { Appeal, Database, Role } from '../db/schema.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { kyivDate, type AppealKind } from '../standard/index.ts';
+import { formatRegistrationNumber, newLookupCode } from './numbers.ts';
+import { similarity, SIMILARITY_THRESHOLD } from './similarity.ts';
+
+/** An oral appeal (усне звернення) as the operator records it (A1; Law art. 5). */
+export interface AppealInput {
+  callId?: string | undefined;
+  surname: string;
+  givenName: string;
+  patronymic: string;
+  residence: string;
+  essence: string;
+  kind: AppealKind;
+  phone: string;
+  email?: string | undefined;
+}
+
+export interface Registrar extends Actor {
+  userId: string;
+  role: Role;
+}
+
+/**
+ * Registers an appeal in the caller's transaction. The yearly counter row is locked until commit,
+ * so numbers are sequential and gap-free: a rolled-back registration gives its number back.
+ */
+export async function registerAppeal(trx: Transaction<Database>, registrar: Registrar, input: AppealInput, at: Date): Promise<Appeal> {
+  if (input.callId) {
+    const call = await trx.selectFrom('calls').select(['id', 'operator_id']).where('id', '=', input.callId).executeTakeFirst();
+    if (!call || (registrar.role === 'operator' && call.operator_id !== registrar.userId)) {
+      throw new HttpProblem(422, 'unknown-call', 'Дзвінок, з якого надійшло звернення, не знайдено серед Ваших дзвінків', {
+        errors: [{ field: 'callId', message: 'Невідомий дзвінок' }],
+      });
+    }
+  }
+  const year = Number(kyivDate(at).slice(0, 4));
+  // Taken last, just before the insert, to hold the counter's lock for as short a time as possible.
+  const counter = await trx
+    .insertInto('appeal_counters')
+    .values({ year, last_value: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_value: sql`appeal_counters.last_value + 1` }))
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  const appeal = await trx
+    .insertInto('appeals')
+    .values({
+      registration_number: formatRegistrationNumber(year, counter.last_value),
+      registration_year: year,
+      registration_seq: counter.last_value,
+      lookup_code: newLookupCode(),
+      call_id: input.callId ?? null,
+      surname: input.surname,
+      given_name: input.givenName,
+      patronymic: input.patronymic,
+      residence: input.residence,
+      essence: input.essence,
+      kind: input.kind,
+      phone: input.phone,
+      email: input.email ?? null,
+      status: 'registered',
+      registered_by: registrar.userId,
+      registered_at: at,
+      status_changed_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // The trail names the appeal by number and kind only: personal data stays in the register.
+  await recordAudit(trx, registrar, {
+    entityType: 'appeal',
+    entityId: appeal.id,
+    action: 'registered',
+    changes: { registrationNumber: appeal.registration_number, kind: appeal.kind, callId: appeal.call_id, status: 'registered' },
+  });
+  return appeal;
+}
+
+export interface RepeatHint {
+  id: string;
+  registrationNumber: string;
+  registeredAt: string;
+  kind: string;
+  status: string;
+  similarity: number;
+}
+
+export const REPEAT_WINDOW_DAYS = 30;
+
+/** Appeals from the same phone in the last 30 days whose matter reads alike: a hint for the operator. */
+export async function findLikelyRepeats(db: Db | Transaction<Database>, phone: string, essence: string, at: Date, excludeId?: string): Promise<RepeatHint[]> {
+  const since = new Date(at.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
+  let query = db
+    .selectFrom('appeals')
+    .select(['id', 'registration_number', 'registered_at', 'kind', 'status', 'essence'])
+    .where('phone', '=', phone)
+    .where('registered_at', '>=', since)
+    .orderBy('registered_at', 'desc')
+    .limit(50);
+  if (excludeId) query = query.where('id', '!=', excludeId);
+  const rows = await query.execute();
+  return rows
+    .map((row) => ({ row, score: similarity(row.essence, essence) }))
+    .filter(({ score }) => score >= SIMILARITY_THRESHOLD)
+    .map(({ row, score }) => ({
+      id: row.id,
+      registrationNumber: row.registration_number,
+      registeredAt: row.registered_at.toISOString(),
+      kind: row.kind,
+      status: row.status,
+      similarity: Math.round(score * 100) / 100,
+    }));
+}
