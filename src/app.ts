@@ -52,8 +52,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     logger: options.logger ?? false,
     bodyLimit: options.config.bodyLimitBytes,
     trustProxy: options.config.trustProxy,
-    // Paths only: query strings may carry a phone number or a name, which must not reach the logs.
-    ...(options.logger ? { disableRequestLogging: false } : {}),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,0 +1,152 @@
+// The SQL of calls. Every change goes through appendCallEvent, so the operator's web client and,
+// later, the PBX are held to the same rules, numbered in one sequence and audited alike.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Actor } from '../audit/audit.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Call, CallEventRow, Database } from '../db/schema.ts';
+import type { Cursor } from '../http/pagination.ts';
+import { HttpProblem, notFound } from '../http/problem.ts';
+import type { CallEvent, EventSource } from './events.ts';
+import { applyCallEvent, type CallState, type Refusal } from './rules.ts';
+
+export type CallStatus = Call['status'];
+
+/** A call with the operator who took it (G3: number and full name). */
+export interface CallWithOperator extends Call {
+  operator_full_name: string;
+  operator_number: number | null;
+}
+
+export interface OpenCallInput {
+  operatorId: string;
+  source: Call['source'];
+  callerPhone?: string | null;
+  pbxCallId?: string | null;
+  /** A call opened by hand is taken at once; a PBX call rings until answered. */
+  answered: boolean;
+}
+
+/** Runs `work` in the caller's transaction if it is one, otherwise in a new one. */
+function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+}
+
+export function refusalProblem(refusal: Refusal): HttpProblem {
+  return new HttpProblem(422, refusal.code, refusal.message, refusal.field ? { errors: [{ field: refusal.field, message: refusal.message }] } : {});
+}
+
+/** Opens a call: its row, then `offered` (and `answered` for a call opened by hand) on its timeline. */
+export async function openCall(db: Kysely<Database>, actor: Actor, input: OpenCallInput, source: EventSource, at: Date): Promise<Call> {
+  return inTransaction(db, async (trx) => {
+    const created = await trx
+      .insertInto('calls')
+      .values({
+        operator_id: input.operatorId,
+        source: input.source,
+        pbx_call_id: input.pbxCallId ?? null,
+        status: 'ringing',
+        caller_phone: input.callerPhone ?? null,
+        opened_at: at,
+        state: JSON.stringify({}),
+        last_seq: 0,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, {
+      entityType: 'call',
+      entityId: created.id,
+      action: 'created',
+      changes: { operatorId: input.operatorId, source: input.source, callerPhone: input.callerPhone ?? null, pbxCallId: input.pbxCallId ?? null },
+    });
+    let call = (await appendCallEvent(trx, actor, created.id, { type: 'offered' }, source, at)).call;
+    if (input.answered) call = (await appendCallEvent(trx, actor, created.id, { type: 'answered' }, source, at)).call;
+    return call;
+  });
+}
+
+/**
+ * Records one event on a call's timeline if the rules allow it, or throws a 422 HttpProblem with
+ * the rules' Ukrainian refusal (404 if there is no such call). The call row is locked, so
+ * concurrent events on one call are applied one after another and their seq has no gaps. The
+ * event, the call's new state and the audit entry are written in one transaction.
+ */
+export async function appendCallEvent(
+  db: Kysely<Database>,
+  actor: Actor,
+  callId: string,
+  event: CallEvent,
+  source: EventSource,
+  at: Date,
+): Promise<{ call: Call; event: CallEventRow }> {
+  return inTransaction(db, async (trx) => {
+    const call = await trx.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst();
+    if (!call) throw notFound('Дзвінок');
+    const before = call.last_seq === 0 ? null : (call.state as unknown as CallState);
+    const result = applyCallEvent(before, event, at);
+    if (!result.ok) throw refusalProblem(result.refusal);
+
+    const seq = call.last_seq + 1;
+    const { type, ...fields } = event;
+    const data: Record<string, unknown> = { source, ...fields, ...result.facts };
+    const recorded = await trx
+      .insertInto('call_events')
+      .values({ call_id: callId, seq, type, at: result.at, actor_user_id: actor.userId, data: JSON.stringify(data) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const { state } = result;
+    const updated = await trx
+      .updateTable('calls')
+      .set({
+        status: state.status,
+        form_of_address: state.formOfAddress,
+        language: state.language,
+        answered_at: type === 'answered' ? result.at : call.answered_at,
+        ended_at: type === 'ended' ? result.at : call.ended_at,
+        end_reason: state.endReason,
+        state: JSON.stringify(state),
+        last_seq: seq,
+        updated_at: result.at,
+      })
+      .where('id', '=', callId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, { entityType: 'call', entityId: callId, action: type, changes: { seq, ...data } });
+    return { call: updated, event: recorded };
+  });
+}
+
+function withOperator(db: Kysely<Database>) {
+  return db
+    .selectFrom('calls')
+    .innerJoin('users', 'users.id', 'calls.operator_id')
+    .selectAll('calls')
+    .select(['users.full_name as operator_full_name', 'users.operator_number as operator_number']);
+}
+
+export async function findCall(db: Kysely<Database>, callId: string): Promise<CallWithOperator | undefined> {
+  return withOperator(db).where('calls.id', '=', callId).executeTakeFirst();
+}
+
+/** The call's timeline in order. */
+export async function callTimeline(db: Kysely<Database>, callId: string): Promise<CallEventRow[]> {
+  return db.selectFrom('call_events').selectAll().where('call_id', '=', callId).orderBy('seq').execute();
+}
+
+export interface CallFilter {
+  limit: number;
+  cursor?: Cursor | undefined;
+  status?: CallStatus | undefined;
+  operatorId?: string | undefined;
+}
+
+/** Newest first, keyset-paginated on (opened_at, id); returns limit+1 rows for `page`. */
+export async function listCalls(db: Kysely<Database>, filter: CallFilter): Promise<CallWithOperator[]> {
+  let query = withOperator(db).orderBy('calls.opened_at', 'desc').orderBy('calls.id', 'desc').limit(filter.limit + 1);
+  if (filter.status) query = query.where('calls.status', '=', filter.status);
+  if (filter.operatorId) query = query.where('calls.operator_id', '=', filter.operatorId);
+  if (filter.cursor) {
+    query = query.where(sql<boolean>`(calls.opened_at, calls.id) < (${filter.cursor.at}::timestamptz, ${filter.cursor.id}::uuid)`);
+  }
+  return query.execute();
+}

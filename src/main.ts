@@ -1,0 +1,64 @@
+// `npm start`: opens the database (embedded PGlite under ./data unless DATABASE_URL is set), brings
+// its schema up to date, seeds the demo accounts once, and serves the API.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = {
+    level: config.logLevel,
+    // Method and path only: query strings and bodies may hold names, phones or appeal texts.
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, path: request.url.split('?')[0] }),
+    },
+  };
+  let dataDir: string | undefined;
+  if (!config.databaseUrl) {
+    dataDir = path.resolve(config.dataDir, 'pglite');
+    await mkdir(dataDir, { recursive: true });
+  }
+  console.log(config.databaseUrl ? 'Dovira: підключення до PostgreSQL…' : `Dovira: вбудована база даних у ${dataDir} (перший запуск триває кілька секунд)…`);
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir,
+    onIdleError: (error) => console.error(`Dovira: з’єднання з базою даних перервано (${error.message}); буде відновлено`),
+  });
+  const seeded = config.seedDemo ? await seedDemoData(database.db) : false;
+  const app = await buildApp({ db: database.db, config, logger });
+  const address = await app.listen({ host: config.host, port: config.port });
+
+  const lines = [
+    '',
+    `Dovira працює: ${address}`,
+    `  API:          ${address}/api/v1`,
+    `  Документація: ${address}/api/docs`,
+    `  База даних:   ${database.kind === 'pglite' ? `вбудована (PGlite), ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (config.seedDemo) {
+    lines.push(seeded ? '  Демо-дані створено. Вхід:' : '  Демо-облікові записи (якщо їх не змінювали):');
+    for (const demo of DEMO_LOGINS) lines.push(`    ${demo.login.padEnd(11)} пароль ${demo.password.padEnd(17)} ${demo.who}`);
+  }
+  lines.push('Зупинити: Ctrl+C', '');
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Dovira: зупинка (${signal})…`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Dovira не запустилася: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
