@@ -21,7 +21,7 @@ import { sameSecret } from './auth/secrets.ts';
 import { authRoutes } from './auth/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
-import { standardRoutes } from './standard/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { appealRoutes } from './appeals/routes.ts';
 
@@ -43,6 +43,19 @@ export interface BuildOptions {
   logger?: boolean | Record<string, unknown>;
 }
 
+/** Every route with who may call it: the role × route test walks this list. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UNDECLARED_OK = ['/api/docs'];
 
@@ -59,8 +72,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerStrictJsonParser(app);
   app.decorateRequest('principal', null);
 
+  const routes: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', routes);
   app.addHook('onRoute', (route) => {
-    if (route.config?.access === undefined && !UNDECLARED_OK.some((prefix) => route.url.startsWith(prefix))) {
+    const access = route.config?.access;
+    if (access !== undefined) {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    }
+    if (access === undefined && !UNDECLARED_OK.some((prefix) => route.url.startsWith(prefix))) {
       throw new Error(`Маршрут ${route.method} ${route.url} не оголошує, хто може його викликати (config.access)`);
     }
   });
@@ -122,7 +141,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(authRoutes, context);
     await api.register(userRoutes, context);
     await api.register(auditRoutes, context);
-    await api.register(standardRoutes, context);
+    await api.register(settingsRoutes, context);
     await api.register(callRoutes, context);
     await api.register(appealRoutes, context);
   }, { prefix: '/api/v1' });

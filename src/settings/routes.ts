@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { actorOf } from '../http/actor.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { GREETING_BOUNDARIES_SETTING, loadGreetingBoundaries } from '../calls/greeting-settings.ts';
+import {
+  APPEAL_DEADLINES,
+  APPEAL_KINDS,
+  CALL_LANGUAGES,
+  CALL_STEPS,
+  greeting,
+  parseGreetingBoundaries,
+  PHRASE_CATALOGUE,
+} from '../standard/index.ts';
+
+const Boundaries = z.object({ morningStartsAt: z.string(), dayStartsAt: z.string(), eveningStartsAt: z.string() });
+
+/** The Standard as data for the screens and the public (Q3), and the settings that tune it (G2). */
+export const settingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
+  app.get('/standard', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['standard'],
+      summary: 'Стандарт комунікації як дані: фрази, кроки дзвінка, види звернень, строки (публічно)',
+      response: {
+        200: z.object({
+          phrases: z.array(z.object({ requirement: z.string(), text: z.string(), source: z.enum(['standard', 'dovira']) })),
+          steps: z.array(z.unknown()),
+          appealKinds: z.record(z.string(), z.string()),
+          languages: z.record(z.string(), z.string()),
+          appealDeadlines: z.record(z.string(), z.unknown()),
+          greetingNow: z.object({ period: z.string(), phrase: z.string() }),
+        }),
+      },
+    },
+  }, async () => ({
+    phrases: PHRASE_CATALOGUE.map((p) => ({ requirement: p.requirement, text: p.text, source: p.source })),
+    steps: [...CALL_STEPS],
+    appealKinds: { ...APPEAL_KINDS },
+    languages: { ...CALL_LANGUAGES },
+    appealDeadlines: { ...APPEAL_DEADLINES },
+    greetingNow: greeting(now(), await loadGreetingBoundaries(db)),
+  }));
+
+  app.get('/settings/greeting-boundaries', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['settings'], summary: 'Межі ранку, дня і вечора для привітання (G2), за київським часом', response: { 200: Boundaries } },
+  }, async () => loadGreetingBoundaries(db));
+
+  app.put('/settings/greeting-boundaries', {
+    config: { access: ['admin'] },
+    schema: {
+      tags: ['settings'],
+      summary: 'Змінити межі ранку, дня і вечора (G2)',
+      body: z.strictObject({ morningStartsAt: z.string().max(5), dayStartsAt: z.string().max(5), eveningStartsAt: z.string().max(5) }),
+      response: { 200: Boundaries },
+    },
+  }, async (request) => {
+    const parsed = parseGreetingBoundaries(request.body);
+    if (!parsed.ok) {
+      throw new HttpProblem(422, 'greeting-boundaries', parsed.errors.join('; '), { errors: parsed.errors.map((message) => ({ field: 'body', message })) });
+    }
+    await db.transaction().execute(async (trx) => {
+      const before = await loadGreetingBoundaries(trx);
+      const value = JSON.stringify(parsed.boundaries);
+      await trx.insertInto('settings').values({ key: GREETING_BOUNDARIES_SETTING, value, updated_at: now() })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now() })).execute();
+      await recordAudit(trx, actorOf(request), { entityType: 'setting', entityId: GREETING_BOUNDARIES_SETTING, action: 'updated', changes: { from: before, to: parsed.boundaries } });
+    });
+    return parsed.boundaries;
+  });
+};

@@ -1,4 +1,0 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../app.ts';
-
-export const standardRoutes: FastifyPluginAsyncZod<AppContext> = async () => {};
