@@ -159,8 +159,8 @@ function toProblem(error: FastifyError): { status: number; body: ReturnType<type
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors: FieldError[] = error.validation.map((issue) => {
       const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const keys = (issue.params as { issue?: { keys?: string[] } }).issue?.keys;
-      return { field: keys ? keys.join(', ') : path || (error.validationContext ?? 'body'), message: issue.message ?? 'Некоректне значення' };
+      const keys = (issue.params as { keys?: string[] }).keys; // unrecognised fields
+      return { field: keys ? keys.map((key) => (path ? `${path}.${key}` : key)).join(', ') : path || (error.validationContext ?? 'body'), message: issue.message ?? 'Некоректне значення' };
     });
     const where = { body: 'у тілі запиту', querystring: 'у параметрах запиту', params: 'в адресі', headers: 'у заголовках' }[error.validationContext ?? 'body'] ?? '';
     return { status: 400, body: problemBody(400, 'validation', `Перевірте дані ${where}`.trim(), errors) };

@@ -6,16 +6,11 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
+import { loggerOptions } from './http/logging.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = {
-    level: config.logLevel,
-    // Method and path only: query strings and bodies may hold names, phones or appeal texts.
-    serializers: {
-      req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, path: request.url.split('?')[0] }),
-    },
-  };
+  const logger = loggerOptions(config.logLevel);
   let dataDir: string | undefined;
   if (!config.databaseUrl) {
     dataDir = path.resolve(config.dataDir, 'pglite');

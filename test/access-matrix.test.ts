@@ -2,6 +2,7 @@
 // 401 without a login, 403 for a role the route does not admit, and neither for a role it admits.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../src/db/schema.ts';
 import { ROLES } from '../src/http/access.ts';
 import { databaseTargets } from './databases.ts';
@@ -39,10 +40,11 @@ for (const target of databaseTargets()) {
         assert.equal(anonymous.statusCode, 401, `anonymous ${route.method} ${route.url}`);
         assert.equal(anonymous.headers['content-type'], 'application/problem+json; charset=utf-8');
         for (const role of ROLES) {
-          const admitted = route.access === 'authenticated' || route.access.includes(role);
+          const access = route.access;
+          const admitted: boolean = access === 'authenticated' || access.includes(role);
           // Refusals are proved on the browser session (with its CSRF token), admissions through an
           // API token, so that admitting `POST /auth/logout` does not end the session under test.
-          const response = admitted
+          const response: LightMyRequestResponse = admitted
             ? await t.app.inject({ method: route.method as 'GET', url, headers: { authorization: `Bearer ${tokens[role]}` }, ...(payload ? { payload } : {}) })
             : await t.as[role].request(route.method, url, payload);
           if (admitted) {

@@ -1,0 +1,148 @@
+// What a careless or hostile client can send: none of it may cause a 5xx or leave a partial write.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { databaseTargets } from './databases.ts';
+import { startTestApp, type TestApp } from './app.ts';
+
+const PROBLEM = 'application/problem+json; charset=utf-8';
+
+const appeal = {
+  surname: 'Коваль', givenName: 'Ігор', patronymic: 'Петрович', residence: 'м. Львів',
+  essence: 'Прошу роз’яснити порядок подання апеляційної скарги', kind: 'request', phone: '0501234567',
+};
+
+for (const target of databaseTargets()) {
+  describe(`bad input on ${target.name}`, () => {
+    let t: TestApp;
+    let callId: string;
+    before(async () => {
+      t = await startTestApp(target, { bodyLimitBytes: 16 * 1024 });
+      const call = await t.as.operator.post('/api/v1/calls', {});
+      assert.equal(call.statusCode, 201, call.body);
+      callId = call.json().id;
+    });
+    after(async () => { await t?.close(); });
+
+    async function counts() {
+      const one = async (table: 'appeals' | 'calls' | 'call_events' | 'audit_events' | 'idempotency_keys') =>
+        Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      return { appeals: await one('appeals'), calls: await one('calls'), events: await one('call_events'), audit: await one('audit_events'), keys: await one('idempotency_keys') };
+    }
+
+    function send(url: string, payload: string | Buffer, contentType = 'application/json') {
+      return t.as.operator.request('POST', url, payload, { 'content-type': contentType });
+    }
+
+    test('malformed JSON is answered 400 in Ukrainian', async () => {
+      const response = await send('/api/v1/appeals', '{"surname": "Коваль",');
+      assert.equal(response.statusCode, 400);
+      assert.equal(response.headers['content-type'], PROBLEM);
+      assert.equal(response.json().detail, 'Тіло запиту не є коректним JSON');
+    });
+
+    test('invalid UTF-8 is refused, not stored as replacement characters', async () => {
+      const before = await counts();
+      const bytes = Buffer.concat([Buffer.from(JSON.stringify(appeal).slice(0, -1) + ',"email":"a'), Buffer.from([0xc3, 0x28]), Buffer.from('@b.ua"}')]);
+      const response = await send('/api/v1/appeals', bytes);
+      assert.equal(response.statusCode, 400);
+      assert.match(response.json().detail, /UTF-8/);
+      assert.deepEqual(await counts(), before);
+    });
+
+    test('an oversize body is answered 413 and nothing is written', async () => {
+      const before = await counts();
+      const response = await send('/api/v1/appeals', JSON.stringify({ ...appeal, essence: 'я'.repeat(20_000) }));
+      assert.equal(response.statusCode, 413);
+      assert.equal(response.headers['content-type'], PROBLEM);
+      assert.equal(response.json().detail, 'Запит завеликий');
+      assert.deepEqual(await counts(), before);
+    });
+
+    test('a body that is not JSON is answered 415', async () => {
+      const response = await send('/api/v1/appeals', 'surname=Коваль', 'application/x-www-form-urlencoded');
+      assert.equal(response.statusCode, 415);
+      assert.match(response.json().detail, /application\/json/);
+    });
+
+    test('prototype-pollution keys are refused', async () => {
+      const response = await send('/api/v1/appeals', '{"__proto__": {"admin": true}, "surname": "Коваль"}');
+      assert.equal(response.statusCode, 400);
+    });
+
+    test('unknown fields and wrong types are named in the answer', async () => {
+      const unknown = await t.as.operator.post('/api/v1/appeals', { ...appeal, priority: 'urgent' });
+      assert.equal(unknown.statusCode, 400);
+      assert.ok(unknown.json().errors.some((e: { field: string }) => e.field.includes('priority')), unknown.body);
+      const wrongType = await t.as.operator.post('/api/v1/appeals', { ...appeal, surname: 42 });
+      assert.equal(wrongType.statusCode, 400);
+      assert.ok(wrongType.json().errors.some((e: { field: string }) => e.field === 'surname'));
+      const badParam = await t.as.operator.get('/api/v1/appeals/not-a-uuid');
+      assert.equal(badParam.statusCode, 400);
+      const badQuery = await t.as.supervisor.get('/api/v1/appeals?limit=100000');
+      assert.equal(badQuery.statusCode, 400);
+    });
+
+    test('an unknown address is a Ukrainian 404 problem', async () => {
+      const response = await t.as.operator.get('/api/v1/nowhere?phone=0501234567');
+      assert.equal(response.statusCode, 404);
+      assert.equal(response.headers['content-type'], PROBLEM);
+      assert.ok(!response.body.includes('0501234567'), 'the query string is not echoed');
+    });
+
+    test('random bodies thrown at the appeal route: never a 5xx, never a partial write', async () => {
+      const field = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.object());
+      const body = fc.oneof(
+        fc.anything(),
+        fc.record({ surname: field, givenName: field, patronymic: field, residence: field, essence: field, kind: field, phone: field, email: field }, { requiredKeys: [] }),
+        fc.record({ ...Object.fromEntries(Object.entries(appeal).map(([k, v]) => [k, fc.oneof(fc.constant(v), field)])) }, { requiredKeys: [] }),
+      );
+      await fc.assert(fc.asyncProperty(body, async (payload) => {
+        const before = await counts();
+        const response = await t.as.operator.request('POST', '/api/v1/appeals', JSON.stringify(payload) ?? 'null', { 'content-type': 'application/json' });
+        assert.ok(response.statusCode < 500, `${response.statusCode} for ${JSON.stringify(payload)}: ${response.body}`);
+        const after = await counts();
+        if (response.statusCode === 201) {
+          assert.equal(after.appeals, before.appeals + 1);
+          assert.equal(after.audit, before.audit + 1);
+        } else {
+          assert.equal(response.headers['content-type'], PROBLEM);
+          assert.deepEqual(after, before);
+        }
+      }), { numRuns: 150 });
+    });
+
+    test('random events thrown at a call: never a 5xx, never a partial write', async () => {
+      const types = ['greeted', 'form_of_address_recorded', 'language_recorded', 'topic_recorded', 'caller_dissatisfied', 'hold_started', 'hold_ended',
+        'abuse_warning_given', 'bad_audio_started', 'bad_audio_ended', 'transferred', 'callback_requested', 'understanding_confirmed', 'closing_phrase_said', 'ended', 'exploded'];
+      const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.object(), fc.constantFrom('completed', 'abusive_caller', 'no_audio', 'uk', 'obscene_language', '0501234567'));
+      const body = fc.oneof(
+        fc.anything(),
+        fc.record({
+          type: fc.oneof(fc.constantFrom(...types), fc.string()),
+          formOfAddress: value, language: value, topic: value, outsideJudiciary: value, explanation: value, cause: value, actionTaken: value,
+          apologyGiven: value, callerConsented: value, reason: value, resolved: value, to: value, phone: value,
+        }, { requiredKeys: ['type'] }),
+      );
+      await fc.assert(fc.asyncProperty(body, async (payload) => {
+        const before = await counts();
+        const response = await t.as.operator.request('POST', `/api/v1/calls/${callId}/events`, JSON.stringify(payload) ?? 'null', { 'content-type': 'application/json' });
+        assert.ok(response.statusCode < 500, `${response.statusCode} for ${JSON.stringify(payload)}: ${response.body}`);
+        const after = await counts();
+        if (response.statusCode === 201) {
+          assert.equal(after.events, before.events + 1);
+          assert.ok(after.audit > before.audit, 'an accepted event is audited');
+        } else {
+          assert.deepEqual(after, before);
+        }
+      }), { numRuns: 150 });
+    });
+
+    test('random bodies at opening a call: never a 5xx', async () => {
+      await fc.assert(fc.asyncProperty(fc.anything(), async (payload) => {
+        const response = await t.as.operator.request('POST', '/api/v1/calls', JSON.stringify(payload) ?? 'null', { 'content-type': 'application/json' });
+        assert.ok(response.statusCode < 500, `${response.statusCode}: ${response.body}`);
+      }), { numRuns: 60 });
+    });
+  });
+}
