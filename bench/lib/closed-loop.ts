@@ -29,11 +29,15 @@ export interface LoadResult {
   failedInWindow: number;
   /** Failure descriptions with their counts, most frequent first. */
   failures: Array<{ failure: string; count: number }>;
-  /** CPU time of this (load-generating) process during the window, as a share of one core. */
-  loadGeneratorCpuCores: number;
 }
 
-export async function runClosedLoop(concurrency: number, phases: Phases, operation: Operation): Promise<LoadResult> {
+/** Called as the measured window opens and closes (e.g. to read CPU counters). */
+export interface WindowHooks {
+  opened?(): void;
+  closed?(): void;
+}
+
+export async function runClosedLoop(concurrency: number, phases: Phases, operation: Operation, hooks: WindowHooks = {}): Promise<LoadResult> {
   const latencies: number[] = [];
   const failures = new Map<string, number>();
   let attempted = 0;
@@ -44,18 +48,8 @@ export async function runClosedLoop(concurrency: number, phases: Phases, operati
   const start = performance.now();
   const windowStart = start + phases.warmupMs;
   const windowEnd = windowStart + phases.measureMs;
-  let cpuAtStart: NodeJS.CpuUsage | undefined;
-  let cpuStartedAt = 0;
-  let cpuCores = Number.NaN;
-  const startTimer = setTimeout(() => {
-    cpuAtStart = process.cpuUsage();
-    cpuStartedAt = performance.now();
-  }, phases.warmupMs);
-  const endTimer = setTimeout(() => {
-    if (!cpuAtStart) return;
-    const used = process.cpuUsage(cpuAtStart);
-    cpuCores = (used.user + used.system) / 1000 / (performance.now() - cpuStartedAt);
-  }, phases.warmupMs + phases.measureMs);
+  const startTimer = setTimeout(() => hooks.opened?.(), phases.warmupMs);
+  const endTimer = setTimeout(() => hooks.closed?.(), phases.warmupMs + phases.measureMs);
 
   const worker = async (index: number): Promise<void> => {
     while (performance.now() < windowEnd) {
@@ -96,7 +90,6 @@ export async function runClosedLoop(concurrency: number, phases: Phases, operati
     failed,
     failedInWindow,
     failures: [...failures].map(([failure, count]) => ({ failure, count })).sort((a, b) => b.count - a.count),
-    loadGeneratorCpuCores: cpuCores,
   };
 }
 
