@@ -85,7 +85,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
       }, 'operator', at);
       return loadView(trx, call.id, at);
     });
-    if (result.replayed) reply.header('idempotency-replayed', 'true');
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(201).send(result.body);
   });
 
@@ -170,7 +170,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
       await appendCallEvent(trx, actorOf(request), request.params.id, request.body, 'operator', at);
       return loadView(trx, request.params.id, at);
     });
-    if (result.replayed) reply.header('idempotency-replayed', 'true');
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(201).send(result.body);
   });
 };
