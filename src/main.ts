@@ -1,6 +1,5 @@
 // `npm start`: opens the database (embedded PGlite under ./data unless DATABASE_URL is set), brings
 // its schema up to date, seeds the demo accounts once, and serves the API.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -11,11 +10,7 @@ import { loggerOptions } from './http/logging.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = loggerOptions(config.logLevel);
-  let dataDir: string | undefined;
-  if (!config.databaseUrl) {
-    dataDir = path.resolve(config.dataDir, 'pglite');
-    await mkdir(dataDir, { recursive: true });
-  }
+  const dataDir = config.databaseUrl ? undefined : path.resolve(config.dataDir, 'pglite');
   console.log(config.databaseUrl ? 'Dovira: підключення до PostgreSQL…' : `Dovira: вбудована база даних у ${dataDir} (перший запуск триває кілька секунд)…`);
   const database = await openDatabase({
     url: config.databaseUrl,

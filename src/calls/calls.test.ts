@@ -39,7 +39,7 @@ for (const target of databaseTargets()) {
     function refused(response: LightMyRequestResponse, code: string): void {
       assert.equal(response.statusCode, 422, response.body);
       assert.equal(response.headers['content-type'], PROBLEM);
-      assert.equal(response.json().type, `https://dovira.org/problems/${code}`);
+      assert.equal(response.json().type, `urn:dovira:problem:${code}`);
       assert.match(response.json().detail, /[а-яіїєґ]/i);
     }
 

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
@@ -41,6 +42,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -63,7 +63,7 @@ export function problemBody(
   extensions: Record<string, unknown> = {},
 ): ProblemBody {
   return {
-    type: `https://dovira.org/problems/${code}`,
+    type: `urn:dovira:problem:${code}`,
     title: titleFor(status),
     status,
     detail,
