@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
+import { sql } from 'kysely';
 import { registerAppeal } from './register.ts';
 
 export const validAppeal = {
@@ -113,7 +114,10 @@ for (const target of databaseTargets()) {
       const registrar = { userId: t.as.operator.userId, role: 'operator' as const, ip: null };
       await assert.rejects(t.db.transaction().execute(async (trx) => {
         const appeal = await registerAppeal(trx, registrar, { ...validAppeal, kind: 'request', phone: '+380671234567' }, t.clock.now());
-        assert.equal(appeal.registration_number, 'ЄКЦ-2028-000001');
+        // Numbers are taken at commit; make it happen now, as the commit would, then fail.
+        await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(trx);
+        const numbered = await trx.selectFrom('appeals').select('registration_number').where('id', '=', appeal.id).executeTakeFirstOrThrow();
+        assert.equal(numbered.registration_number, 'ЄКЦ-2028-000001');
         throw new Error('simulated failure after numbering');
       }), /simulated failure/);
       const next = await t.as.operator.post('/api/v1/appeals', validAppeal);

@@ -1,11 +1,11 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { Appeal, Database, Role } from '../db/schema.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { kyivDate, type AppealKind } from '../standard/index.ts';
-import { formatRegistrationNumber, newLookupCode } from './numbers.ts';
+import { newLookupCode } from './numbers.ts';
 import { similarity, SIMILARITY_THRESHOLD } from './similarity.ts';
 
 /** An oral appeal (усне звернення) as the operator records it (A1; Law art. 5). */
@@ -27,8 +27,8 @@ export interface Registrar extends Actor {
 }
 
 /**
- * Registers an appeal in the caller's transaction. The yearly counter row is locked until commit,
- * so numbers are sequential and gap-free: a rolled-back registration gives its number back.
+ * Registers an appeal in the caller's transaction. Its registration number is assigned when that
+ * transaction commits (sequential and gap-free per Kyiv calendar year); read it afterwards.
  */
 export async function registerAppeal(trx: Transaction<Database>, registrar: Registrar, input: AppealInput, at: Date): Promise<Appeal> {
   if (input.callId) {
@@ -39,20 +39,10 @@ export async function registerAppeal(trx: Transaction<Database>, registrar: Regi
       });
     }
   }
-  const year = Number(kyivDate(at).slice(0, 4));
-  // Taken last, just before the insert, to hold the counter's lock for as short a time as possible.
-  const counter = await trx
-    .insertInto('appeal_counters')
-    .values({ year, last_value: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet({ last_value: sql`appeal_counters.last_value + 1` }))
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
   const appeal = await trx
     .insertInto('appeals')
     .values({
-      registration_number: formatRegistrationNumber(year, counter.last_value),
-      registration_year: year,
-      registration_seq: counter.last_value,
+      registration_year: Number(kyivDate(at).slice(0, 4)),
       lookup_code: newLookupCode(),
       call_id: input.callId ?? null,
       surname: input.surname,
@@ -71,12 +61,12 @@ export async function registerAppeal(trx: Transaction<Database>, registrar: Regi
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  // The trail names the appeal by number and kind only: personal data stays in the register.
+  // The trail names the appeal by id and kind only: personal data stays in the register.
   await recordAudit(trx, registrar, {
     entityType: 'appeal',
     entityId: appeal.id,
     action: 'registered',
-    changes: { registrationNumber: appeal.registration_number, kind: appeal.kind, callId: appeal.call_id, status: 'registered' },
+    changes: { kind: appeal.kind, callId: appeal.call_id, status: 'registered', registrationYear: appeal.registration_year },
   });
   return appeal;
 }
@@ -100,6 +90,8 @@ export async function findLikelyRepeats(db: Db | Transaction<Database>, phone: s
     .select(['id', 'registration_number', 'registered_at', 'kind', 'status', 'essence'])
     .where('phone', '=', phone)
     .where('registered_at', '>=', since)
+    .where('registration_number', 'is not', null)
+    .$narrowType<{ registration_number: string }>()
     .orderBy('registered_at', 'desc')
     .limit(50);
   if (excludeId) query = query.where('id', '!=', excludeId);

@@ -51,14 +51,16 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     },
   }, async (request, reply) => {
     const principal = request.principal!;
-    const result = await withIdempotency(db, request, 201, async (trx) => {
+    const registrar = { ...actorOf(request), userId: principal.userId, role: principal.role };
+    const result = await withIdempotency(db, request, async (trx) => {
       const at = now();
-      const appeal = await registerAppeal(trx, { ...actorOf(request), userId: principal.userId, role: principal.role }, request.body, at);
-      const likelyRepeats = await findLikelyRepeats(trx, appeal.phone, appeal.essence, at, appeal.id);
-      return { ...appealView(appeal), likelyRepeats };
+      const appeal = await registerAppeal(trx, registrar, request.body, at);
+      return { appealId: appeal.id, likelyRepeats: await findLikelyRepeats(trx, appeal.phone, appeal.essence, at, appeal.id) };
     });
+    // Read after commit, which is when the registration number is assigned.
+    const appeal = await db.selectFrom('appeals').selectAll().where('id', '=', result.body.appealId).executeTakeFirstOrThrow();
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send(result.body);
+    return reply.status(201).send({ ...appealView(appeal), likelyRepeats: result.body.likelyRepeats });
   });
 
   app.post('/appeals/repeat-check', {

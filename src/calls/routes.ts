@@ -76,7 +76,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
     },
   }, async (request, reply) => {
     const at = now();
-    const result = await withIdempotency(db, request, 201, async (trx) => {
+    const result = await withIdempotency(db, request, async (trx) => {
       const call = await openCall(trx, actorOf(request), {
         operatorId: request.principal!.userId,
         source: 'manual',
@@ -166,7 +166,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
   }, async (request, reply) => {
     await visibleCall(db, request, request.params.id);
     const at = now();
-    const result = await withIdempotency(db, request, 201, async (trx) => {
+    const result = await withIdempotency(db, request, async (trx) => {
       await appendCallEvent(trx, actorOf(request), request.params.id, request.body, 'operator', at);
       return loadView(trx, request.params.id, at);
     });

@@ -68,7 +68,6 @@ export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
   request_hash: string;
-  status_code: number | null;
   response: Json<unknown> | null;
   created_at: CreatedAt;
 }
@@ -111,9 +110,10 @@ export interface CallEventsTable {
 
 export interface AppealsTable {
   id: Generated<string>;
-  registration_number: string;
+  /** Set at commit of the registering transaction; null only inside it. */
+  registration_number: string | null;
   registration_year: number;
-  registration_seq: number;
+  registration_seq: number | null;
   lookup_code: string;
   call_id: string | null;
   surname: string;

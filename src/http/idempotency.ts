@@ -6,7 +6,6 @@ import type { Database } from '../db/schema.ts';
 import { HttpProblem } from './problem.ts';
 
 export interface StoredResult<T> {
-  statusCode: number;
   body: T;
   /** True when this is the saved answer to an earlier request with the same Idempotency-Key. */
   replayed: boolean;
@@ -25,18 +24,18 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 
 /**
  * Runs `create` in one transaction together with the record of its Idempotency-Key. A retry with the
- * same key waits for the first attempt and gets its answer: never a second call or appeal.
+ * same key waits for the first attempt and gets its result back (what `create` returned, kept as
+ * JSON): never a second call or appeal.
  */
 export async function withIdempotency<T>(
   db: Db,
   request: FastifyRequest,
-  statusCode: number,
   create: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<StoredResult<T>> {
   const key = idempotencyKeyOf(request);
   const userId = request.principal?.userId;
   if (key === undefined || userId === undefined) {
-    return { statusCode, body: await db.transaction().execute(create), replayed: false };
+    return { body: await db.transaction().execute(create), replayed: false };
   }
   const requestHash = createHash('sha256')
     .update(`${request.method} ${request.routeOptions.url}\n${JSON.stringify(request.params)}\n${JSON.stringify(request.body ?? null)}`)
@@ -45,7 +44,7 @@ export async function withIdempotency<T>(
     // A concurrent duplicate blocks on this row's unique key until the first one commits.
     const claimed = await trx
       .insertInto('idempotency_keys')
-      .values({ user_id: userId, key, request_hash: requestHash, status_code: null, response: null })
+      .values({ user_id: userId, key, request_hash: requestHash, response: null })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -53,22 +52,22 @@ export async function withIdempotency<T>(
     const body = await create(trx);
     await trx
       .updateTable('idempotency_keys')
-      .set({ status_code: statusCode, response: JSON.stringify(body) })
+      .set({ response: JSON.stringify(body) })
       .where('user_id', '=', userId)
       .where('key', '=', key)
       .execute();
     return { body };
   });
-  if (fresh) return { statusCode, body: fresh.body, replayed: false };
+  if (fresh) return { body: fresh.body, replayed: false };
 
   const earlier = await db
     .selectFrom('idempotency_keys')
-    .select(['request_hash', 'status_code', 'response'])
+    .select(['request_hash', 'response'])
     .where('user_id', '=', userId)
     .where('key', '=', key)
     .executeTakeFirstOrThrow();
   if (earlier.request_hash !== requestHash) {
     throw new HttpProblem(422, 'idempotency-key-reused', 'Цей Idempotency-Key уже використано для іншого запиту');
   }
-  return { statusCode: earlier.status_code ?? statusCode, body: earlier.response as T, replayed: true };
+  return { body: earlier.response as T, replayed: true };
 }

@@ -65,7 +65,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
       key text NOT NULL,
       request_hash text NOT NULL,
-      status_code integer,
       response jsonb,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (user_id, key)
@@ -114,11 +113,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       last_value integer NOT NULL
     );
 
+    -- registration_number and registration_seq are set when the registering transaction commits
+    -- (see assign_appeal_number below), so they are empty only inside that transaction.
     CREATE TABLE appeals (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      registration_number text NOT NULL UNIQUE,
+      registration_number text UNIQUE,
       registration_year integer NOT NULL,
-      registration_seq integer NOT NULL,
+      registration_seq integer,
       lookup_code text NOT NULL UNIQUE,
       call_id uuid REFERENCES calls(id),
       surname text NOT NULL,
@@ -139,5 +140,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX appeals_registered_idx ON appeals (registered_at DESC, id DESC);
     CREATE INDEX appeals_phone_idx ON appeals (phone, registered_at DESC);
     CREATE INDEX appeals_call_idx ON appeals (call_id);
+
+    -- Gap-free yearly numbers (ЄКЦ-2026-000123) without making registrations queue for long: the
+    -- number is taken at COMMIT by a deferred trigger, so the counter row stays locked only while
+    -- the transaction commits, and a registration that rolls back takes its number back with it.
+    CREATE FUNCTION assign_appeal_number() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      next_value integer;
+    BEGIN
+      INSERT INTO appeal_counters (year, last_value) VALUES (NEW.registration_year, 1)
+      ON CONFLICT (year) DO UPDATE SET last_value = appeal_counters.last_value + 1
+      RETURNING last_value INTO next_value;
+      UPDATE appeals
+      SET registration_seq = next_value,
+          registration_number = 'ЄКЦ-' || NEW.registration_year || '-' || lpad(next_value::text, greatest(6, length(next_value::text)), '0')
+      WHERE id = NEW.id;
+      RETURN NULL;
+    END;
+    $$;
+    CREATE CONSTRAINT TRIGGER appeals_assign_number AFTER INSERT ON appeals
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION assign_appeal_number();
   `.execute(db);
 }
