@@ -1,7 +1,8 @@
 // The ceiling a write path is compared with: the plainest transaction that writes one row,
 // `BEGIN; INSERT one row; COMMIT`, straight through `pg` at the same concurrency on the same server.
 import pg from 'pg';
-import { runClosedLoop, type LoadResult, type Phases } from './closed-loop.ts';
+import { withClient } from './postgres.ts';
+import { runClosedLoop, type LoadResult, type Phases, type WindowHooks } from './closed-loop.ts';
 
 export const CEILING_TABLE = `CREATE TABLE IF NOT EXISTS bench_ceiling (
   id bigserial PRIMARY KEY,
@@ -19,17 +20,17 @@ const INSERT = `INSERT INTO bench_ceiling (surname, given_name, patronymic, resi
 VALUES ($1, $2, $3, $4, $5, $6, $7)`;
 
 export async function prepareCeiling(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(CEILING_TABLE);
-  } finally {
-    await client.end();
-  }
+  await withClient(databaseUrl, (client) => client.query(CEILING_TABLE));
 }
 
 /** Runs the single-row insert transaction at `concurrency` through a pool of as many connections. */
-export async function measureCeiling(databaseUrl: string, concurrency: number, phases: Phases, row: (seq: number) => unknown[]): Promise<LoadResult> {
+export async function measureCeiling(
+  databaseUrl: string,
+  concurrency: number,
+  phases: Phases,
+  row: (seq: number) => unknown[],
+  hooks: WindowHooks = {},
+): Promise<LoadResult> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: concurrency });
   pool.on('error', () => undefined);
   try {
@@ -46,7 +47,7 @@ export async function measureCeiling(databaseUrl: string, concurrency: number, p
         client.release();
       }
       return { ok: true };
-    });
+    }, hooks);
   } finally {
     await pool.end();
   }

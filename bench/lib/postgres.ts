@@ -26,8 +26,15 @@ export async function stopTempPostgres(repoRoot: string, dir: string): Promise<v
   await run('bash', [path.join(repoRoot, 'scripts', 'postgres-temp.sh'), 'stop', dir], { cwd: repoRoot });
 }
 
-export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A client whose connection may be cut (server stopped, database dropped) without crashing the bench. */
+function newClient(url: string): pg.Client {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  return client;
+}
+
+export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = newClient(url);
   await client.connect();
   try {
     return await use(client);
@@ -59,11 +66,11 @@ const REPORTED_SETTINGS = ['shared_buffers', 'max_connections', 'synchronous_com
 export async function serverInfo(url: string): Promise<ServerInfo> {
   return withClient(url, async (client) => {
     const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-    const rows = (await client.query<{ name: string; setting: string; unit: string | null }>(
-      'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) ORDER BY name',
+    const rows = (await client.query<{ name: string; value: string }>(
+      'SELECT name, current_setting(name) AS value FROM pg_settings WHERE name = ANY($1) ORDER BY name',
       [REPORTED_SETTINGS],
     )).rows;
-    return { version, settings: Object.fromEntries(rows.map((row) => [row.name, row.unit ? `${row.setting} ${row.unit}` : row.setting])) };
+    return { version, settings: Object.fromEntries(rows.map((row) => [row.name, row.value])) };
   });
 }
 
@@ -90,7 +97,7 @@ export interface WaitProfile {
  * waiting on a lock (e.g. on the row of the yearly appeal counter), waiting for the client, and so on.
  */
 export function sampleWaits(url: string, database: string, intervalMs = 100): { stop(): Promise<WaitProfile> } {
-  const client = new pg.Client({ connectionString: url });
+  const client = newClient(url);
   const totals = new Map<string, number>();
   let samples = 0;
   let stopped = false;

@@ -10,6 +10,9 @@ export interface MachineInfo {
   memoryGiB: number;
   platform: string;
   node: string;
+  /** os.loadavg() just before the run, and the cores busy during one second of idling before it: a busy machine makes every figure lower. */
+  loadAverage: number[];
+  busyCoresBeforeRun: number | null;
   postgres: ServerInfo;
   note: string;
 }
@@ -21,8 +24,12 @@ export interface BenchContext {
   databaseName: string;
   /** The database server itself (the `postgres` database), for CHECKPOINT and the like. */
   serverUrl: string;
+  /** The PostgreSQL postmaster's process id when the server runs on this machine (for CPU figures), else null. */
+  postmasterPid: number | null;
   /** The running Dovira server, with the demo accounts seeded. */
   dovira: DoviraServer;
+  /** The commit checked out (read from .git, without running git), or null; uncommitted changes are not reflected. */
+  revision: string | null;
   phases: Phases;
   concurrency: number[];
   machine: MachineInfo;

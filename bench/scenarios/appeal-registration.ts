@@ -2,7 +2,7 @@
 // single-row INSERT transaction through `pg` at the same concurrency on the same PostgreSQL server.
 import { randomBytes, randomInt } from 'node:crypto';
 import { measureCeiling, prepareCeiling } from '../lib/ceiling.ts';
-import { runClosedLoop, type LoadResult } from '../lib/closed-loop.ts';
+import { runClosedLoop, type LoadResult, type WindowHooks } from '../lib/closed-loop.ts';
 import { cpuMeter, type CpuShares } from '../lib/cpu.ts';
 import { ms, percent, rate, table } from '../lib/format.ts';
 import { createHttpClient } from '../lib/http-load.ts';
@@ -73,17 +73,18 @@ interface Measured {
   waits: WaitProfile;
 }
 
-async function measure(context: BenchContext, run: (hooks: { opened(): void; closed(): void }) => Promise<LoadResult>): Promise<Measured> {
+/** One measurement: a CHECKPOINT first, then the load, with CPU and pg_stat_activity watched during the window. */
+async function measure(context: BenchContext, run: (hooks: WindowHooks) => Promise<LoadResult>): Promise<Measured> {
   await checkpoint(context.serverUrl);
-  const meter = cpuMeter(context.dovira.pid);
+  const meter = cpuMeter(context.dovira.pid, context.postmasterPid);
   const sampler = sampleWaits(context.serverUrl, context.databaseName);
-  let result: LoadResult;
-  try {
-    result = await run({ opened: () => meter.start(), closed: () => meter.stop() });
-  } finally {
-    var waits = await sampler.stop(); // eslint-disable-line no-var
-  }
-  return { result, cpu: meter.shares(), waits };
+  const outcome = await run({ opened: () => meter.start(), closed: () => meter.stop() }).then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  );
+  const waits = await sampler.stop();
+  if ('error' in outcome) throw outcome.error;
+  return { result: outcome.result, cpu: meter.shares(), waits };
 }
 
 function figures(measured: Measured) {
@@ -103,29 +104,34 @@ function figures(measured: Measured) {
       loadGenerator: round(cpu.loadGenerator, 2),
       dovira: cpu.dovira === null ? null : round(cpu.dovira, 2),
       postgres: cpu.postgres === null ? null : round(cpu.postgres, 2),
+      other: cpu.other === null ? null : round(cpu.other, 2),
+      machine: cpu.machine === null ? null : round(cpu.machine, 2),
     },
     databaseBackends: waits.meanBackends,
+    ...(waits.error ? { databaseBackendsError: waits.error } : {}),
   };
+}
+
+interface Level {
+  concurrency: number;
+  registration: Measured;
+  ceiling: Measured;
 }
 
 export const appealRegistration: Scenario = {
   key: 'appealRegistration',
-  title: 'Appeal registration over HTTP vs. single-row INSERT ceiling',
+  title: 'Appeal registration over HTTP vs. its ceiling (single-row INSERT transactions through pg)',
   async run(context) {
     const { phases, log } = context;
     const session = await logIn(context.dovira.baseUrl);
     await prepareCeiling(context.databaseUrl);
     const runId = randomBytes(4).toString('hex');
-    const levels: Array<{ concurrency: number; registration: Measured; ceiling: Measured }> = [];
+    const headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+    const levels: Level[] = [];
 
     for (const concurrency of context.concurrency) {
-      log(`  ${concurrency} clients: registration…`);
+      log(`  ${concurrency} clients: appeal registration over HTTP…`);
       const client = createHttpClient(context.dovira.baseUrl, concurrency);
-      const headers = {
-        'content-type': 'application/json',
-        cookie: session.cookie,
-        'x-csrf-token': session.csrfToken,
-      };
       let registration: Measured;
       try {
         registration = await measure(context, (hooks) => runClosedLoop(concurrency, phases, async (_worker, seq) => {
@@ -140,14 +146,97 @@ export const appealRegistration: Scenario = {
       } finally {
         client.close();
       }
-      log(`  ${concurrency} clients: ceiling…`);
+      log(`  ${concurrency} clients: ceiling (BEGIN; INSERT; COMMIT through pg)…`);
       const ceiling = await measure(context, (hooks) => measureCeiling(context.databaseUrl, concurrency, phases, (seq) => {
         const row = appealFields(seq);
         return [row.surname, row.givenName, row.patronymic, row.residence, row.essence, row.kind, row.phone];
-      }).then((result) => result, (error: unknown) => { throw error; }).finally(() => undefined) as Promise<LoadResult>, );
-      void hooksUnused;
+      }, hooks));
       levels.push({ concurrency, registration, ceiling });
     }
     return report(context, levels);
   },
 };
+
+function report(context: BenchContext, levels: Level[]): ScenarioReport {
+  const ratioOf = (level: Level) => level.registration.result.perSecond / level.ceiling.result.perSecond;
+  const lines = table(
+    ['clients', 'reg req/s', 'reg p50', 'reg p99', 'reg max', 'ceil req/s', 'ceil p50', 'ceil p99', 'ratio', 'reg errors'],
+    levels.map((level) => {
+      const r = level.registration.result;
+      const c = level.ceiling.result;
+      return [
+        String(level.concurrency),
+        rate(r.perSecond), ms(r.latency.p50Ms), ms(r.latency.p99Ms), ms(r.latency.maxMs),
+        rate(c.perSecond), ms(c.latency.p50Ms), ms(c.latency.p99Ms),
+        percent(ratioOf(level)),
+        `${r.failed}/${r.attempted}`,
+      ];
+    }),
+  );
+  lines.unshift('Latencies in ms; ratio = registration req/s ÷ ceiling req/s at the same number of clients.');
+
+  lines.push('', 'CPU during the window, in cores busy (the load generator, Dovira and PostgreSQL share the machine),');
+  lines.push('and PostgreSQL backends of the run\'s database by state (mean over samples every 100 ms):');
+  const cores = (value: number | null | undefined) => (value === null || value === undefined ? '-' : value.toFixed(2));
+  const rows = levels.flatMap((level) => (['registration', 'ceiling'] as const).map((workload) => {
+    const measured = level[workload];
+    const backends = Object.entries(measured.waits.meanBackends).filter(([, n]) => n >= 0.1).map(([what, n]) => `${what} ${n}`).join(', ');
+    return { level, workload, measured, backends };
+  }));
+  const cpuLines = table(
+    ['clients', 'workload', 'load gen', 'dovira', 'postgres', 'other', 'all'],
+    rows.map(({ level, workload, measured }) => [
+      String(level.concurrency), workload, cores(measured.cpu?.loadGenerator), workload === 'ceiling' ? '-' : cores(measured.cpu?.dovira),
+      cores(measured.cpu?.postgres), cores(measured.cpu?.other), cores(measured.cpu?.machine),
+    ]),
+  );
+  lines.push(...cpuLines.map((line, index) => (index < 2 ? line : `${line}  ${rows[index - 2]!.backends || '-'}`)));
+
+  const atTarget = levels.find((level) => level.concurrency === TARGET.concurrency);
+  let verdict: 'PASS' | 'MISS' | 'NOT MEASURED';
+  if (!atTarget) {
+    verdict = 'NOT MEASURED';
+    lines.push('', `Target (${TARGET.concurrency} clients): not measured in this run.`);
+  } else {
+    const ratio = ratioOf(atTarget);
+    const p99 = atTarget.registration.result.latency.p99Ms;
+    const ratioOk = ratio >= TARGET.minRatio;
+    const p99Ok = p99 < TARGET.maxP99Ms;
+    verdict = ratioOk && p99Ok ? 'PASS' : 'MISS';
+    lines.push('', `Target at ${TARGET.concurrency} clients: ratio ≥ ${percent(TARGET.minRatio)} and p99 < ${TARGET.maxP99Ms} ms, `
+      + `with the audit event and the idempotency record in the same transaction.`);
+    lines.push(`  ratio ${percent(ratio)} ${ratioOk ? 'ok' : 'short'}, p99 ${ms(p99)} ms ${p99Ok ? 'ok' : 'over'}  →  ${verdict}`);
+  }
+
+  const attempted = levels.reduce((sum, level) => sum + level.registration.result.attempted + level.ceiling.result.attempted, 0);
+  const failed = levels.reduce((sum, level) => sum + level.registration.result.failed + level.ceiling.result.failed, 0);
+  const errorRate = attempted ? failed / attempted : 0;
+  const failuresSeen = levels.flatMap((level) => [
+    ...level.registration.result.failures.map((f) => `${level.concurrency} clients, registration: ${f.failure} ×${f.count}`),
+    ...level.ceiling.result.failures.map((f) => `${level.concurrency} clients, ceiling: ${f.failure} ×${f.count}`),
+  ]);
+  if (failuresSeen.length) lines.push('', 'Failed requests:', ...failuresSeen.slice(0, 10).map((line) => `  ${line}`));
+
+  const data = {
+    timestamp: new Date().toISOString(),
+    revision: context.revision,
+    machine: context.machine,
+    phases: { warmupSeconds: context.phases.warmupMs / 1000, measureSeconds: context.phases.measureMs / 1000 },
+    workload: {
+      registration: 'POST /api/v1/appeals as the demo operator (one shared session), a unique Idempotency-Key per request; '
+        + 'node:http keep-alive, closed loop; 201 expected',
+      ceiling: 'BEGIN; INSERT one row into bench_ceiling; COMMIT through a pg.Pool of max = clients, closed loop',
+    },
+    target: { ...TARGET, verdict },
+    errorRate: round(errorRate, 5),
+    levels: levels.map((level) => ({
+      concurrency: level.concurrency,
+      ratio: round(ratioOf(level), 3),
+      registration: figures(level.registration),
+      ceiling: figures(level.ceiling),
+    })),
+  };
+  const report: ScenarioReport = { lines, data };
+  if (errorRate > MAX_ERROR_RATE) report.failure = `${failed} of ${attempted} requests failed (${(errorRate * 100).toFixed(2)}% > ${MAX_ERROR_RATE * 100}%)`;
+  return report;
+}
