@@ -101,10 +101,10 @@ for (const target of databaseTargets()) {
 
     test('registration numbers are sequential and gap-free under concurrent registration', async () => {
       t.clock.set('2026-06-01T09:00:00Z');
-      const existing = await t.db.selectFrom('appeals').select('registration_seq').where('registration_year', '=', 2026).execute();
+      const existing = await t.db.selectFrom('appeal_numbers').select('seq as registration_seq').where('year', '=', 2026).execute();
       const responses = await Promise.all(Array.from({ length: 25 }, () => t.as.operator.post('/api/v1/appeals', validAppeal)));
       assert.ok(responses.every((r) => r.statusCode === 201));
-      const sequences = (await t.db.selectFrom('appeals').select('registration_seq').where('registration_year', '=', 2026).orderBy('registration_seq').execute()).map((r) => r.registration_seq);
+      const sequences = (await t.db.selectFrom('appeal_numbers').select('seq as registration_seq').where('year', '=', 2026).orderBy('seq').execute()).map((r) => r.registration_seq);
       assert.equal(sequences.length, existing.length + 25);
       assert.deepEqual(sequences, Array.from({ length: sequences.length }, (_, i) => i + 1));
     });
@@ -116,7 +116,7 @@ for (const target of databaseTargets()) {
         const appeal = await registerAppeal(trx, registrar, { ...validAppeal, kind: 'request', phone: '+380671234567' }, t.clock.now());
         // Numbers are taken at commit; make it happen now, as the commit would, then fail.
         await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(trx);
-        const numbered = await trx.selectFrom('appeals').select('registration_number').where('id', '=', appeal.id).executeTakeFirstOrThrow();
+        const numbered = await trx.selectFrom('appeal_register').select('registration_number').where('id', '=', appeal.id).executeTakeFirstOrThrow();
         assert.equal(numbered.registration_number, 'ЄКЦ-2028-000001');
         throw new Error('simulated failure after numbering');
       }), /simulated failure/);
@@ -128,6 +128,13 @@ for (const target of databaseTargets()) {
       t.clock.set('2029-12-31T22:30:00Z'); // 00:30 on 1 January 2030 in Kyiv
       const response = await t.as.operator.post('/api/v1/appeals', validAppeal);
       assert.equal(response.json().registrationNumber, 'ЄКЦ-2030-000001');
+    });
+
+    test('past 999 999 appeals in a year the number grows a digit instead of wrapping', async () => {
+      t.clock.set('2031-05-05T09:00:00Z');
+      await t.db.insertInto('appeal_counters').values({ year: 2031, last_value: 999_999 }).execute();
+      const response = await t.as.operator.post('/api/v1/appeals', validAppeal);
+      assert.equal(response.json().registrationNumber, 'ЄКЦ-2031-1000000');
     });
 
     test('Idempotency-Key: a retried registration returns the first result and never a duplicate', async () => {

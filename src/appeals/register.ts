@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
-import type { Appeal, Database, Role } from '../db/schema.ts';
+import type { AppealRow, Database, Role } from '../db/schema.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { kyivDate, type AppealKind } from '../standard/index.ts';
 import { newLookupCode } from './numbers.ts';
@@ -30,7 +30,7 @@ export interface Registrar extends Actor {
  * Registers an appeal in the caller's transaction. Its registration number is assigned when that
  * transaction commits (sequential and gap-free per Kyiv calendar year); read it afterwards.
  */
-export async function registerAppeal(trx: Transaction<Database>, registrar: Registrar, input: AppealInput, at: Date): Promise<Appeal> {
+export async function registerAppeal(trx: Transaction<Database>, registrar: Registrar, input: AppealInput, at: Date): Promise<AppealRow> {
   if (input.callId) {
     const call = await trx.selectFrom('calls').select(['id', 'operator_id']).where('id', '=', input.callId).executeTakeFirst();
     if (!call || (registrar.role === 'operator' && call.operator_id !== registrar.userId)) {
@@ -86,12 +86,10 @@ export const REPEAT_WINDOW_DAYS = 30;
 export async function findLikelyRepeats(db: Db | Transaction<Database>, phone: string, essence: string, at: Date, excludeId?: string): Promise<RepeatHint[]> {
   const since = new Date(at.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
   let query = db
-    .selectFrom('appeals')
+    .selectFrom('appeal_register')
     .select(['id', 'registration_number', 'registered_at', 'kind', 'status', 'essence'])
     .where('phone', '=', phone)
     .where('registered_at', '>=', since)
-    .where('registration_number', 'is not', null)
-    .$narrowType<{ registration_number: string }>()
     .orderBy('registered_at', 'desc')
     .limit(50);
   if (excludeId) query = query.where('id', '!=', excludeId);

@@ -58,7 +58,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
       return { appealId: appeal.id, likelyRepeats: await findLikelyRepeats(trx, appeal.phone, appeal.essence, at, appeal.id) };
     });
     // Read after commit, which is when the registration number is assigned.
-    const appeal = await db.selectFrom('appeals').selectAll().where('id', '=', result.body.appealId).executeTakeFirstOrThrow();
+    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', result.body.appealId).executeTakeFirstOrThrow();
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(201).send({ ...appealView(appeal), likelyRepeats: result.body.likelyRepeats });
   });
@@ -84,7 +84,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   }, async (request) => {
     const q = request.query;
     const cursor = decodeCursor(q.cursor);
-    let query = db.selectFrom('appeals').selectAll().orderBy('registered_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1);
+    let query = db.selectFrom('appeal_register').selectAll().orderBy('registered_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1);
     if (request.principal!.role === 'operator') query = query.where('registered_by', '=', request.principal!.userId);
     if (q.status) query = query.where('status', '=', q.status);
     if (q.kind) query = query.where('kind', '=', q.kind);
@@ -102,7 +102,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
       response: { 200: AppealView.extend({ history: z.array(HistoryEntry) }) },
     },
   }, async (request) => {
-    const appeal = await db.selectFrom('appeals').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', request.params.id).executeTakeFirst();
     const principal = request.principal!;
     if (!appeal || (principal.role === 'operator' && appeal.registered_by !== principal.userId)) throw notFound('Звернення');
     const history = await db.selectFrom('audit_events').select(['at', 'actor_user_id', 'action', 'changes'])
@@ -124,20 +124,18 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     },
   }, async (request) => {
     const { status, note } = request.body;
-    const updated = await db.transaction().execute(async (trx) => {
-      const appeal = await trx.selectFrom('appeals').selectAll().where('id', '=', request.params.id).forUpdate().executeTakeFirst();
+    await db.transaction().execute(async (trx) => {
+      const appeal = await trx.selectFrom('appeals').select(['id', 'status']).where('id', '=', request.params.id).forUpdate().executeTakeFirst();
       if (!appeal) throw notFound('Звернення');
       const refusal = statusChangeRefusal(appeal.status as AppealStatus, status);
       if (refusal) throw new HttpProblem(422, 'status-transition', refusal, { errors: [{ field: 'status', message: refusal }] });
       const at = now();
-      const row = await trx.updateTable('appeals').set({ status, status_changed_at: at, updated_at: at })
-        .where('id', '=', appeal.id).returningAll().executeTakeFirstOrThrow();
+      await trx.updateTable('appeals').set({ status, status_changed_at: at, updated_at: at }).where('id', '=', appeal.id).execute();
       await recordAudit(trx, actorOf(request), {
         entityType: 'appeal', entityId: appeal.id, action: 'status_changed',
         changes: { status: { from: appeal.status, to: status }, ...(note ? { note } : {}) },
       });
-      return row;
     });
-    return appealView(updated);
+    return appealView(await db.selectFrom('appeal_register').selectAll().where('id', '=', request.params.id).executeTakeFirstOrThrow());
   });
 };

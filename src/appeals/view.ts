@@ -32,7 +32,6 @@ export const AppealView = z.object({
 export type AppealView = z.infer<typeof AppealView>;
 
 export function appealView(appeal: Appeal): AppealView {
-  if (appeal.registration_number === null) throw new Error(`appeal ${appeal.id} is shown before its registering transaction committed`);
   return {
     id: appeal.id,
     registrationNumber: appeal.registration_number,

@@ -108,12 +108,10 @@ export interface CallEventsTable {
   data: Json<Record<string, unknown>>;
 }
 
+/** An oral appeal (усне звернення) as written; read it through `appeal_register`, which adds its number. */
 export interface AppealsTable {
   id: Generated<string>;
-  /** Set at commit of the registering transaction; null only inside it. */
-  registration_number: string | null;
   registration_year: number;
-  registration_seq: number | null;
   lookup_code: string;
   call_id: string | null;
   surname: string;
@@ -129,6 +127,19 @@ export interface AppealsTable {
   registered_at: Timestamp;
   status_changed_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** The view of committed appeals with their registration numbers (assigned at commit). */
+export interface AppealRegisterView extends Omit<AppealsTable, 'id'> {
+  id: string;
+  registration_seq: number;
+  registration_number: string;
+}
+
+export interface AppealNumbersTable {
+  appeal_id: string;
+  year: number;
+  seq: number;
 }
 
 export interface AppealCountersTable {
@@ -147,6 +158,8 @@ export interface Database {
   calls: CallsTable;
   call_events: CallEventsTable;
   appeals: AppealsTable;
+  appeal_numbers: AppealNumbersTable;
+  appeal_register: AppealRegisterView;
   appeal_counters: AppealCountersTable;
 }
 
@@ -155,4 +168,5 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Call = Selectable<CallsTable>;
 export type CallEventRow = Selectable<CallEventsTable>;
-export type Appeal = Selectable<AppealsTable>;
+export type Appeal = Selectable<AppealRegisterView>;
+export type AppealRow = Selectable<AppealsTable>;

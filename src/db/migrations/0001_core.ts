@@ -113,13 +113,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       last_value integer NOT NULL
     );
 
-    -- registration_number and registration_seq are set when the registering transaction commits
-    -- (see assign_appeal_number below), so they are empty only inside that transaction.
     CREATE TABLE appeals (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      registration_number text UNIQUE,
       registration_year integer NOT NULL,
-      registration_seq integer,
       lookup_code text NOT NULL UNIQUE,
       call_id uuid REFERENCES calls(id),
       surname text NOT NULL,
@@ -134,8 +130,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       registered_by uuid NOT NULL REFERENCES users(id),
       registered_at timestamptz NOT NULL,
       status_changed_at timestamptz NOT NULL,
-      updated_at timestamptz NOT NULL,
-      UNIQUE (registration_year, registration_seq)
+      updated_at timestamptz NOT NULL
     );
     CREATE INDEX appeals_registered_idx ON appeals (registered_at DESC, id DESC);
     CREATE INDEX appeals_phone_idx ON appeals (phone, registered_at DESC);
@@ -144,6 +139,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Gap-free yearly numbers (ЄКЦ-2026-000123) without making registrations queue for long: the
     -- number is taken at COMMIT by a deferred trigger, so the counter row stays locked only while
     -- the transaction commits, and a registration that rolls back takes its number back with it.
+    -- Numbers live in their own table so that numbering adds a small row instead of rewriting the
+    -- appeal and all its indexes.
+    CREATE TABLE appeal_numbers (
+      appeal_id uuid PRIMARY KEY REFERENCES appeals(id),
+      year integer NOT NULL,
+      seq integer NOT NULL,
+      UNIQUE (year, seq)
+    );
+
     CREATE FUNCTION assign_appeal_number() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       next_value integer;
@@ -151,14 +155,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       INSERT INTO appeal_counters (year, last_value) VALUES (NEW.registration_year, 1)
       ON CONFLICT (year) DO UPDATE SET last_value = appeal_counters.last_value + 1
       RETURNING last_value INTO next_value;
-      UPDATE appeals
-      SET registration_seq = next_value,
-          registration_number = 'ЄКЦ-' || NEW.registration_year || '-' || lpad(next_value::text, greatest(6, length(next_value::text)), '0')
-      WHERE id = NEW.id;
+      INSERT INTO appeal_numbers (appeal_id, year, seq) VALUES (NEW.id, NEW.registration_year, next_value);
       RETURN NULL;
     END;
     $$;
     CREATE CONSTRAINT TRIGGER appeals_assign_number AFTER INSERT ON appeals
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION assign_appeal_number();
+
+    -- The register as everyone reads it: committed appeals with their numbers.
+    CREATE VIEW appeal_register AS
+      SELECT a.*,
+             n.seq AS registration_seq,
+             'ЄКЦ-' || n.year || '-' || lpad(n.seq::text, greatest(6, length(n.seq::text)), '0') AS registration_number
+      FROM appeals a JOIN appeal_numbers n ON n.appeal_id = a.id;
   `.execute(db);
 }
