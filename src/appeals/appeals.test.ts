@@ -166,6 +166,10 @@ for (const target of databaseTargets()) {
       const check = await t.as.operator.post('/api/v1/appeals/repeat-check', { phone: '050 111 22 33', essence: 'Знову питаю про стан моєї справи щодо аліментів' });
       assert.equal(check.statusCode, 200);
       assert.equal(check.json().likelyRepeats.length, 1);
+      const registered = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, phone, essence: 'Знову питаю про стан моєї справи щодо аліментів' });
+      assert.equal(registered.json().likelyRepeats.length, 1, 'the registration itself tells of the likely repeat');
+      assert.notEqual(registered.json().likelyRepeats[0].id, registered.json().id);
+      t.clock.advance(60);
       const unrelated = await t.as.operator.post('/api/v1/appeals/repeat-check', { phone, essence: 'Скарга на поведінку судового розпорядника' });
       assert.equal(unrelated.json().likelyRepeats.length, 0);
       t.clock.advance(40 * 86_400);

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
-import type { AppealRow, Database, Role } from '../db/schema.ts';
+import type { Appeal, AppealRow, Database, Role } from '../db/schema.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { kyivDate, type AppealKind } from '../standard/index.ts';
 import { newLookupCode } from './numbers.ts';
@@ -83,17 +83,34 @@ export interface RepeatHint {
 export const REPEAT_WINDOW_DAYS = 30;
 
 /** Appeals from the same phone in the last 30 days whose matter reads alike: a hint for the operator. */
-export async function findLikelyRepeats(db: Db | Transaction<Database>, phone: string, essence: string, at: Date, excludeId?: string): Promise<RepeatHint[]> {
+export async function findLikelyRepeats(db: Db, phone: string, essence: string, at: Date): Promise<RepeatHint[]> {
+  return likelyRepeatsAmong(await recentFromPhone(db, phone, at).execute(), essence);
+}
+
+/**
+ * The appeal just registered, read after its transaction committed (when its number exists),
+ * together with the likely repeats of it: one query for both, since registration is the hot path.
+ */
+export async function readRegistered(db: Db, appealId: string, phone: string, essence: string, at: Date): Promise<{ appeal: Appeal; likelyRepeats: RepeatHint[] }> {
+  const rows = await recentFromPhone(db, phone, at).execute();
+  // Newest first, so it is there unless the phone made 50 more appeals in the same instant.
+  const appeal = rows.find((row) => row.id === appealId)
+    ?? (await db.selectFrom('appeal_register').selectAll().where('id', '=', appealId).executeTakeFirstOrThrow());
+  return { appeal, likelyRepeats: likelyRepeatsAmong(rows.filter((row) => row.id !== appealId), essence) };
+}
+
+function recentFromPhone(db: Db, phone: string, at: Date) {
   const since = new Date(at.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
-  let query = db
+  return db
     .selectFrom('appeal_register')
-    .select(['id', 'registration_number', 'registered_at', 'kind', 'status', 'essence'])
+    .selectAll()
     .where('phone', '=', phone)
     .where('registered_at', '>=', since)
     .orderBy('registered_at', 'desc')
-    .limit(50);
-  if (excludeId) query = query.where('id', '!=', excludeId);
-  const rows = await query.execute();
+    .limit(51);
+}
+
+function likelyRepeatsAmong(rows: Appeal[], essence: string): RepeatHint[] {
   return rows
     .map((row) => ({ row, score: similarity(row.essence, essence) }))
     .filter(({ score }) => score >= SIMILARITY_THRESHOLD)

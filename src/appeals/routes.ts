@@ -8,7 +8,7 @@ import { email, freeText, personName, phone } from '../http/fields.ts';
 import { withIdempotency } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
-import { findLikelyRepeats, registerAppeal } from './register.ts';
+import { findLikelyRepeats, readRegistered, registerAppeal } from './register.ts';
 import { statusChangeRefusal, type AppealStatus } from './status.ts';
 import { AppealKindSchema, AppealStatusSchema, appealView, AppealView } from './view.ts';
 
@@ -53,14 +53,12 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     const principal = request.principal!;
     const registrar = { ...actorOf(request), userId: principal.userId, role: principal.role };
     const result = await withIdempotency(db, request, async (trx) => {
-      const at = now();
-      const appeal = await registerAppeal(trx, registrar, request.body, at);
-      return { appealId: appeal.id, likelyRepeats: await findLikelyRepeats(trx, appeal.phone, appeal.essence, at, appeal.id) };
+      const appeal = await registerAppeal(trx, registrar, request.body, now());
+      return { appealId: appeal.id };
     });
-    // Read after commit, which is when the registration number is assigned.
-    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', result.body.appealId).executeTakeFirstOrThrow();
+    const { appeal, likelyRepeats } = await readRegistered(db, result.body.appealId, request.body.phone, request.body.essence, now());
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send({ ...appealView(appeal), likelyRepeats: result.body.likelyRepeats });
+    return reply.status(201).send({ ...appealView(appeal), likelyRepeats });
   });
 
   app.post('/appeals/repeat-check', {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrate.ts';
+import { prepareStatementsOnEachConnection } from './prepared.ts';
 
 export type Db = Kysely<Database>;
 
@@ -31,6 +32,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     // An idle connection dropped by the server (restart, failover) is replaced on next use; without
     // this listener the pool's error event would end the whole process.
     pool.on('error', (error) => options.onIdleError?.(error));
+    prepareStatementsOnEachConnection(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       await migrateToLatest(db as Kysely<unknown>);
