@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APPEAL_DEADLINES, APPEAL_FIELDS, addCalendarDays, appealDueDates, isPastDue } from './appeals.ts';
+import { APPEAL_DEADLINES, APPEAL_FIELDS, addCalendarDays, addCalendarMonths, appealDueDates, isPastDue } from './appeals.ts';
 
 describe('A1: appeal fields', () => {
   test('A1: name, residence, essence, kind and phone are required; e-mail only if present', () => {
@@ -19,14 +19,14 @@ describe('A1: appeal fields', () => {
 });
 
 describe('A3/B3: deadlines', () => {
-  test('A3: same-day forwarding (Standard) and the Law limits of 5/15/30/45 days', () => {
+  test('A3: same-day forwarding (Standard) and the Law limits of 5 days, 15 days, one month, 45 days', () => {
     assert.deepEqual(
-      Object.fromEntries(Object.entries(APPEAL_DEADLINES).map(([id, deadline]) => [id, deadline.days])),
+      Object.fromEntries(Object.entries(APPEAL_DEADLINES).map(([id, deadline]) => [id, 'months' in deadline ? `${deadline.months} month` : deadline.days])),
       {
         forwardingSameDay: 0,
         forwardingByLaw: 5,
         considerationWithoutStudy: 15,
-        consideration: 30,
+        consideration: '1 month',
         considerationExtended: 45,
       },
     );
@@ -39,7 +39,7 @@ describe('A3/B3: deadlines', () => {
       forwardingSameDay: '2026-01-31',
       forwardingByLaw: '2026-02-05',
       considerationWithoutStudy: '2026-02-15',
-      consideration: '2026-03-02',
+      consideration: '2026-02-28',
       considerationExtended: '2026-03-17',
     });
     // 00:30 Kyiv on 1 February, while UTC still says 31 January.
@@ -59,6 +59,15 @@ describe('A3/B3: deadlines', () => {
     assert.equal(addCalendarDays('2028-02-28', 1), '2028-02-29');
     assert.equal(addCalendarDays('2026-12-31', 1), '2027-01-01');
     assert.equal(addCalendarDays('2026-01-10', -10), '2025-12-31');
+  });
+
+  test('B3: the Law\'s month is a calendar month, clamped to the end of a shorter month', () => {
+    assert.equal(addCalendarMonths('2026-01-15', 1), '2026-02-15');
+    assert.equal(addCalendarMonths('2026-01-31', 1), '2026-02-28');
+    assert.equal(addCalendarMonths('2028-01-31', 1), '2028-02-29');
+    assert.equal(addCalendarMonths('2026-12-31', 1), '2027-01-31');
+    assert.equal(appealDueDates(new Date('2026-04-30T09:00:00Z')).consideration, '2026-05-30');
+    assert.throws(() => addCalendarMonths('2026-01-15', 0.5), RangeError);
   });
 
   test('B3: malformed dates throw', () => {

@@ -28,6 +28,8 @@ export interface AppealDeadline {
   readonly requirement: RequirementId;
   /** Calendar days after the Kyiv day of receipt; 0 means the same day. */
   readonly days: number;
+  /** Or whole calendar months, when the Law counts in months. */
+  readonly months?: number;
   readonly basis: 'standard' | 'law';
   readonly description: string;
 }
@@ -54,10 +56,12 @@ export const APPEAL_DEADLINES = {
     basis: 'law',
     description: 'Розгляд звернення, що не потребує додаткового вивчення — не пізніше 15 днів (ст. 20 Закону)',
   },
-  // Law art. 20: "не більше одного місяця"; Dovira counts the month as 30 days (B3).
+  // Law art. 20: "не більше одного місяця", a calendar month: it ends on the same-numbered day
+  // of the next month, or on that month's last day when it has no such day (Civil Code art. 254).
   consideration: {
     requirement: 'B3',
-    days: 30,
+    days: 0,
+    months: 1,
     basis: 'law',
     description: 'Розгляд звернення — не більше одного місяця (ст. 20 Закону)',
   },
@@ -81,7 +85,8 @@ export function appealDueDates(receivedAt: Date): Record<AppealDeadlineId, strin
   const receivedOn = kyivDate(receivedAt);
   const due = {} as Record<AppealDeadlineId, string>;
   for (const id of Object.keys(APPEAL_DEADLINES) as AppealDeadlineId[]) {
-    due[id] = addCalendarDays(receivedOn, APPEAL_DEADLINES[id].days);
+    const deadline: AppealDeadline = APPEAL_DEADLINES[id];
+    due[id] = deadline.months ? addCalendarMonths(receivedOn, deadline.months) : addCalendarDays(receivedOn, deadline.days);
   }
   return due;
 }
@@ -98,6 +103,15 @@ export function addCalendarDays(date: string, days: number): string {
   if (!Number.isInteger(days)) throw new RangeError(`addCalendarDays: days must be an integer, got ${days}`);
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** Adds calendar months to a 'YYYY-MM-DD' date; 31 January plus a month is the last day of February. */
+export function addCalendarMonths(date: string, months: number): string {
+  assertCalendarDate(date);
+  if (!Number.isInteger(months)) throw new RangeError(`addCalendarMonths: months must be an integer, got ${months}`);
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const lastDayOfTarget = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDayOfTarget))).toISOString().slice(0, 10);
 }
 
 function assertCalendarDate(date: string): void {
