@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { registerAppeal } from './register.ts';
 
@@ -113,7 +114,8 @@ for (const target of databaseTargets()) {
       t.clock.set('2028-03-01T09:00:00Z');
       const registrar = { userId: t.as.operator.userId, role: 'operator' as const, ip: null };
       await assert.rejects(t.db.transaction().execute(async (trx) => {
-        const appeal = await registerAppeal(trx, registrar, { ...validAppeal, kind: 'request', phone: '+380671234567' }, t.clock.now());
+        const appeal = { id: randomUUID() };
+        await registerAppeal(trx, registrar, appeal.id, { ...validAppeal, kind: 'request', phone: '+380671234567' }, t.clock.now());
         // Numbers are taken at commit; make it happen now, as the commit would, then fail.
         await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(trx);
         const numbered = await trx.selectFrom('appeal_register').select('registration_number').where('id', '=', appeal.id).executeTakeFirstOrThrow();

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { auditRow } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
-import type { Appeal, AppealRow, Database, Role } from '../db/schema.ts';
+import type { Appeal, Database, Role } from '../db/schema.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { kyivDate, type AppealKind } from '../standard/index.ts';
 import { newLookupCode } from './numbers.ts';
@@ -27,10 +27,11 @@ export interface Registrar extends Actor {
 }
 
 /**
- * Registers an appeal in the caller's transaction. Its registration number is assigned when that
- * transaction commits (sequential and gap-free per Kyiv calendar year); read it afterwards.
+ * Registers an appeal in the caller's transaction, under the id the caller chose (so the id can be
+ * stored as the result of an Idempotency-Key before the work is done). Its registration number is
+ * assigned when that transaction commits (sequential and gap-free per Kyiv calendar year).
  */
-export async function registerAppeal(trx: Transaction<Database>, registrar: Registrar, input: AppealInput, at: Date): Promise<AppealRow> {
+export async function registerAppeal(trx: Transaction<Database>, registrar: Registrar, appealId: string, input: AppealInput, at: Date): Promise<void> {
   if (input.callId) {
     const call = await trx.selectFrom('calls').select(['id', 'operator_id']).where('id', '=', input.callId).executeTakeFirst();
     if (!call || (registrar.role === 'operator' && call.operator_id !== registrar.userId)) {
@@ -39,10 +40,13 @@ export async function registerAppeal(trx: Transaction<Database>, registrar: Regi
       });
     }
   }
-  const appeal = await trx
-    .insertInto('appeals')
-    .values({
-      registration_year: Number(kyivDate(at).slice(0, 4)),
+  const registrationYear = Number(kyivDate(at).slice(0, 4));
+  // One statement writes the appeal and its audit event: registration is the hot path.
+  // The trail names the appeal by id and kind only: personal data stays in the register.
+  await trx
+    .with('appeal', (db) => db.insertInto('appeals').values({
+      id: appealId,
+      registration_year: registrationYear,
       lookup_code: newLookupCode(),
       call_id: input.callId ?? null,
       surname: input.surname,
@@ -58,17 +62,15 @@ export async function registerAppeal(trx: Transaction<Database>, registrar: Regi
       registered_at: at,
       status_changed_at: at,
       updated_at: at,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  // The trail names the appeal by id and kind only: personal data stays in the register.
-  await recordAudit(trx, registrar, {
-    entityType: 'appeal',
-    entityId: appeal.id,
-    action: 'registered',
-    changes: { kind: appeal.kind, callId: appeal.call_id, status: 'registered', registrationYear: appeal.registration_year },
-  });
-  return appeal;
+    }))
+    .insertInto('audit_events')
+    .values(auditRow(registrar, {
+      entityType: 'appeal',
+      entityId: appealId,
+      action: 'registered',
+      changes: { kind: input.kind, callId: input.callId ?? null, status: 'registered', registrationYear },
+    }))
+    .execute();
 }
 
 export interface RepeatHint {

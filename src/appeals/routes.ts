@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -52,10 +53,11 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   }, async (request, reply) => {
     const principal = request.principal!;
     const registrar = { ...actorOf(request), userId: principal.userId, role: principal.role };
+    const appealId = randomUUID();
     const result = await withIdempotency(db, request, async (trx) => {
-      const appeal = await registerAppeal(trx, registrar, request.body, now());
-      return { appealId: appeal.id };
-    });
+      await registerAppeal(trx, registrar, appealId, request.body, now());
+      return { appealId };
+    }, { appealId });
     const { appeal, likelyRepeats } = await readRegistered(db, result.body.appealId, request.body.phone, request.body.essence, now());
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(201).send({ ...appealView(appeal), likelyRepeats });

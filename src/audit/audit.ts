@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AuditEventsTable, Database } from '../db/schema.ts';
 
 /** Who did it and from where; taken from the request by `actorOf`. */
 export interface Actor {
@@ -19,15 +19,17 @@ export interface AuditEntry {
  * trail and the data can never disagree.
  */
 export async function recordAudit(trx: Transaction<Database> | Kysely<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_events')
-    .values({
-      actor_user_id: actor.userId,
-      actor_ip: actor.ip,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      action: entry.action,
-      changes: JSON.stringify(entry.changes ?? {}),
-    })
-    .execute();
+  await trx.insertInto('audit_events').values(auditRow(actor, entry)).execute();
+}
+
+/** The audit row itself, for a statement that writes it together with the change (see registerAppeal). */
+export function auditRow(actor: Actor, entry: AuditEntry): Insertable<AuditEventsTable> {
+  return {
+    actor_user_id: actor.userId,
+    actor_ip: actor.ip,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    action: entry.action,
+    changes: JSON.stringify(entry.changes ?? {}),
+  };
 }
