@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
+import type { User } from '../db/schema.ts';
 import type { Principal } from '../http/access.ts';
 import { sha256 } from './secrets.ts';
 
@@ -28,17 +29,7 @@ export async function resolvePrincipal(db: Db, request: FastifyRequest, now: Dat
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
       await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
     }
-    return {
-      userId: row.id,
-      role: row.role,
-      login: row.login,
-      fullName: row.full_name,
-      operatorNumber: row.operator_number,
-      judicialBodyId: row.judicial_body_id,
-      via: 'token',
-      sessionId: null,
-      csrfToken: null,
-    };
+    return principalOf(row, 'token', null, null);
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
@@ -52,15 +43,21 @@ export async function resolvePrincipal(db: Db, request: FastifyRequest, now: Dat
     .where('users.active', '=', true)
     .executeTakeFirst();
   if (!row) return null;
+  return principalOf(row, 'session', sessionId, row.csrf_token);
+}
+
+type UserRow = Pick<User, 'id' | 'role' | 'login' | 'full_name' | 'operator_number' | 'judicial_body_id'>;
+
+function principalOf(user: UserRow, via: Principal['via'], sessionId: string | null, csrfToken: string | null): Principal {
   return {
-    userId: row.id,
-    role: row.role,
-    login: row.login,
-    fullName: row.full_name,
-    operatorNumber: row.operator_number,
-    judicialBodyId: row.judicial_body_id,
-    via: 'session',
+    userId: user.id,
+    role: user.role,
+    login: user.login,
+    fullName: user.full_name,
+    operatorNumber: user.operator_number,
+    judicialBodyId: user.judicial_body_id,
+    via,
     sessionId,
-    csrfToken: row.csrf_token,
+    csrfToken,
   };
 }

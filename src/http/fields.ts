@@ -15,19 +15,19 @@ function tidy(text: string): string {
   return normaliseApostrophes(text.normalize('NFC')).replace(/[ \t]+/g, ' ').trim();
 }
 
-/** Free text typed by an operator: trimmed, length-limited, no markup and no control characters. */
-export function freeText(max: number, label: string) {
+/** Tidied text of 1..max characters, then whatever else `rules` demands of it. */
+function tidiedText(max: number, label: string, rules: (text: z.ZodString) => z.ZodType<string, string>) {
   return z
     .string({ error: `${label}: очікується текст` })
     .transform(tidy)
-    .pipe(
-      z
-        .string()
-        .min(1, `${label}: поле обов’язкове`)
-        .max(max, `${label}: не довше ${max} символів`)
-        .refine((t) => !CONTROL.test(t), `${label}: містить недопустимі керівні символи`)
-        .refine((t) => !MARKUP.test(t), `${label}: HTML-розмітка не допускається`),
-    );
+    .pipe(rules(z.string().min(1, `${label}: поле обов’язкове`).max(max, `${label}: не довше ${max} символів`)));
+}
+
+/** Free text typed by an operator: trimmed, length-limited, no markup and no control characters. */
+export function freeText(max: number, label: string) {
+  return tidiedText(max, label, (text) => text
+    .refine((t) => !CONTROL.test(t), `${label}: містить недопустимі керівні символи`)
+    .refine((t) => !MARKUP.test(t), `${label}: HTML-розмітка не допускається`));
 }
 
 // Letters of any alphabet, with spaces, hyphens, apostrophes and dots between them (О. Генрі, Жан-Поль, Мар’яна).
@@ -35,16 +35,7 @@ const NAME = /^\p{L}+(?:[ \-’.]+\p{L}+)*\.?$/u;
 
 /** A person's name or a part of it. SQL- or HTML-looking input cannot pass this pattern. */
 export function personName(max: number, label: string) {
-  return z
-    .string({ error: `${label}: очікується текст` })
-    .transform(tidy)
-    .pipe(
-      z
-        .string()
-        .min(1, `${label}: поле обов’язкове`)
-        .max(max, `${label}: не довше ${max} символів`)
-        .regex(NAME, `${label}: лише літери, пробіл, дефіс та апостроф`),
-    );
+  return tidiedText(max, label, (text) => text.regex(NAME, `${label}: лише літери, пробіл, дефіс та апостроф`));
 }
 
 /**
