@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
 import { loggerOptions } from './http/logging.ts';
+import { numberPendingAppeals } from './appeals/register.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     onIdleError: (error) => console.error(`Dovira: з’єднання з базою даних перервано (${error.message}); буде відновлено`),
   });
   const seeded = config.seedDemo ? await seedDemoData(database.db) : false;
+  // Appeals committed just before a crash, before their number was taken, get it now.
+  await numberPendingAppeals(database.db);
   const app = await buildApp({ db: database.db, config, logger });
   const address = await app.listen({ host: config.host, port: config.port });
 

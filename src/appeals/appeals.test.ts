@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { registerAppeal } from './register.ts';
 
 export const validAppeal = {
@@ -110,20 +109,31 @@ for (const target of databaseTargets()) {
       assert.deepEqual(sequences, Array.from({ length: sequences.length }, (_, i) => i + 1));
     });
 
-    test('a registration that rolls back gives its number back: the next appeal takes it, none is skipped', async () => {
+    test('a registration that rolls back takes no number: the next appeal gets the first one, none is skipped', async () => {
       t.clock.set('2028-03-01T09:00:00Z');
       const registrar = { userId: t.as.operator.userId, role: 'operator' as const, ip: null };
+      const failed = randomUUID();
       await assert.rejects(t.db.transaction().execute(async (trx) => {
-        const appeal = { id: randomUUID() };
-        await registerAppeal(trx, registrar, appeal.id, { ...validAppeal, kind: 'request', phone: '+380671234567' }, t.clock.now());
-        // Numbers are taken at commit; make it happen now, as the commit would, then fail.
-        await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(trx);
-        const numbered = await trx.selectFrom('appeal_register').select('registration_number').where('id', '=', appeal.id).executeTakeFirstOrThrow();
-        assert.equal(numbered.registration_number, 'ЄКЦ-2028-000001');
-        throw new Error('simulated failure after numbering');
+        assert.equal(await registerAppeal(trx, registrar, failed, { ...validAppeal, kind: 'request', phone: '+380671234567' }, t.clock.now()), true);
+        throw new Error('simulated failure after the insert');
       }), /simulated failure/);
       const next = await t.as.operator.post('/api/v1/appeals', validAppeal);
       assert.equal(next.json().registrationNumber, 'ЄКЦ-2028-000001');
+      assert.equal(await t.db.selectFrom('appeals').select('id').where('id', '=', failed).executeTakeFirst(), undefined);
+    });
+
+    test('an appeal whose registration was cut off before numbering is numbered by the next round, in order', async () => {
+      t.clock.set('2032-02-02T09:00:00Z');
+      const registrar = { userId: t.as.operator.userId, role: 'operator' as const, ip: null };
+      const orphan = randomUUID();
+      // Committed, but the process stopped before asking for its number.
+      assert.equal(await registerAppeal(t.db, registrar, orphan, { ...validAppeal, kind: 'complaint', phone: '+380671234567' }, t.clock.now()), true);
+      const invisible = await t.as.supervisor.get(`/api/v1/appeals/${orphan}`);
+      assert.equal(invisible.statusCode, 404, 'the register shows only numbered appeals');
+      const later = await t.as.operator.post('/api/v1/appeals', validAppeal);
+      assert.equal(later.json().registrationNumber, 'ЄКЦ-2032-000002');
+      const recovered = await t.as.supervisor.get(`/api/v1/appeals/${orphan}`);
+      assert.equal(recovered.json().registrationNumber, 'ЄКЦ-2032-000001');
     });
 
     test('numbering restarts with the Kyiv calendar year, not the UTC one', async () => {

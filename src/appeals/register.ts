@@ -1,9 +1,9 @@
-import type { Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
-import { auditRow } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { Appeal, Database, Role } from '../db/schema.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { IdempotencyClaim } from '../http/idempotency.ts';
 import { kyivDate, type AppealKind } from '../standard/index.ts';
 import { newLookupCode } from './numbers.ts';
 import { similarity, SIMILARITY_THRESHOLD } from './similarity.ts';
@@ -27,50 +27,65 @@ export interface Registrar extends Actor {
 }
 
 /**
- * Registers an appeal in the caller's transaction, under the id the caller chose (so the id can be
- * stored as the result of an Idempotency-Key before the work is done). Its registration number is
- * assigned when that transaction commits (sequential and gap-free per Kyiv calendar year).
+ * Registers an appeal under the id the caller chose, with its audit event, its place in the
+ * numbering queue and, when the request carried an Idempotency-Key, the key's record: one
+ * statement, so one atomic write and one round trip on the hot path. Returns false when the key
+ * had been used already (nothing is written then; the earlier result stands).
+ * The registration number comes after commit, from `numberPendingAppeals`.
  */
-export async function registerAppeal(trx: Transaction<Database>, registrar: Registrar, appealId: string, input: AppealInput, at: Date): Promise<void> {
+export async function registerAppeal(
+  db: Kysely<Database>,
+  registrar: Registrar,
+  appealId: string,
+  input: AppealInput,
+  at: Date,
+  idempotency?: IdempotencyClaim,
+): Promise<boolean> {
   if (input.callId) {
-    const call = await trx.selectFrom('calls').select(['id', 'operator_id']).where('id', '=', input.callId).executeTakeFirst();
+    const call = await db.selectFrom('calls').select(['id', 'operator_id']).where('id', '=', input.callId).executeTakeFirst();
     if (!call || (registrar.role === 'operator' && call.operator_id !== registrar.userId)) {
       throw new HttpProblem(422, 'unknown-call', 'Дзвінок, з якого надійшло звернення, не знайдено серед Ваших дзвінків', {
         errors: [{ field: 'callId', message: 'Невідомий дзвінок' }],
       });
     }
   }
-  const registrationYear = Number(kyivDate(at).slice(0, 4));
-  // One statement writes the appeal and its audit event: registration is the hot path.
+  const year = Number(kyivDate(at).slice(0, 4));
+  const claim = idempotency
+    ? sql`INSERT INTO idempotency_keys (user_id, key, request_hash, response)
+          VALUES (${idempotency.userId}, ${idempotency.key}, ${idempotency.requestHash}, ${JSON.stringify({ appealId })}::jsonb)
+          ON CONFLICT (user_id, key) DO NOTHING
+          RETURNING key`
+    : sql`SELECT 'none' AS key`;
   // The trail names the appeal by id and kind only: personal data stays in the register.
-  await trx
-    .with('appeal', (db) => db.insertInto('appeals').values({
-      id: appealId,
-      registration_year: registrationYear,
-      lookup_code: newLookupCode(),
-      call_id: input.callId ?? null,
-      surname: input.surname,
-      given_name: input.givenName,
-      patronymic: input.patronymic,
-      residence: input.residence,
-      essence: input.essence,
-      kind: input.kind,
-      phone: input.phone,
-      email: input.email ?? null,
-      status: 'registered',
-      registered_by: registrar.userId,
-      registered_at: at,
-      status_changed_at: at,
-      updated_at: at,
-    }))
-    .insertInto('audit_events')
-    .values(auditRow(registrar, {
-      entityType: 'appeal',
-      entityId: appealId,
-      action: 'registered',
-      changes: { kind: input.kind, callId: input.callId ?? null, status: 'registered', registrationYear },
-    }))
-    .execute();
+  const changes = JSON.stringify({ kind: input.kind, callId: input.callId ?? null, status: 'registered', registrationYear: year });
+  const result = await sql<{ appeal_id: string }>`
+    WITH claim AS (${claim}),
+    appeal AS (
+      INSERT INTO appeals (id, registration_year, lookup_code, call_id, surname, given_name, patronymic, residence,
+                           essence, kind, phone, email, status, registered_by, registered_at, status_changed_at, updated_at)
+      SELECT ${appealId}::uuid, ${year}::int, ${newLookupCode()}, ${input.callId ?? null}::uuid, ${input.surname}, ${input.givenName},
+             ${input.patronymic}, ${input.residence}, ${input.essence}, ${input.kind}, ${input.phone}, ${input.email ?? null},
+             'registered', ${registrar.userId}::uuid, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
+      WHERE EXISTS (SELECT 1 FROM claim)
+      RETURNING id, registration_year
+    ),
+    audit AS (
+      INSERT INTO audit_events (actor_user_id, actor_ip, entity_type, entity_id, action, changes)
+      SELECT ${registrar.userId}::uuid, ${registrar.ip}, 'appeal', id::text, 'registered', ${changes}::jsonb FROM appeal
+    )
+    INSERT INTO appeal_number_queue (appeal_id, year)
+    SELECT id, registration_year FROM appeal
+    RETURNING appeal_id`.execute(db);
+  return result.rows.length === 1;
+}
+
+/**
+ * Gives every committed appeal in the queue its number (gap-free, sequential per Kyiv calendar
+ * year), unless `appealId` already has one. Registrations call it right after they commit; the
+ * server calls it at start, for appeals whose registration was cut off between the two.
+ */
+export async function numberPendingAppeals(db: Kysely<Database>, appealId?: string): Promise<void> {
+  await sql`SELECT number_pending_appeals(${appealId ?? null}::uuid)`.execute(db);
 }
 
 export interface RepeatHint {

@@ -6,10 +6,10 @@ import type { AppContext } from '../app.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorOf } from '../http/actor.ts';
 import { email, freeText, personName, phone } from '../http/fields.ts';
-import { withIdempotency } from '../http/idempotency.ts';
+import { earlierResult, idempotencyClaimOf } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
-import { findLikelyRepeats, readRegistered, registerAppeal } from './register.ts';
+import { findLikelyRepeats, numberPendingAppeals, readRegistered, registerAppeal } from './register.ts';
 import { statusChangeRefusal, type AppealStatus } from './status.ts';
 import { AppealKindSchema, AppealStatusSchema, appealView, AppealView } from './view.ts';
 
@@ -53,13 +53,15 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   }, async (request, reply) => {
     const principal = request.principal!;
     const registrar = { ...actorOf(request), userId: principal.userId, role: principal.role };
-    const appealId = randomUUID();
-    const result = await withIdempotency(db, request, async (trx) => {
-      await registerAppeal(trx, registrar, appealId, request.body, now());
-      return { appealId };
-    }, { appealId });
-    const { appeal, likelyRepeats } = await readRegistered(db, result.body.appealId, request.body.phone, request.body.essence, now());
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    const claim = idempotencyClaimOf(request);
+    let appealId: string = randomUUID();
+    const registered = await registerAppeal(db, registrar, appealId, request.body, now(), claim);
+    if (!registered) {
+      appealId = (await earlierResult<{ appealId: string }>(db, claim!)).appealId;
+      reply.header('idempotent-replayed', 'true');
+    }
+    await numberPendingAppeals(db, appealId);
+    const { appeal, likelyRepeats } = await readRegistered(db, appealId, request.body.phone, request.body.essence, now());
     return reply.status(201).send({ ...appealView(appeal), likelyRepeats });
   });
 

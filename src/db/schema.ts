@@ -1,5 +1,8 @@
 // Kysely's view of the tables. Migrations in ./migrations are the source of truth; keep both in step.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CourtsTables } from '../courts/tables.ts';
+import type { KnowledgeTables } from '../knowledge/tables.ts';
+import type { CallbackTables } from '../callbacks/tables.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -129,11 +132,18 @@ export interface AppealsTable {
   updated_at: Timestamp;
 }
 
-/** The view of committed appeals with their registration numbers (assigned at commit). */
+/** The register: appeals with their registration numbers (only numbered ones appear). */
 export interface AppealRegisterView extends Omit<AppealsTable, 'id'> {
   id: string;
   registration_seq: number;
   registration_number: string;
+}
+
+/** Committed appeals waiting for their number (see number_pending_appeals in the first migration). */
+export interface AppealNumberQueueTable {
+  appeal_id: string;
+  year: number;
+  queued_seq: Generated<string>;
 }
 
 export interface AppealNumbersTable {
@@ -147,7 +157,7 @@ export interface AppealCountersTable {
   last_value: number;
 }
 
-export interface Database {
+export interface Database extends CourtsTables, KnowledgeTables, CallbackTables {
   users: UsersTable;
   judicial_bodies: JudicialBodiesTable;
   sessions: SessionsTable;
@@ -159,6 +169,7 @@ export interface Database {
   call_events: CallEventsTable;
   appeals: AppealsTable;
   appeal_numbers: AppealNumbersTable;
+  appeal_number_queue: AppealNumberQueueTable;
   appeal_register: AppealRegisterView;
   appeal_counters: AppealCountersTable;
 }

@@ -136,11 +136,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX appeals_phone_idx ON appeals (phone, registered_at DESC);
     CREATE INDEX appeals_call_idx ON appeals (call_id);
 
-    -- Gap-free yearly numbers (ЄКЦ-2026-000123) without making registrations queue for long: the
-    -- number is taken at COMMIT by a deferred trigger, so the counter row stays locked only while
-    -- the transaction commits, and a registration that rolls back takes its number back with it.
-    -- Numbers live in their own table so that numbering adds a small row instead of rewriting the
-    -- appeal and all its indexes.
+    -- Gap-free yearly numbers (ЄКЦ-2026-000123). A registration commits its appeal with a place in
+    -- the numbering queue; right after, number_pending_appeals() numbers every committed appeal in
+    -- the queue, in queue order, in one short transaction. Only committed appeals get a number, so
+    -- none is skipped or reused, and concurrent registrations share one numbering round instead of
+    -- queueing one by one behind the yearly counter.
     CREATE TABLE appeal_numbers (
       appeal_id uuid PRIMARY KEY REFERENCES appeals(id),
       year integer NOT NULL,
@@ -148,19 +148,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (year, seq)
     );
 
-    CREATE FUNCTION assign_appeal_number() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE TABLE appeal_number_queue (
+      appeal_id uuid PRIMARY KEY REFERENCES appeals(id),
+      year integer NOT NULL,
+      queued_seq bigint GENERATED ALWAYS AS IDENTITY
+    );
+
+    CREATE FUNCTION number_pending_appeals(wanted uuid DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
     DECLARE
+      pending record;
       next_value integer;
     BEGIN
-      INSERT INTO appeal_counters (year, last_value) VALUES (NEW.registration_year, 1)
-      ON CONFLICT (year) DO UPDATE SET last_value = appeal_counters.last_value + 1
-      RETURNING last_value INTO next_value;
-      INSERT INTO appeal_numbers (appeal_id, year, seq) VALUES (NEW.id, NEW.registration_year, next_value);
-      RETURN NULL;
+      -- Another round already numbered it: nothing to wait for.
+      IF wanted IS NOT NULL AND EXISTS (SELECT 1 FROM appeal_numbers WHERE appeal_id = wanted) THEN
+        RETURN;
+      END IF;
+      -- One round at a time, across every Dovira process on this database.
+      PERFORM pg_advisory_xact_lock(7340912001);
+      FOR pending IN SELECT appeal_id, year FROM appeal_number_queue ORDER BY queued_seq LOOP
+        INSERT INTO appeal_counters (year, last_value) VALUES (pending.year, 1)
+        ON CONFLICT (year) DO UPDATE SET last_value = appeal_counters.last_value + 1
+        RETURNING last_value INTO next_value;
+        INSERT INTO appeal_numbers (appeal_id, year, seq) VALUES (pending.appeal_id, pending.year, next_value);
+        DELETE FROM appeal_number_queue WHERE appeal_id = pending.appeal_id;
+      END LOOP;
     END;
     $$;
-    CREATE CONSTRAINT TRIGGER appeals_assign_number AFTER INSERT ON appeals
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION assign_appeal_number();
 
     -- The register as everyone reads it: committed appeals with their numbers.
     CREATE VIEW appeal_register AS
