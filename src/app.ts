@@ -24,6 +24,9 @@ import { auditRoutes } from './audit/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { appealRoutes } from './appeals/routes.ts';
+import { courtRoutes } from './courts/routes.ts';
+import { knowledgeRoutes } from './knowledge/routes.ts';
+import { callbackRoutes } from './callbacks/routes.ts';
 
 z.config(z.locales.uk());
 
@@ -144,6 +147,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(settingsRoutes, context);
     await api.register(callRoutes, context);
     await api.register(appealRoutes, context);
+    await api.register(courtRoutes, context);
+    await api.register(knowledgeRoutes, context);
+    await api.register(callbackRoutes, context);
   }, { prefix: '/api/v1' });
 
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));

@@ -1,9 +1,15 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as core from './migrations/0001_core.ts';
+import * as courts from './migrations/0002_courts.ts';
+import * as knowledge from './migrations/0003_knowledge.ts';
+import * as callbacks from './migrations/0004_callbacks.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_courts': courts,
+  '0003_knowledge': knowledge,
+  '0004_callbacks': callbacks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,3 @@
+// Tables of callbacks (H3).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CallbackTables {}
