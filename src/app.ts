@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -27,13 +28,17 @@ import { appealRoutes } from './appeals/routes.ts';
 import { courtRoutes } from './courts/routes.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { callbackRoutes } from './callbacks/routes.ts';
+import { liveRoutes } from './live/routes.ts';
+import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 
 z.config(z.locales.uk());
 
-/** What every route plugin is given: the database, the settings and the clock. */
+/** What every route plugin is given: the database, the settings, the live channel and the clock. */
 export interface AppContext {
   db: Db;
   config: Config;
+  /** Carries live events to every connected screen, across processes on PostgreSQL. */
+  live: LiveBus;
   /** The current instant; tests pass a controllable clock to prove the Standard's time limits. */
   now: () => Date;
 }
@@ -41,6 +46,7 @@ export interface AppContext {
 export interface BuildOptions {
   db: Db;
   config: Config;
+  live?: LiveBus;
   now?: () => Date;
   /** A pino logger configuration or false; the server passes its own, tests usually none. */
   logger?: boolean | Record<string, unknown>;
@@ -63,7 +69,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UNDECLARED_OK = ['/api/docs'];
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const context: AppContext = { db: options.db, config: options.config, now: options.now ?? (() => new Date()) };
+  const context: AppContext = { db: options.db, config: options.config, live: options.live ?? new LocalLiveBus(), now: options.now ?? (() => new Date()) };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.config.bodyLimitBytes,
@@ -88,6 +94,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => rateLimited(context.after) });
   await app.register(swagger, {
     openapi: {
@@ -150,6 +157,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(courtRoutes, context);
     await api.register(knowledgeRoutes, context);
     await api.register(callbackRoutes, context);
+    await api.register(liveRoutes, context);
   }, { prefix: '/api/v1' });
 
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));

@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
 import { loggerOptions } from './http/logging.ts';
 import { numberPendingAppeals } from './appeals/register.ts';
+import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
   const seeded = config.seedDemo ? await seedDemoData(database.db) : false;
   // Appeals committed just before a crash, before their number was taken, get it now.
   await numberPendingAppeals(database.db);
-  const app = await buildApp({ db: database.db, config, logger });
+  const live = config.databaseUrl
+    ? await PostgresLiveBus.connect(config.databaseUrl, (error) => console.error(`Dovira: канал живих оновлень: ${error.message}`))
+    : new LocalLiveBus();
+  const app = await buildApp({ db: database.db, config, logger, live });
   const address = await app.listen({ host: config.host, port: config.port });
 
   const lines = [
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`Dovira: зупинка (${signal})…`);
     await app.close();
+    await live.close();
     await database.close();
     process.exit(0);
   };

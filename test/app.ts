@@ -27,6 +27,8 @@ export function testClock(start = '2026-11-25T10:00:00Z'): TestClock {
 export interface Client {
   userId: string;
   role: Role;
+  /** The session cookie and CSRF token this client sends (empty for the anonymous one). */
+  headers: Record<string, string>;
   request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -77,6 +79,7 @@ export async function startTestApp(target: DatabaseTarget, overrides: Partial<Co
     return {
       userId,
       role,
+      headers: auth,
       request,
       get: (url) => request('GET', url),
       post: (url, payload, headers) => request('POST', url, payload ?? {}, headers),

@@ -2,44 +2,13 @@
 // surviving a restart. On the embedded database, and on PostgreSQL when the suite has one.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { databaseTargets } from './databases.ts';
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: string;
-}
-
-async function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: '', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const match = /Dovira працює: (http:\/\/\S+)/.exec(output);
-    if (match && output.includes('Зупинити')) return { child, url: match[1]!, output };
-    if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the server did not start in 60 s: ${output}`);
-}
-
-async function stop(started: Started): Promise<void> {
-  const exited = new Promise((resolve) => started.child.once('exit', resolve));
-  started.child.kill('SIGTERM');
-  await exited;
-}
+import { freshPostgresDatabase, startServer as start, stopServer as stop } from './server-process.ts';
 
 async function loginAndRegister(url: string): Promise<string> {
   const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'operator', password: 'operator-demo-17' }) });
@@ -92,19 +61,9 @@ describe('npm start', () => {
   const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
   if (serverUrl) {
     test('with DATABASE_URL it runs on PostgreSQL with the same migrations', async () => {
-      const name = `dovira_start_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      cleanups.push(async () => {
-        const c = new pg.Client({ connectionString: serverUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      });
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
+      const database = await freshPostgresDatabase(serverUrl, 'dovira_start');
+      cleanups.push(database.drop);
+      const url = new URL(database.url);
       const started = await start({ DATABASE_URL: url.toString() });
       assert.match(started.output, /База даних:\s+PostgreSQL/);
       await loginAndRegister(started.url);

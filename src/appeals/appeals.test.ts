@@ -2,19 +2,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
+import { validAppeal } from '../../test/fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { registerAppeal } from './register.ts';
 
-export const validAppeal = {
-  surname: '  Шевчук ',
-  givenName: 'Мар\'яна',
-  patronymic: 'Олексіївна',
-  residence: 'м. Житомир, вул. Київська, 10',
-  essence: 'Не можу дізнатися стан розгляду своєї справи про аліменти в районному суді',
-  kind: 'complaint',
-  phone: '067 123-45-67',
-  email: 'maryana@example.com',
-};
 
 for (const target of databaseTargets()) {
   describe(`appeals register on ${target.name}`, () => {

@@ -41,7 +41,7 @@ const Registered = AppealView.extend({
 const HistoryEntry = z.object({ at: z.string(), actorUserId: z.string().nullable(), action: z.string(), changes: z.record(z.string(), z.unknown()) });
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
 
-export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
+export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, live, now }) => {
   app.post('/appeals', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
@@ -62,6 +62,10 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     }
     await numberPendingAppeals(db, appealId);
     const { appeal, likelyRepeats } = await readRegistered(db, appealId, request.body.phone, request.body.essence, now());
+    if (registered) {
+      // A2: management sees the new appeal at once.
+      live.publish({ type: 'appeal.registered', appealId, registrationNumber: appeal.registration_number, kind: appeal.kind, registeredBy: appeal.registered_by, at: appeal.registered_at.toISOString() });
+    }
     return reply.status(201).send({ ...appealView(appeal), likelyRepeats });
   });
 
@@ -138,6 +142,11 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
         changes: { status: { from: appeal.status, to: status }, ...(note ? { note } : {}) },
       });
     });
-    return appealView(await db.selectFrom('appeal_register').selectAll().where('id', '=', request.params.id).executeTakeFirstOrThrow());
+    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', request.params.id).executeTakeFirstOrThrow();
+    live.publish({
+      type: 'appeal.status_changed', appealId: appeal.id, registrationNumber: appeal.registration_number, status: appeal.status,
+      registeredBy: appeal.registered_by, judicialBodyId: null, at: appeal.status_changed_at.toISOString(),
+    });
+    return appealView(appeal);
   });
 };

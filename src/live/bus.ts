@@ -1,0 +1,109 @@
+// How live events travel between Dovira processes. On PostgreSQL every process LISTENs on one
+// channel and any process can NOTIFY it, so a supervisor connected to one node hears of an appeal
+// registered on another. The embedded database is one process, so there an in-process bus does.
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { LiveEvent } from './events.ts';
+
+export interface LiveBus {
+  publish(event: LiveEvent): void;
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export class LocalLiveBus implements LiveBus {
+  readonly #emitter = new EventEmitter().setMaxListeners(0);
+
+  publish(event: LiveEvent): void {
+    this.#emitter.emit('event', event);
+  }
+
+  subscribe(listener: (event: LiveEvent) => void): () => void {
+    this.#emitter.on('event', listener);
+    return () => this.#emitter.off('event', listener);
+  }
+
+  async close(): Promise<void> {
+    this.#emitter.removeAllListeners();
+  }
+}
+
+const CHANNEL = 'dovira_live';
+const RECONNECT_DELAY_MS = 1000;
+
+/**
+ * One dedicated connection that LISTENs, and publishes too, so that live events never wait for (or
+ * take) a connection of the pool that serves requests. Reconnects by itself after a lost connection;
+ * events published while it is down are lost, which live screens survive: they reload on reconnect.
+ */
+export class PostgresLiveBus implements LiveBus {
+  readonly #local = new LocalLiveBus();
+  readonly #url: string;
+  readonly #onError: (error: Error) => void;
+  #client: pg.Client | undefined;
+  #closed = false;
+
+  private constructor(url: string, onError: (error: Error) => void) {
+    this.#url = url;
+    this.#onError = onError;
+  }
+
+  static async connect(url: string, onError: (error: Error) => void = () => {}): Promise<PostgresLiveBus> {
+    const bus = new PostgresLiveBus(url, onError);
+    await bus.#open();
+    return bus;
+  }
+
+  async #open(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#url });
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      try {
+        this.#local.publish(JSON.parse(message.payload) as LiveEvent);
+      } catch (error) {
+        this.#onError(error as Error);
+      }
+    });
+    client.on('error', (error) => {
+      this.#onError(error);
+      this.#lost(client);
+    });
+    client.on('end', () => this.#lost(client));
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.#client = client;
+  }
+
+  #lost(client: pg.Client): void {
+    if (this.#client !== client) return;
+    this.#client = undefined;
+    this.#retry();
+  }
+
+  #retry(): void {
+    if (this.#closed) return;
+    setTimeout(() => {
+      if (this.#closed) return;
+      this.#open().catch((error: Error) => {
+        this.#onError(error);
+        this.#retry();
+      });
+    }, RECONNECT_DELAY_MS).unref();
+  }
+
+  publish(event: LiveEvent): void {
+    const client = this.#client;
+    if (!client) return;
+    client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]).catch((error: Error) => this.#onError(error));
+  }
+
+  subscribe(listener: (event: LiveEvent) => void): () => void {
+    return this.#local.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#local.close();
+    await this.#client?.end().catch(() => {});
+  }
+}

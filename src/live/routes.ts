@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app.ts';
+import { resolvePrincipal } from '../auth/principal.ts';
+import { mayReceive, type LiveEvent } from './events.ts';
+
+// A connection that stops answering pings is dropped; a session that ended is closed, so a user
+// logged out or deactivated elsewhere stops hearing within this interval.
+const HEARTBEAT_MS = 30_000;
+
+/** Close codes in the range WebSocket leaves to applications. */
+export const CLOSE_SESSION_ENDED = 4401;
+export const CLOSE_FOREIGN_ORIGIN = 4403;
+
+export const liveRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, live, now }) => {
+  app.get('/live', {
+    websocket: true,
+    config: { access: 'authenticated' },
+    schema: { tags: ['live'], summary: 'Живі оновлення (WebSocket): нові звернення та зміни їх стану, які Ваша роль може бачити' },
+  }, (socket, request) => {
+    const principal = request.principal!;
+    // A page on another site cannot open this channel with the user's cookie (cross-site WebSocket hijacking).
+    const origin = request.headers.origin;
+    if (origin && new URL(origin).host !== request.headers.host) {
+      socket.close(CLOSE_FOREIGN_ORIGIN, 'Foreign origin');
+      return;
+    }
+    let alive = true;
+    const unsubscribe = live.subscribe((event: LiveEvent) => {
+      if (mayReceive(principal, event)) socket.send(JSON.stringify(event));
+    });
+    const heartbeat = setInterval(() => {
+      if (!alive) {
+        socket.terminate();
+        return;
+      }
+      alive = false;
+      socket.ping();
+      resolvePrincipal(db, request, now()).then((current) => {
+        if (!current || current.role !== principal.role) socket.close(CLOSE_SESSION_ENDED, 'Session ended');
+      }, () => {});
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    socket.on('pong', () => { alive = true; });
+    socket.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+    socket.send(JSON.stringify({ type: 'hello', userId: principal.userId, role: principal.role }));
+  });
+};

@@ -1,0 +1,65 @@
+// Two Dovira processes on one PostgreSQL: a supervisor connected to one hears of an appeal
+// registered through the other, carried by LISTEN/NOTIFY.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { databaseTargets } from './databases.ts';
+import { validAppeal } from './fixtures.ts';
+import { inboxOf } from './live-messages.ts';
+import { freshPostgresDatabase, startServer, stopServer, type Started } from './server-process.ts';
+
+async function login(baseUrl: string, loginName: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: loginName, password }) });
+  assert.equal(response.status, 200);
+  return { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrfToken: ((await response.json()) as { csrfToken: string }).csrfToken };
+}
+
+// databaseTargets() fails the suite in CI when no PostgreSQL server was given.
+const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
+
+describe('live updates across two processes', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  after(async () => { for (const cleanup of cleanups.reverse()) await cleanup(); });
+
+  test('A2: a supervisor on one node sees an appeal registered on another, and nothing it may not see', { skip: serverUrl ? false : 'PGlite is one process; this needs TEST_DATABASE_URL' }, async () => {
+    const database = await freshPostgresDatabase(serverUrl!, 'dovira_live');
+    cleanups.push(database.drop);
+    const env = { DATABASE_URL: database.url, DOVIRA_DEMO_DATA: 'true' };
+    const first: Started = await startServer(env);
+    cleanups.push(() => stopServer(first));
+    const second: Started = await startServer(env);
+    cleanups.push(() => stopServer(second));
+    assert.notEqual(first.url, second.url);
+
+    const supervisor = await login(second.url, 'supervisor', 'supervisor-demo');
+    const socket = new WebSocket(`${second.url.replace('http', 'ws')}/api/v1/live`, { headers: { cookie: supervisor.cookie } });
+    const inbox = inboxOf(socket);
+    cleanups.push(async () => { socket.terminate(); });
+    await inbox.waitFor((m) => m.type === 'hello');
+
+    const operator = await login(first.url, 'operator', 'operator-demo-17');
+    const response = await fetch(`${first.url}/api/v1/appeals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: operator.cookie, 'x-csrf-token': operator.csrfToken },
+      body: JSON.stringify(validAppeal),
+    });
+    assert.equal(response.status, 201);
+    const appeal = (await response.json()) as { id: string; registrationNumber: string };
+    const message = await inbox.waitFor((m) => m.type === 'appeal.registered' && m.appealId === appeal.id, 10_000);
+    assert.equal(message.registrationNumber, appeal.registrationNumber);
+
+    const clerk = await login(second.url, 'clerk', 'clerk-demo-pass');
+    const clerkSocket = new WebSocket(`${second.url.replace('http', 'ws')}/api/v1/live`, { headers: { cookie: clerk.cookie } });
+    const clerkInbox = inboxOf(clerkSocket);
+    cleanups.push(async () => { clerkSocket.terminate(); });
+    await clerkInbox.waitFor((m) => m.type === 'hello');
+    const another = await fetch(`${first.url}/api/v1/appeals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: operator.cookie, 'x-csrf-token': operator.csrfToken },
+      body: JSON.stringify({ ...validAppeal, kind: 'request' }),
+    });
+    const secondAppeal = (await another.json()) as { id: string };
+    await inbox.waitFor((m) => m.appealId === secondAppeal.id, 10_000);
+    assert.ok(!clerkInbox.messages.some((m) => m.type === 'appeal.registered'), 'a clerk hears nothing of appeals not forwarded to their body');
+  });
+});

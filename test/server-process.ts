@@ -1,0 +1,56 @@
+// Runs Dovira as a person does (`node src/main.ts`), for tests of the whole process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export interface Started {
+  child: ChildProcess;
+  url: string;
+  output: string;
+}
+
+export async function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, ['src/main.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: '', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const match = /Dovira працює: (http:\/\/\S+)/.exec(output);
+    if (match && output.includes('Зупинити')) return { child, url: match[1]!, output };
+    if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not start in 60 s: ${output}`);
+}
+
+export async function stopServer(started: Started): Promise<void> {
+  const exited = new Promise((resolve) => started.child.once('exit', resolve));
+  started.child.kill('SIGTERM');
+  await exited;
+}
+
+
+/** A new empty database on the test server; returns its URL and a function that drops it. */
+export async function freshPostgresDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
