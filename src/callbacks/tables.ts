@@ -1,3 +1,54 @@
 // Tables of callbacks (H3).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CallbackTables {}
+import type { ColumnType, Generated } from 'kysely';
+import type { AttemptOutcome, CallbackStatus, CloseOutcome } from './labels.ts';
+
+type Instant = ColumnType<Date, Date | string, Date | string>;
+type WrittenOnce = ColumnType<Date, Date | string, never>;
+
+/**
+ * A callback (зворотний дзвінок, H3): the operator promised to call the caller back with the
+ * information. Without an assigned operator it waits in the shared queue for whoever claims it.
+ */
+export interface CallbacksTable {
+  id: string;
+  /** The call where the callback was agreed, if any. */
+  call_id: string | null;
+  /** The oral appeal (усне звернення) it answers, if any. */
+  appeal_id: string | null;
+  /** E.164. */
+  phone: string;
+  reason: string;
+  due_at: Instant;
+  /** NULL: the shared queue. */
+  assigned_operator_id: string | null;
+  status: CallbackStatus;
+  /** The one operator working it now (kept after it is done, to show who did it). */
+  claimed_by: string | null;
+  claimed_at: Instant | null;
+  closed_at: Instant | null;
+  closed_by: string | null;
+  outcome: CloseOutcome | null;
+  resolution: string | null;
+  cancel_reason: string | null;
+  created_by: string;
+  created_at: WrittenOnce;
+  updated_at: Instant;
+  /** Grows by one on every change. */
+  version: Generated<number>;
+}
+
+/** One try at calling back: who, when, and how it went. */
+export interface CallbackAttemptsTable {
+  id: Generated<string>;
+  callback_id: string;
+  operator_id: string;
+  started_at: Instant;
+  ended_at: Instant;
+  outcome: AttemptOutcome;
+  note: string | null;
+}
+
+export interface CallbackTables {
+  callbacks: CallbacksTable;
+  callback_attempts: CallbackAttemptsTable;
+}

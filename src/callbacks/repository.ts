@@ -1,0 +1,110 @@
+// The SQL of callbacks. Every statement here is plain PostgreSQL, the same on a server and on PGlite.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Cursor } from '../http/pagination.ts';
+import type { CallbackStatus } from './labels.ts';
+import type { AttemptsSoFar } from './rules.ts';
+import type { AttemptRow, CallbackRow, ListedCallback } from './view.ts';
+
+/** A callback with the number of the operator working it (to name them in a refusal, G3). */
+export interface CallbackWithClaimer extends CallbackRow {
+  claimer_number: number | null;
+}
+
+function withClaimer(db: Kysely<Database>) {
+  return db
+    .selectFrom('callbacks')
+    .leftJoin('users as claimer', 'claimer.id', 'callbacks.claimed_by')
+    .selectAll('callbacks')
+    .select('claimer.operator_number as claimer_number');
+}
+
+export async function findCallback(db: Kysely<Database>, id: string): Promise<CallbackWithClaimer | undefined> {
+  return withClaimer(db).where('callbacks.id', '=', id).executeTakeFirst();
+}
+
+/** The callback locked until the transaction ends, so a change is decided on its current state. */
+export async function lockCallback(trx: Transaction<Database>, id: string): Promise<CallbackWithClaimer | undefined> {
+  return withClaimer(trx).where('callbacks.id', '=', id).forUpdate('callbacks').executeTakeFirst();
+}
+
+/**
+ * The claim as one conditional UPDATE: of any number of operators claiming at once, the database
+ * lets exactly one change the row; the others find it no longer 'scheduled' and get nothing back.
+ */
+export async function claimCallback(trx: Transaction<Database>, id: string, operatorId: string, at: Date): Promise<CallbackRow | undefined> {
+  return trx
+    .updateTable('callbacks')
+    .set((eb) => ({ status: 'in_progress', claimed_by: operatorId, claimed_at: at, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'scheduled')
+    .where((eb) => eb.or([eb('assigned_operator_id', 'is', null), eb('assigned_operator_id', '=', operatorId)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export type CallbackChange = Partial<Pick<CallbackRow,
+  'status' | 'claimed_by' | 'claimed_at' | 'closed_at' | 'closed_by' | 'outcome' | 'resolution' | 'cancel_reason' | 'due_at'>>;
+
+export async function updateCallback(trx: Transaction<Database>, id: string, change: CallbackChange, at: Date): Promise<void> {
+  await trx
+    .updateTable('callbacks')
+    .set((eb) => ({ ...change, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function attemptsOf(db: Kysely<Database>, callbackId: string): Promise<AttemptRow[]> {
+  return db.selectFrom('callback_attempts').selectAll().where('callback_id', '=', callbackId).orderBy('ended_at').orderBy('id').execute();
+}
+
+export async function tallyAttempts(db: Kysely<Database>, callbackId: string): Promise<AttemptsSoFar> {
+  const row = await db
+    .selectFrom('callback_attempts')
+    .select((eb) => [eb.fn.countAll().as('count'), eb.fn.count(eb.case().when('outcome', '=', 'reached').then(1).end()).as('reached')])
+    .where('callback_id', '=', callbackId)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), reached: Number(row.reached) };
+}
+
+export interface ListFilter {
+  statuses: readonly CallbackStatus[];
+  /** Only those due before this instant. */
+  dueBefore?: Date | undefined;
+  /** Only those due at or after this instant. */
+  dueFrom?: Date | undefined;
+  /** An operator's view: the shared queue and whatever is theirs. */
+  visibleTo?: string | undefined;
+  /** Only what is assigned to or claimed by this user. */
+  mineOf?: string | undefined;
+  cursor?: Cursor | undefined;
+  limit: number;
+}
+
+/** Callbacks by due time, the most pressing first; limit+1 rows for the keyset page. */
+export async function listCallbacks(db: Kysely<Database>, filter: ListFilter): Promise<ListedCallback[]> {
+  let query = db
+    .selectFrom('callbacks')
+    .selectAll('callbacks')
+    .select((eb) => eb.selectFrom('callback_attempts').select((inner) => inner.fn.countAll<number>().as('n'))
+      .whereRef('callback_attempts.callback_id', '=', 'callbacks.id').as('attempt_count'))
+    .where('status', 'in', [...filter.statuses])
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(filter.limit + 1);
+  if (filter.dueBefore) query = query.where('due_at', '<', filter.dueBefore);
+  if (filter.dueFrom) query = query.where('due_at', '>=', filter.dueFrom);
+  const { visibleTo, mineOf, cursor } = filter;
+  if (visibleTo) {
+    query = query.where((eb) => eb.or([
+      eb('assigned_operator_id', 'is', null),
+      eb('assigned_operator_id', '=', visibleTo),
+      eb('claimed_by', '=', visibleTo),
+      eb('created_by', '=', visibleTo),
+    ]));
+  }
+  if (mineOf) query = query.where((eb) => eb.or([eb('assigned_operator_id', '=', mineOf), eb('claimed_by', '=', mineOf)]));
+  if (cursor) query = query.where(sql<boolean>`(due_at, id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  const rows = await query.execute();
+  return rows.map((row) => ({ ...row, attempt_count: Number(row.attempt_count ?? 0) }));
+}
