@@ -16,6 +16,14 @@ export interface Config {
   logLevel: string;
   /** Trust X-Forwarded-For from a reverse proxy, so the audit trail records the client's address. */
   trustProxy: boolean;
+  /** Outgoing mail server, e.g. smtp://user:pass@host:587; unset means e-mail is not sent (it waits). */
+  smtpUrl: string | undefined;
+  /** The From of every e-mail Dovira sends. */
+  mailFrom: string;
+  /** Where people reach Dovira: the base of links in e-mails, without a trailing slash. */
+  publicUrl: string;
+  /** How often the notification dispatcher looks for work, in milliseconds. */
+  notifyPollMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -38,11 +46,33 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new Error(`Змінна середовища ${name}="${raw}" має бути true або false`);
 }
 
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!parsed || !protocols.includes(parsed.protocol)) {
+    // The value itself is not repeated: an SMTP address may carry a password.
+    throw new Error(`Змінна середовища ${name} має бути адресою, що починається з ${protocols.map((p) => `${p}//`).join(' або ')}`);
+  }
+  return raw;
+}
+
+// «Name <box@domain>» or a bare «box@domain».
+const MAIL_ADDRESS = /^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/;
+
+function mailAddress(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!MAIL_ADDRESS.test(raw.trim())) throw new Error(`Змінна середовища ${name}="${raw}" має бути адресою, напр. Dovira <no-reply@example.org>`);
+  return raw.trim();
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   return {
     host: env.HOST || '127.0.0.1',
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DOVIRA_DATA_DIR || './data',
     seedDemo: flag(env, 'DOVIRA_DEMO_DATA', !production),
@@ -53,5 +83,9 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, 'DOVIRA_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: flag(env, 'DOVIRA_TRUST_PROXY', false),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: mailAddress(env, 'MAIL_FROM', 'Dovira <no-reply@localhost>'),
+    publicUrl: (url(env, 'DOVIRA_PUBLIC_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${port || 3000}`).replace(/\/+$/, ''),
+    notifyPollMs: integer(env, 'DOVIRA_NOTIFY_POLL_MS', 1000, 100, 60_000),
   };
 }

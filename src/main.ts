@@ -5,8 +5,10 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
+import { seedNationalBodies } from './courts/seed.ts';
 import { loggerOptions } from './http/logging.ts';
 import { numberPendingAppeals } from './appeals/register.ts';
+import { Dispatcher } from './notifications/dispatcher.ts';
 import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
 
 async function main(): Promise<void> {
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
     dataDir,
     onIdleError: (error) => console.error(`Dovira: з’єднання з базою даних перервано (${error.message}); буде відновлено`),
   });
+  // The national bodies by name: facts, safe in production, each inserted once.
+  await seedNationalBodies(database.db);
   const seeded = config.seedDemo ? await seedDemoData(database.db) : false;
   // Appeals committed just before a crash, before their number was taken, get it now.
   await numberPendingAppeals(database.db);
@@ -27,6 +31,9 @@ async function main(): Promise<void> {
     : new LocalLiveBus();
   const app = await buildApp({ db: database.db, config, logger, live });
   const address = await app.listen({ host: config.host, port: config.port });
+  // E-mails to management (A2) from the outbox; events committed before a crash are sent now.
+  const dispatcher = new Dispatcher({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'notifications' }) });
+  dispatcher.start();
 
   const lines = [
     '',
@@ -34,6 +41,7 @@ async function main(): Promise<void> {
     `  API:          ${address}/api/v1`,
     `  Документація: ${address}/api/docs`,
     `  База даних:   ${database.kind === 'pglite' ? `вбудована (PGlite), ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  Пошта:        ${config.smtpUrl ? `листи керівникам надсилаються від ${config.mailFrom}` : 'SMTP_URL не задано, листи керівникам чекають у черзі'}`,
   ];
   if (config.seedDemo) {
     lines.push(seeded ? '  Демо-дані створено. Вхід:' : '  Демо-облікові записи (якщо їх не змінювали):');
@@ -47,6 +55,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`Dovira: зупинка (${signal})…`);
+    await dispatcher.stop();
     await app.close();
     await live.close();
     await database.close();

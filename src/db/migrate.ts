@@ -3,6 +3,7 @@ import * as core from './migrations/0001_core.ts';
 import * as courts from './migrations/0002_courts.ts';
 import * as knowledge from './migrations/0003_knowledge.ts';
 import * as callbacks from './migrations/0004_callbacks.ts';
+import * as notifications from './migrations/0005_notifications.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_courts': courts,
   '0003_knowledge': knowledge,
   '0004_callbacks': callbacks,
+  '0005_notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { CourtsTables } from '../courts/tables.ts';
 import type { KnowledgeTables } from '../knowledge/tables.ts';
 import type { CallbackTables } from '../callbacks/tables.ts';
+import type { NotificationTables } from '../notifications/tables.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -157,7 +158,7 @@ export interface AppealCountersTable {
   last_value: number;
 }
 
-export interface Database extends CourtsTables, KnowledgeTables, CallbackTables {
+export interface Database extends CourtsTables, KnowledgeTables, CallbackTables, NotificationTables {
   users: UsersTable;
   judicial_bodies: JudicialBodiesTable;
   sessions: SessionsTable;

@@ -11,6 +11,8 @@ export interface NewUserInput {
   password: string;
   operatorNumber?: number | undefined;
   judicialBodyId?: string | undefined;
+  /** Where Dovira e-mails the person (supervisors: new appeals, A2). */
+  email?: string | null | undefined;
 }
 
 /** Creates a user and its audit event in one transaction (used by the admin API and the demo seed). */
@@ -23,13 +25,15 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
       role: input.role,
       operator_number: input.operatorNumber ?? null,
       judicial_body_id: input.judicialBodyId ?? null,
+      email: input.email ?? null,
       password_hash: passwordHash,
     }).returningAll().executeTakeFirstOrThrow();
     await recordAudit(trx, actor, {
       entityType: 'user',
       entityId: created.id,
       action: 'created',
-      changes: { login: created.login, role: created.role, operatorNumber: created.operator_number, judicialBodyId: created.judicial_body_id },
+      // Whether there is an e-mail, not the address: the trail holds no contact data.
+      changes: { login: created.login, role: created.role, operatorNumber: created.operator_number, judicialBodyId: created.judicial_body_id, hasEmail: created.email !== null },
     });
     return created;
   });

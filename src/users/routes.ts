@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorOf } from '../http/actor.ts';
-import { personName } from '../http/fields.ts';
+import { email, personName } from '../http/fields.ts';
 import { page, pageQuery, decodeCursor } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
@@ -26,6 +26,7 @@ const CreateUser = z.strictObject({
   password,
   operatorNumber: operatorNumber.optional(),
   judicialBodyId: z.uuid().optional(),
+  email: email().optional(),
 });
 
 const UpdateUser = z.strictObject({
@@ -33,6 +34,7 @@ const UpdateUser = z.strictObject({
   role: RoleSchema.optional(),
   operatorNumber: operatorNumber.nullable().optional(),
   judicialBodyId: z.uuid().nullable().optional(),
+  email: email().nullable().optional().describe('null прибирає адресу'),
   active: z.boolean().optional(),
   password: password.optional(),
   unlock: z.literal(true).optional(),
@@ -97,7 +99,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.patch('/users/:id', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Змінити користувача (роль, номер оператора, блокування, пароль)', params: IdParams, body: UpdateUser, response: { 200: UserView } },
+    schema: { tags: ['users'], summary: 'Змінити користувача (роль, номер оператора, електронна пошта, блокування, пароль)', params: IdParams, body: UpdateUser, response: { 200: UserView } },
   }, async (request) => {
     const body = request.body;
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
@@ -117,6 +119,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
           role,
           operator_number: operatorNumberValue,
           judicial_body_id: bodyId,
+          email: body.email !== undefined ? body.email : before.email,
           active: body.active ?? before.active,
           ...(passwordHash ? { password_hash: passwordHash } : {}),
           ...(body.unlock || passwordHash ? { locked_until: null, failed_logins: 0 } : {}),
@@ -130,6 +133,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
           if (before[column] !== updated[column]) changes[key] = { from: before[column], to: updated[column] };
         }
         if (passwordHash) changes.password = 'changed';
+        if (before.email !== updated.email) changes.email = 'changed';
         if (body.unlock) changes.unlocked = true;
         await recordAudit(trx, actorOf(request), { entityType: 'user', entityId: before.id, action: 'updated', changes });
         return updated;

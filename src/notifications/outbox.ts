@@ -1,0 +1,150 @@
+// The outbox in SQL: events become deliveries, deliveries are claimed under a lease and settled.
+// FOR UPDATE SKIP LOCKED lets any number of Dovira processes share the work without waiting on
+// each other or taking the same row.
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { recordAudit, type Actor } from '../audit/audit.ts';
+import type { AppealKind } from '../standard/index.ts';
+import type { RegisteredAppealFacts } from './message.ts';
+import type { OutboxTopic } from './tables.ts';
+
+/** Dovira itself, in the audit trail of what the dispatcher does. */
+const SYSTEM: Actor = { userId: null, ip: null };
+
+const EXPAND_BATCH = 100;
+
+export interface ExpandedEvent {
+  id: number;
+  topic: OutboxTopic;
+  entityId: string;
+  deliveries: number;
+}
+
+/**
+ * Writes the deliveries of up to 100 waiting events and marks them expanded, in one transaction.
+ * A new appeal goes to every active supervisor who has an e-mail address. `initialError`, when
+ * set, is recorded on each new delivery (e-mail not configured).
+ */
+export async function expandEvents(db: Db, at: Date, initialError: string | null): Promise<ExpandedEvent[]> {
+  const result = await sql<{ id: number; topic: OutboxTopic; entity_id: string; deliveries: number }>`
+    WITH events AS (
+      SELECT id, topic, entity_id FROM outbox_events
+      WHERE expanded_at IS NULL AND topic = 'appeal.registered'
+      ORDER BY id LIMIT ${EXPAND_BATCH}
+      FOR UPDATE SKIP LOCKED
+    ),
+    written AS (
+      INSERT INTO deliveries (event_id, channel, recipient_user_id, address, status, next_attempt_at, last_error, created_at, updated_at)
+      SELECT e.id, 'email', u.id, u.email, 'pending', ${at}::timestamptz, ${initialError}, ${at}::timestamptz, ${at}::timestamptz
+      FROM events e
+      JOIN users u ON u.role = 'supervisor' AND u.active AND u.email IS NOT NULL
+      ON CONFLICT (event_id, channel, recipient_user_id) DO NOTHING
+      RETURNING event_id
+    ),
+    marked AS (
+      UPDATE outbox_events o SET expanded_at = ${at}::timestamptz FROM events e WHERE o.id = e.id
+      RETURNING o.id
+    )
+    SELECT e.id, e.topic, e.entity_id, (SELECT count(*) FROM written w WHERE w.event_id = e.id)::int AS deliveries
+    FROM events e JOIN marked m ON m.id = e.id
+    ORDER BY e.id`.execute(db);
+  return result.rows.map((r) => ({ id: Number(r.id), topic: r.topic, entityId: r.entity_id, deliveries: r.deliveries }));
+}
+
+export interface ClaimedDelivery {
+  id: number;
+  eventId: number;
+  topic: OutboxTopic;
+  entityId: string;
+  recipientUserId: string;
+  address: string;
+  /** Including the one now starting. */
+  attempts: number;
+}
+
+/** Takes the next due delivery for this process until `leaseUntil`, counting the attempt. */
+export async function claimNextDue(db: Db, at: Date, leaseUntil: Date): Promise<ClaimedDelivery | undefined> {
+  const result = await sql<{ id: number; event_id: number; topic: OutboxTopic; entity_id: string; recipient_user_id: string; address: string; attempts: number }>`
+    UPDATE deliveries d
+    SET attempts = d.attempts + 1, claimed_until = ${leaseUntil}::timestamptz, updated_at = ${at}::timestamptz
+    FROM outbox_events e
+    WHERE e.id = d.event_id AND d.id = (
+      SELECT id FROM deliveries
+      WHERE status = 'pending' AND next_attempt_at <= ${at}::timestamptz
+        AND (claimed_until IS NULL OR claimed_until <= ${at}::timestamptz)
+      ORDER BY next_attempt_at, id LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING d.id, d.event_id, e.topic, e.entity_id, d.recipient_user_id, d.address, d.attempts`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    id: Number(row.id), eventId: Number(row.event_id), topic: row.topic, entityId: row.entity_id,
+    recipientUserId: row.recipient_user_id, address: row.address, attempts: row.attempts,
+  };
+}
+
+/**
+ * Records a delivery the mail server accepted, and tells the appeal's history that management was
+ * informed (A2), in one transaction. Only a pending delivery is settled: the first process to
+ * settle it wins.
+ */
+export async function markSent(db: Db, delivery: ClaimedDelivery, at: Date, serverResponse: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('deliveries')
+      .set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null, server_response: serverResponse.slice(0, 500), updated_at: at })
+      .where('id', '=', delivery.id).where('status', '=', 'pending')
+      .returning('id').executeTakeFirst();
+    if (row) await recordAudit(trx, SYSTEM, historyEntry(delivery, 'management_notified'));
+  });
+}
+
+/** Records a failed attempt: due again at `retryAt`, or failed for good when `retryAt` is null. */
+export async function markAttemptFailed(db: Db, delivery: ClaimedDelivery, at: Date, reason: string, retryAt: Date | null): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('deliveries')
+      .set({
+        status: retryAt ? 'pending' : 'failed',
+        ...(retryAt ? { next_attempt_at: retryAt } : {}),
+        claimed_until: null,
+        last_error: reason.slice(0, 1000),
+        updated_at: at,
+      })
+      .where('id', '=', delivery.id).where('status', '=', 'pending')
+      .returning('id').executeTakeFirst();
+    if (row && !retryAt) await recordAudit(trx, SYSTEM, historyEntry(delivery, 'management_notification_failed'));
+  });
+}
+
+// Ids only: who was told is a user id, the address stays in the deliveries table.
+function historyEntry(delivery: ClaimedDelivery, action: string) {
+  return {
+    entityType: 'appeal',
+    entityId: delivery.entityId,
+    action,
+    changes: { deliveryId: delivery.id, channel: 'email', recipientUserId: delivery.recipientUserId, attempts: delivery.attempts },
+  };
+}
+
+/** The registered appeal as the message shows it, with who registered it; undefined if not in the register. */
+export async function registeredAppealFacts(db: Db, appealId: string): Promise<RegisteredAppealFacts | undefined> {
+  const row = await db.selectFrom('appeal_register as a')
+    .innerJoin('users as u', 'u.id', 'a.registered_by')
+    .select([
+      'a.id', 'a.registration_number', 'a.kind', 'a.registered_at', 'a.essence',
+      'a.surname', 'a.given_name', 'a.patronymic', 'a.residence', 'a.phone', 'a.email',
+      'u.role', 'u.full_name', 'u.operator_number',
+    ])
+    .where('a.id', '=', appealId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    registrationNumber: row.registration_number,
+    kind: row.kind as AppealKind,
+    registeredAt: row.registered_at,
+    essence: row.essence,
+    applicant: { surname: row.surname, givenName: row.given_name, patronymic: row.patronymic, residence: row.residence, phone: row.phone, email: row.email },
+    registrar: { role: row.role, fullName: row.full_name, operatorNumber: row.operator_number },
+  };
+}
