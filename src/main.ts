@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
 import { seedNationalBodies } from './courts/seed.ts';
+import { seedKnowledgeArticles } from './knowledge/seed.ts';
 import { loggerOptions } from './http/logging.ts';
 import { numberPendingAppeals } from './appeals/register.ts';
 import { Dispatcher } from './notifications/dispatcher.ts';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   });
   // The national bodies by name: facts, safe in production, each inserted once.
   await seedNationalBodies(database.db);
+  // The knowledge base's articles from public facts (H2), each added once; edits are kept.
+  await seedKnowledgeArticles(database.db);
   const seeded = config.seedDemo ? await seedDemoData(database.db) : false;
   // Appeals committed just before a crash, before their number was taken, get it now.
   await numberPendingAppeals(database.db);
