@@ -29,11 +29,11 @@ export async function startServer(env: Record<string, string>): Promise<Started>
 }
 
 export async function stopServer(started: Started): Promise<void> {
+  if (started.child.exitCode !== null || started.child.signalCode !== null) return;
   const exited = new Promise((resolve) => started.child.once('exit', resolve));
   started.child.kill('SIGTERM');
   await exited;
 }
-
 
 /** A new empty database on the test server; returns its URL and a function that drops it. */
 export async function freshPostgresDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {

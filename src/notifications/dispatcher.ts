@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { createSmtpMailer, describeSendFailure, type Mailer, type OutgoingMail } from './mailer.ts';
 import { appealRegisteredMail } from './message.ts';
+import { applicantInformedMail, forwardedFacts, forwardedMail } from '../forwarding/mail.ts';
 import { claimNextDue, expandEvents, markAttemptFailed, markSent, registeredAppealFacts, type ClaimedDelivery } from './outbox.ts';
 import { afterFailure, leaseUntil, MAIL_DISABLED_REASON } from './rules.ts';
 
@@ -117,7 +118,7 @@ export class Dispatcher {
       report.expandedEvents += events.length;
       for (const event of events) {
         report.newDeliveries += event.deliveries;
-        if (event.deliveries === 0) this.log.warn({ eventId: event.id, topic: event.topic }, 'no active supervisor has an e-mail address: nobody to notify');
+        if (event.deliveries === 0 && event.topic === 'appeal.registered') this.log.warn({ eventId: event.id, topic: event.topic }, 'no active supervisor has an e-mail address: nobody to notify');
       }
     }
     if (!this.mailer) return report;
@@ -156,10 +157,14 @@ export class Dispatcher {
   }
 
   private async render(delivery: ClaimedDelivery): Promise<MailContent | null> {
-    if (delivery.topic !== 'appeal.registered') return null;
-    const facts = await registeredAppealFacts(this.db, delivery.entityId);
+    if (delivery.topic === 'appeal.registered') {
+      const facts = await registeredAppealFacts(this.db, delivery.entityId);
+      return facts ? appealRegisteredMail(facts, { publicUrl: this.config.publicUrl, sentAt: this.now() }) : null;
+    }
+    // A3: the letter to the receiving body, or the notice to the applicant.
+    const facts = await forwardedFacts(this.db, delivery.entityId);
     if (!facts) return null;
-    return appealRegisteredMail(facts, { publicUrl: this.config.publicUrl, sentAt: this.now() });
+    return delivery.topic === 'appeal.forwarded' ? forwardedMail(facts, this.config.publicUrl) : applicantInformedMail(facts);
   }
 }
 

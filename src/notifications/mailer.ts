@@ -40,7 +40,7 @@ export function createSmtpMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): 
   if (!config.smtpUrl) return null;
   // Bounded waits, so a send ends long before its lease (LEASE_SECONDS) does.
   const transport = nodemailer.createTransport(
-    { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+    { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 },
     { from: config.mailFrom },
   );
   return {

@@ -55,7 +55,7 @@ function forwardingDeadline(due: string, sentAt: Date): string {
   return `до 23:59 ${ukrainianDate(due)}`;
 }
 
-function registrarLine(registrar: RegisteredAppealFacts['registrar']): string {
+export function registrarLine(registrar: RegisteredAppealFacts['registrar']): string {
   if (registrar.operatorNumber !== null) return introduction(registrar.operatorNumber, registrar.fullName);
   return `${ROLE_TITLES[registrar.role]} ${registrar.fullName}`;
 }

@@ -13,6 +13,22 @@ const SYSTEM: Actor = { userId: null, ip: null };
 
 const EXPAND_BATCH = 100;
 
+/** Why a delivery to an outside recipient failed before any attempt. */
+export const NO_BODY_ADDRESS_REASON = 'У довіднику немає офіційної електронної адреси органу судової влади: лист не надіслано, передайте його іншим способом';
+export const NO_APPLICANT_ADDRESS_REASON = 'У зверненні немає електронної адреси заявника: лист не надіслано';
+
+/** What the appeal's history says when a message of each topic was sent, or failed for good. */
+const SENT_ACTIONS: Record<OutboxTopic, string> = {
+  'appeal.registered': 'management_notified',
+  'appeal.forwarded': 'forwarding_letter_sent',
+  'applicant.informed': 'applicant_email_sent',
+};
+const FAILED_ACTIONS: Record<OutboxTopic, string> = {
+  'appeal.registered': 'management_notification_failed',
+  'appeal.forwarded': 'forwarding_letter_not_sent',
+  'applicant.informed': 'applicant_email_not_sent',
+};
+
 export interface ExpandedEvent {
   id: number;
   topic: OutboxTopic;
@@ -22,25 +38,53 @@ export interface ExpandedEvent {
 
 /**
  * Writes the deliveries of up to 100 waiting events and marks them expanded, in one transaction.
- * A new appeal goes to every active supervisor who has an e-mail address. `initialError`, when
- * set, is recorded on each new delivery (e-mail not configured).
+ * A new appeal goes to every active supervisor who has an e-mail address; a forwarded appeal to the
+ * receiving body's official e-mail (A3); a notice to the applicant to the appeal's e-mail. An outside
+ * recipient without an address gets a delivery failed at once with the reason. `initialError`, when
+ * set, is recorded on each new pending delivery (e-mail not configured).
  */
 export async function expandEvents(db: Db, at: Date, initialError: string | null): Promise<ExpandedEvent[]> {
   const result = await sql<{ id: number; topic: OutboxTopic; entity_id: string; deliveries: number }>`
     WITH events AS (
       SELECT id, topic, entity_id FROM outbox_events
-      WHERE expanded_at IS NULL AND topic = 'appeal.registered'
+      WHERE expanded_at IS NULL
       ORDER BY id LIMIT ${EXPAND_BATCH}
       FOR UPDATE SKIP LOCKED
     ),
-    written AS (
+    to_supervisors AS (
       INSERT INTO deliveries (event_id, channel, recipient_user_id, address, status, next_attempt_at, last_error, created_at, updated_at)
-      SELECT e.id, 'email', u.id, u.email, 'pending', ${at}::timestamptz, ${initialError}, ${at}::timestamptz, ${at}::timestamptz
+      SELECT e.id, 'email', u.id, u.email, 'pending', ${at}::timestamptz, ${initialError}::text, ${at}::timestamptz, ${at}::timestamptz
       FROM events e
       JOIN users u ON u.role = 'supervisor' AND u.active AND u.email IS NOT NULL
+      WHERE e.topic = 'appeal.registered'
       ON CONFLICT (event_id, channel, recipient_user_id) DO NOTHING
       RETURNING event_id
     ),
+    outside AS (
+      SELECT e.id AS event_id, e.topic,
+        CASE e.topic
+          WHEN 'appeal.forwarded' THEN (SELECT b.email FROM appeal_forwardings f JOIN judicial_bodies b ON b.id = f.judicial_body_id WHERE f.appeal_id = e.entity_id)
+          ELSE (SELECT a.email FROM appeals a WHERE a.id = e.entity_id)
+        END AS address
+      FROM events e
+      WHERE e.topic IN ('appeal.forwarded', 'applicant.informed')
+    ),
+    to_outside AS (
+      INSERT INTO deliveries (event_id, channel, recipient_user_id, address, status, next_attempt_at, last_error, created_at, updated_at)
+      SELECT o.event_id, 'email', NULL, o.address,
+        CASE WHEN o.address IS NULL THEN 'failed' ELSE 'pending' END,
+        ${at}::timestamptz,
+        CASE
+          WHEN o.address IS NOT NULL THEN ${initialError}::text
+          WHEN o.topic = 'appeal.forwarded' THEN ${NO_BODY_ADDRESS_REASON}::text
+          ELSE ${NO_APPLICANT_ADDRESS_REASON}::text
+        END,
+        ${at}::timestamptz, ${at}::timestamptz
+      FROM outside o
+      ON CONFLICT (event_id, channel) WHERE recipient_user_id IS NULL DO NOTHING
+      RETURNING event_id
+    ),
+    written AS (SELECT event_id FROM to_supervisors UNION ALL SELECT event_id FROM to_outside),
     marked AS (
       UPDATE outbox_events o SET expanded_at = ${at}::timestamptz FROM events e WHERE o.id = e.id
       RETURNING o.id
@@ -56,7 +100,8 @@ export interface ClaimedDelivery {
   eventId: number;
   topic: OutboxTopic;
   entityId: string;
-  recipientUserId: string;
+  /** Null for an outside recipient (the receiving body, the applicant). */
+  recipientUserId: string | null;
   address: string;
   /** Including the one now starting. */
   attempts: number;
@@ -64,7 +109,7 @@ export interface ClaimedDelivery {
 
 /** Takes the next due delivery for this process until `leaseUntil`, counting the attempt. */
 export async function claimNextDue(db: Db, at: Date, leaseUntil: Date): Promise<ClaimedDelivery | undefined> {
-  const result = await sql<{ id: number; event_id: number; topic: OutboxTopic; entity_id: string; recipient_user_id: string; address: string; attempts: number }>`
+  const result = await sql<{ id: number; event_id: number; topic: OutboxTopic; entity_id: string; recipient_user_id: string | null; address: string; attempts: number }>`
     UPDATE deliveries d
     SET attempts = d.attempts + 1, claimed_until = ${leaseUntil}::timestamptz, updated_at = ${at}::timestamptz
     FROM outbox_events e
@@ -95,7 +140,7 @@ export async function markSent(db: Db, delivery: ClaimedDelivery, at: Date, serv
       .set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null, server_response: serverResponse.slice(0, 500), updated_at: at })
       .where('id', '=', delivery.id).where('status', '=', 'pending')
       .returning('id').executeTakeFirst();
-    if (row) await recordAudit(trx, SYSTEM, historyEntry(delivery, 'management_notified'));
+    if (row) await recordAudit(trx, SYSTEM, historyEntry(delivery, SENT_ACTIONS[delivery.topic]));
   });
 }
 
@@ -112,7 +157,7 @@ export async function markAttemptFailed(db: Db, delivery: ClaimedDelivery, at: D
       })
       .where('id', '=', delivery.id).where('status', '=', 'pending')
       .returning('id').executeTakeFirst();
-    if (row && !retryAt) await recordAudit(trx, SYSTEM, historyEntry(delivery, 'management_notification_failed'));
+    if (row && !retryAt) await recordAudit(trx, SYSTEM, historyEntry(delivery, FAILED_ACTIONS[delivery.topic]));
   });
 }
 

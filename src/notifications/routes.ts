@@ -11,7 +11,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     config: { access: ['supervisor', 'admin'] },
     schema: {
       tags: ['notifications'],
-      summary: 'Листи керівництву про нові звернення (A2): надіслані, ті, що чекають, і не надіслані з причиною (найновіші спершу)',
+      summary: 'Листи: керівництву про нові звернення (A2), органам судової влади і заявникам про направлення (A3); надіслані, ті, що чекають, і не надіслані з причиною (найновіші спершу)',
       querystring: z.strictObject({ ...pageQuery, status: DeliveryStatusSchema.optional() }),
       response: { 200: z.object({ items: z.array(DeliveryView), nextCursor: z.string().nullable() }) },
     },
@@ -24,10 +24,13 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     }
     let query = db.selectFrom('deliveries as d')
       .innerJoin('outbox_events as e', 'e.id', 'd.event_id')
-      .innerJoin('users as u', 'u.id', 'd.recipient_user_id')
-      .leftJoin('appeal_register as a', (join) => join.onRef('a.id', '=', 'e.entity_id').on('e.topic', '=', 'appeal.registered'))
+      .leftJoin('users as u', 'u.id', 'd.recipient_user_id')
+      // Every topic is about an appeal; a forwarding names the body it went to.
+      .leftJoin('appeal_register as a', 'a.id', 'e.entity_id')
+      .leftJoin('appeal_forwardings as f', (join) => join.onRef('f.appeal_id', '=', 'e.entity_id').on('e.topic', '=', 'appeal.forwarded'))
+      .leftJoin('judicial_bodies as b', 'b.id', 'f.judicial_body_id')
       .select([
-        'd.id', 'd.event_id', 'e.topic', 'e.entity_id', 'd.channel', 'd.recipient_user_id', 'u.full_name as recipient_name', 'd.address',
+        'd.id', 'd.event_id', 'e.topic', 'e.entity_id', 'd.channel', 'd.recipient_user_id', 'u.full_name as recipient_name', 'b.name as body_name', 'd.address',
         'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'd.server_response', 'd.created_at', 'd.sent_at',
         'a.registration_number',
       ])

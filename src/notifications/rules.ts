@@ -9,10 +9,11 @@ export const MAX_ATTEMPTS = 10;
 /**
  * How long a claimed delivery belongs to the process that claimed it. A send is cut off well before
  * (SEND_TIMEOUT_MS), so two live processes never send the same delivery at once; only a process
- * that died leaves its lease to run out.
+ * that died leaves its lease to run out: a mail in flight when a process is killed goes out about
+ * half a minute later from another one (or the restarted one).
  */
-export const LEASE_SECONDS = 120;
-export const SEND_TIMEOUT_MS = 60_000;
+export const LEASE_SECONDS = 30;
+export const SEND_TIMEOUT_MS = 20_000;
 
 /** Why nothing is sent while SMTP_URL is unset; the deliveries wait and go out once it is set. */
 export const MAIL_DISABLED_REASON = 'Електронну пошту не налаштовано (змінна SMTP_URL): лист чекає на відправлення';

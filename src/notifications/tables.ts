@@ -13,7 +13,9 @@ declare module '../db/schema.ts' {
   }
 }
 
-export type OutboxTopic = 'appeal.registered';
+/** appeal.registered: to supervisors (A2); appeal.forwarded: the letter to the receiving body (A3);
+ * applicant.informed: the notice of forwarding to the applicant's e-mail (A3). */
+export type OutboxTopic = 'appeal.registered' | 'appeal.forwarded' | 'applicant.informed';
 export type DeliveryChannel = 'email';
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
@@ -36,9 +38,10 @@ export interface DeliveriesTable {
   id: Generated<number>;
   event_id: number;
   channel: DeliveryChannel;
-  recipient_user_id: string;
-  /** The address as it was when the delivery was written. */
-  address: string;
+  /** NULL for an outside recipient: a judicial body or the applicant (one per event). */
+  recipient_user_id: string | null;
+  /** The address as it was when the delivery was written; NULL when there was none (failed at once). */
+  address: string | null;
   status: DeliveryStatus;
   /** Sends started, counted when a process claims the delivery. */
   attempts: Generated<number>;

@@ -9,6 +9,8 @@ export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
 
 const TOPIC_LABELS: Record<OutboxTopic, string> = {
   'appeal.registered': 'нове усне звернення',
+  'appeal.forwarded': 'направлення звернення органу судової влади',
+  'applicant.informed': 'повідомлення заявнику про направлення',
 };
 
 export const DeliveryStatusSchema = z.enum(['pending', 'sent', 'failed']);
@@ -21,9 +23,9 @@ export const DeliveryView = z.object({
   appealId: z.uuid().nullable(),
   registrationNumber: z.string().nullable(),
   channel: z.literal('email'),
-  recipientUserId: z.uuid(),
+  recipientUserId: z.uuid().nullable().describe('null: орган судової влади або заявник'),
   recipientName: z.string(),
-  address: z.string(),
+  address: z.string().nullable().describe('null: адреси немає, лист не надіслано (причина в lastError)'),
   status: DeliveryStatusSchema,
   statusLabel: z.string(),
   attempts: z.number().int().describe('Скільки разів пробували надіслати'),
@@ -41,9 +43,10 @@ export interface DeliveryRow {
   topic: OutboxTopic;
   entity_id: string;
   channel: 'email';
-  recipient_user_id: string;
-  recipient_name: string;
-  address: string;
+  recipient_user_id: string | null;
+  recipient_name: string | null;
+  body_name: string | null;
+  address: string | null;
   status: DeliveryStatus;
   attempts: number;
   next_attempt_at: Date;
@@ -55,17 +58,16 @@ export interface DeliveryRow {
 }
 
 export function deliveryView(row: DeliveryRow): DeliveryView {
-  const isAppeal = row.topic === 'appeal.registered';
   return {
     id: Number(row.id),
     eventId: Number(row.event_id),
     topic: row.topic,
     topicLabel: TOPIC_LABELS[row.topic] ?? row.topic,
-    appealId: isAppeal ? row.entity_id : null,
+    appealId: row.entity_id,
     registrationNumber: row.registration_number,
     channel: row.channel,
     recipientUserId: row.recipient_user_id,
-    recipientName: row.recipient_name,
+    recipientName: row.recipient_name ?? row.body_name ?? 'заявник',
     address: row.address,
     status: row.status,
     statusLabel: DELIVERY_STATUS_LABELS[row.status],
