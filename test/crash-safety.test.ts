@@ -8,19 +8,11 @@ import { LEASE_SECONDS } from '../src/notifications/rules.ts';
 import { startTestInbox, type TestInbox } from '../src/notifications/test-inbox.ts';
 import { databaseTargets } from './databases.ts';
 import { validAppeal } from './fixtures.ts';
-import { freshPostgresDatabase, startServer, stopServer, type Started } from './server-process.ts';
+import { freshPostgresDatabase, loginOverHttp, startServer, stopServer, type HttpSession, type Started } from './server-process.ts';
 
 const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
 
-interface Session { cookie: string; csrfToken: string }
-
-async function login(baseUrl: string): Promise<Session> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'operator', password: 'operator-demo-17' }) });
-  assert.equal(response.status, 200);
-  return { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrfToken: ((await response.json()) as { csrfToken: string }).csrfToken };
-}
-
-async function register(baseUrl: string, session: Session, key: string): Promise<{ id: string; registrationNumber: string }> {
+async function register(baseUrl: string, session: HttpSession, key: string): Promise<{ id: string; registrationNumber: string }> {
   const response = await fetch(`${baseUrl}/api/v1/appeals`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'idempotency-key': key },
@@ -44,7 +36,7 @@ describe('crash safety', () => {
 
     let server: Started = await startServer(env);
     cleanups.push(() => stopServer(server));
-    const session = await login(server.url);
+    const session = await loginOverHttp(server.url, 'operator', 'operator-demo-17');
 
     // Eight clients register as fast as they can; each remembers what was confirmed and what was cut off.
     const confirmed = new Map<string, { id: string; registrationNumber: string }>();

@@ -1,8 +1,7 @@
 // The databases every repository and HTTP test runs on: embedded PGlite always, and a real
 // PostgreSQL server when TEST_DATABASE_URL names one (CI always does).
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { openDatabase, type OpenedDatabase } from '../src/db/database.ts';
+import { freshPostgresDatabase } from './server-process.ts';
 
 export interface DatabaseTarget {
   name: 'PGlite' | 'PostgreSQL';
@@ -23,22 +22,13 @@ export function databaseTargets(): DatabaseTarget[] {
 
 /** A new, empty database on the server for one suite, dropped when the suite closes it. */
 async function openFreshPostgres(serverUrl: string): Promise<OpenedDatabase> {
-  const name = `dovira_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const opened = await openDatabase({ url: url.toString(), poolSize: 40 });
+  const database = await freshPostgresDatabase(serverUrl, 'dovira_test');
+  const opened = await openDatabase({ url: database.url, poolSize: 40 });
   return {
     ...opened,
     close: async () => {
       await opened.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await database.drop();
     },
   };
 }

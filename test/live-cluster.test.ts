@@ -6,13 +6,7 @@ import WebSocket from 'ws';
 import { databaseTargets } from './databases.ts';
 import { validAppeal } from './fixtures.ts';
 import { inboxOf } from './live-messages.ts';
-import { freshPostgresDatabase, startServer, stopServer, type Started } from './server-process.ts';
-
-async function login(baseUrl: string, loginName: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: loginName, password }) });
-  assert.equal(response.status, 200);
-  return { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrfToken: ((await response.json()) as { csrfToken: string }).csrfToken };
-}
+import { freshPostgresDatabase, loginOverHttp, startServer, stopServer, type Started } from './server-process.ts';
 
 // databaseTargets() fails the suite in CI when no PostgreSQL server was given.
 const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
@@ -31,13 +25,13 @@ describe('live updates across two processes', () => {
     cleanups.push(() => stopServer(second));
     assert.notEqual(first.url, second.url);
 
-    const supervisor = await login(second.url, 'supervisor', 'supervisor-demo');
+    const supervisor = await loginOverHttp(second.url, 'supervisor', 'supervisor-demo');
     const socket = new WebSocket(`${second.url.replace('http', 'ws')}/api/v1/live`, { headers: { cookie: supervisor.cookie } });
     const inbox = inboxOf(socket);
     cleanups.push(async () => { socket.terminate(); });
     await inbox.waitFor((m) => m.type === 'hello');
 
-    const operator = await login(first.url, 'operator', 'operator-demo-17');
+    const operator = await loginOverHttp(first.url, 'operator', 'operator-demo-17');
     const response = await fetch(`${first.url}/api/v1/appeals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: operator.cookie, 'x-csrf-token': operator.csrfToken },
@@ -48,7 +42,7 @@ describe('live updates across two processes', () => {
     const message = await inbox.waitFor((m) => m.type === 'appeal.registered' && m.appealId === appeal.id, 10_000);
     assert.equal(message.registrationNumber, appeal.registrationNumber);
 
-    const clerk = await login(second.url, 'clerk', 'clerk-demo-pass');
+    const clerk = await loginOverHttp(second.url, 'clerk', 'clerk-demo-pass');
     const clerkSocket = new WebSocket(`${second.url.replace('http', 'ws')}/api/v1/live`, { headers: { cookie: clerk.cookie } });
     const clerkInbox = inboxOf(clerkSocket);
     cleanups.push(async () => { clerkSocket.terminate(); });

@@ -54,3 +54,18 @@ export async function freshPostgresDatabase(serverUrl: string, prefix: string): 
     },
   };
 }
+
+export interface HttpSession {
+  cookie: string;
+  csrfToken: string;
+}
+
+/** Logs in over real HTTP and returns what a browser would send back: the cookie and the CSRF token. */
+export async function loginOverHttp(baseUrl: string, login: string, password: string): Promise<HttpSession> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  if (response.status !== 200) throw new Error(`login ${login}: HTTP ${response.status}`);
+  return {
+    cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
+    csrfToken: ((await response.json()) as { csrfToken: string }).csrfToken,
+  };
+}

@@ -8,13 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { databaseTargets } from './databases.ts';
-import { freshPostgresDatabase, startServer as start, stopServer as stop } from './server-process.ts';
+import { freshPostgresDatabase, loginOverHttp, startServer as start, stopServer as stop } from './server-process.ts';
 
 async function loginAndRegister(url: string): Promise<string> {
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'operator', password: 'operator-demo-17' }) });
-  assert.equal(login.status, 200);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const { cookie, csrfToken } = await loginOverHttp(url, 'operator', 'operator-demo-17');
   const appeal = await fetch(`${url}/api/v1/appeals`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
