@@ -30,6 +30,7 @@ import { knowledgeRoutes } from './knowledge/routes.ts';
 import { callbackRoutes } from './callbacks/routes.ts';
 import { liveRoutes } from './live/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { forwardingRoutes } from './forwarding/routes.ts';
 import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 
 z.config(z.locales.uk());
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(knowledgeRoutes, context);
     await api.register(callbackRoutes, context);
     await api.register(notificationRoutes, context);
+    await api.register(forwardingRoutes, context);
     await api.register(liveRoutes, context);
   }, { prefix: '/api/v1' });
 

@@ -24,6 +24,10 @@ export interface Config {
   publicUrl: string;
   /** How often the notification dispatcher looks for work, in milliseconds. */
   notifyPollMs: number;
+  /** The HTTP SMS gateway that tells applicants of forwarding (A3); unset means SMS is off. */
+  smsGatewayUrl: string | undefined;
+  /** The bearer token the gateway expects. */
+  smsGatewayToken: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,5 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: mailAddress(env, 'MAIL_FROM', 'Dovira <no-reply@localhost>'),
     publicUrl: (url(env, 'DOVIRA_PUBLIC_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${port || 3000}`).replace(/\/+$/, ''),
     notifyPollMs: integer(env, 'DOVIRA_NOTIFY_POLL_MS', 1000, 100, 60_000),
+    smsGatewayUrl: url(env, 'SMS_GATEWAY_URL', ['http:', 'https:']),
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
   };
 }

@@ -10,6 +10,7 @@ import { seedKnowledgeArticles } from './knowledge/seed.ts';
 import { loggerOptions } from './http/logging.ts';
 import { numberPendingAppeals } from './appeals/register.ts';
 import { Dispatcher } from './notifications/dispatcher.ts';
+import { ForwardingCheck } from './forwarding/check.ts';
 import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
 
 async function main(): Promise<void> {
@@ -37,6 +38,10 @@ async function main(): Promise<void> {
   // E-mails to management (A2) from the outbox; events committed before a crash are sent now.
   const dispatcher = new Dispatcher({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'notifications' }) });
   dispatcher.start();
+  // A3: appeals still not forwarded near the end of their Kyiv day, and late ones, announced live.
+  const forwardingCheck = new ForwardingCheck({ db: database.db, live, now: () => new Date() });
+  const checkLog = app.log.child({ module: 'forwarding-check' });
+  forwardingCheck.start((error) => checkLog.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'forwarding check failed'));
 
   const lines = [
     '',
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
     `  Документація: ${address}/api/docs`,
     `  База даних:   ${database.kind === 'pglite' ? `вбудована (PGlite), ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
     `  Пошта:        ${config.smtpUrl ? `листи керівникам надсилаються від ${config.mailFrom}` : 'SMTP_URL не задано, листи керівникам чекають у черзі'}`,
+    `  SMS:          ${config.smsGatewayUrl ? 'заявників повідомляють через SMS-шлюз (SMS_GATEWAY_URL)' : 'SMS_GATEWAY_URL не задано, SMS вимкнено'}`,
   ];
   if (config.seedDemo) {
     lines.push(seeded ? '  Демо-дані створено. Вхід:' : '  Демо-облікові записи (якщо їх не змінювали):');
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`Dovira: зупинка (${signal})…`);
     await dispatcher.stop();
+    await forwardingCheck.stop();
     await app.close();
     await live.close();
     await database.close();

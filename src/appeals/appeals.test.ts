@@ -198,20 +198,21 @@ for (const target of databaseTargets()) {
       assert.equal(read.statusCode, 404);
     });
 
-    test('status: registered → forwarded → acknowledged → answered, each change audited; impossible changes refused', async () => {
+    test('status: the centre resolves an appeal here; forwarding, receipt and answer have their own routes; changes audited', async () => {
       const created = (await t.as.operator.post('/api/v1/appeals', validAppeal)).json();
-      const skip = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status: 'answered' });
-      assert.equal(skip.statusCode, 422);
-      assert.match(skip.json().detail, /лише у стан/);
       for (const status of ['forwarded', 'acknowledged', 'answered']) {
         const response = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status, note: 'Примітка' });
-        assert.equal(response.statusCode, 200, response.body);
-        assert.equal(response.json().status, status);
+        assert.equal(response.statusCode, 422, status);
+        assert.equal(response.json().type, 'urn:dovira:problem:status-route');
       }
-      const closed = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status: 'resolved' });
-      assert.equal(closed.statusCode, 422);
+      const resolved = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status: 'resolved', note: 'Примітка' });
+      assert.equal(resolved.statusCode, 200, resolved.body);
+      assert.equal(resolved.json().status, 'resolved');
+      const again = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status: 'resolved' });
+      assert.equal(again.statusCode, 422);
+      assert.match(again.json().detail, /уже закрите/);
       const detail = await t.as.supervisor.get(`/api/v1/appeals/${created.id}`);
-      assert.deepEqual(detail.json().history.map((h: { action: string }) => h.action), ['registered', 'status_changed', 'status_changed', 'status_changed']);
+      assert.deepEqual(detail.json().history.map((h: { action: string }) => h.action), ['registered', 'status_changed']);
       const operatorTry = await t.as.operator.post(`/api/v1/appeals/${created.id}/status`, { status: 'resolved' });
       assert.equal(operatorTry.statusCode, 403);
     });

@@ -123,7 +123,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     config: { access: ['supervisor', 'admin'] },
     schema: {
       tags: ['appeals'],
-      summary: 'Змінити стан звернення: вирішено контакт-центром, або направлено → отримано судом → надано відповідь',
+      summary: 'Позначити звернення вирішеним контакт-центром (A2); направлення — POST /appeals/{id}/forward, отримання і відповідь — вхідні суду',
       params: IdParams,
       body: z.strictObject({ status: AppealStatusSchema, note: freeText(2000, 'Примітка').optional() }),
       response: { 200: AppealView },
@@ -133,6 +133,13 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     await db.transaction().execute(async (trx) => {
       const appeal = await trx.selectFrom('appeals').select(['id', 'status']).where('id', '=', request.params.id).forUpdate().executeTakeFirst();
       if (!appeal) throw notFound('Звернення');
+      // Forwarding has its own route (letter, e-mail to the body); receipt and answer are the clerk's.
+      if (status !== 'resolved') {
+        const message = status === 'forwarded'
+          ? 'Направляють звернення через POST /appeals/{id}/forward: із супровідним листом органу судової влади'
+          : 'Отримання і відповідь фіксує працівник апарату суду, до якого направлено звернення (вхідні: /clerk/inbox)';
+        throw new HttpProblem(422, 'status-route', message, { errors: [{ field: 'status', message }] });
+      }
       const refusal = statusChangeRefusal(appeal.status as AppealStatus, status);
       if (refusal) throw new HttpProblem(422, 'status-transition', refusal, { errors: [{ field: 'status', message: refusal }] });
       const at = now();

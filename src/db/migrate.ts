@@ -4,6 +4,7 @@ import * as courts from './migrations/0002_courts.ts';
 import * as knowledge from './migrations/0003_knowledge.ts';
 import * as callbacks from './migrations/0004_callbacks.ts';
 import * as notifications from './migrations/0005_notifications.ts';
+import * as forwarding from './migrations/0006_forwarding.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_knowledge': knowledge,
   '0004_callbacks': callbacks,
   '0005_notifications': notifications,
+  '0006_forwarding': forwarding,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

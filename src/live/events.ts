@@ -20,6 +20,16 @@ export type LiveEvent =
       /** The judicial body the appeal went to, when it did: its clerks follow it from there. */
       judicialBodyId: string | null;
       at: string;
+    }
+  | {
+      /** A3: still not forwarded near the end of its Kyiv day (due), or after it (late); supervisors only. */
+      type: 'appeal.forwarding_due' | 'appeal.forwarding_late';
+      appealId: string;
+      registrationNumber: string;
+      registeredBy: string;
+      /** The last Kyiv day of same-day forwarding. */
+      deadline: string;
+      at: string;
     };
 
 /** Management sees every appeal (A2); an operator, those they registered; a clerk, their body's. */
@@ -29,7 +39,8 @@ export function mayReceive(principal: Principal, event: LiveEvent): boolean {
     case 'admin':
       return true;
     case 'operator':
-      return event.registeredBy === principal.userId;
+      // Deadline warnings are for management, who see every appeal still to forward.
+      return event.registeredBy === principal.userId && event.type !== 'appeal.forwarding_due' && event.type !== 'appeal.forwarding_late';
     case 'court_clerk':
       return event.type === 'appeal.status_changed' && event.judicialBodyId !== null && event.judicialBodyId === principal.judicialBodyId;
   }

@@ -11,6 +11,8 @@ export interface ReceivedMail {
   messageId: string;
   text: string;
   html: string;
+  /** Parts that are neither the text nor the HTML (e.g. a PDF), as bytes. */
+  attachments: { contentType: string; filename: string; content: Buffer }[];
   raw: string;
 }
 
@@ -61,7 +63,7 @@ export async function startTestInbox(port = 0): Promise<TestInbox> {
 }
 
 function parseMessage(raw: string): Omit<ReceivedMail, 'to' | 'raw'> {
-  const parts: { type: string; body: string }[] = [];
+  const parts: Part[] = [];
   const headers = collectParts(raw, parts);
   return {
     headers,
@@ -69,11 +71,19 @@ function parseMessage(raw: string): Omit<ReceivedMail, 'to' | 'raw'> {
     messageId: headers.get('message-id') ?? '',
     text: parts.find((p) => p.type === 'text/plain')?.body ?? '',
     html: parts.find((p) => p.type === 'text/html')?.body ?? '',
+    attachments: parts.filter((p) => p.filename !== null).map((p) => ({ contentType: p.type, filename: p.filename!, content: p.bytes })),
   };
 }
 
 /** Walks a MIME entity, pushing its decoded leaves; returns the entity's headers. */
-function collectParts(entity: string, into: { type: string; body: string }[]): Map<string, string> {
+interface Part {
+  type: string;
+  body: string;
+  bytes: Buffer;
+  filename: string | null;
+}
+
+function collectParts(entity: string, into: Part[]): Map<string, string> {
   const split = entity.indexOf('\r\n\r\n');
   const head = split < 0 ? entity : entity.slice(0, split);
   const body = split < 0 ? '' : entity.slice(split + 4);
@@ -95,7 +105,9 @@ function collectParts(entity: string, into: { type: string; body: string }[]): M
     const bytes = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
       : encoding === 'quoted-printable' ? quotedPrintable(body)
         : Buffer.from(body, 'latin1');
-    into.push({ type: contentType.split(';')[0]!.trim().toLowerCase(), body: bytes.toString('utf8') });
+    const disposition = headers.get('content-disposition') ?? '';
+    const filename = /^attachment/i.test(disposition) ? decodeWords(/filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? '') : null;
+    into.push({ type: contentType.split(';')[0]!.trim().toLowerCase(), body: bytes.toString('utf8'), bytes, filename });
   }
   return headers;
 }

@@ -1,0 +1,73 @@
+// The scheduled check of A3: every minute, appeals not yet forwarded near the end of their Kyiv day
+// (from 16:00) and those already late are announced live to supervisors. Each appeal is announced
+// once per kind by this process; the list GET /forwarding/due shows them all at any time.
+import type { Db } from '../db/database.ts';
+import type { LiveBus } from '../live/bus.ts';
+import { kyivTimeOfDay } from '../standard/index.ts';
+import { stillToForward } from './due.ts';
+
+/** From this Kyiv hour an appeal registered today and still not forwarded is «due». */
+export const DUE_WARNING_HOUR = 16;
+const INTERVAL_MS = 60_000;
+
+export interface CheckReport {
+  due: string[];
+  late: string[];
+}
+
+export class ForwardingCheck {
+  readonly #db: Db;
+  readonly #live: LiveBus;
+  readonly #now: () => Date;
+  readonly #announced = new Set<string>();
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<CheckReport> | undefined;
+
+  constructor(options: { db: Db; live: LiveBus; now: () => Date }) {
+    this.#db = options.db;
+    this.#live = options.live;
+    this.#now = options.now;
+  }
+
+  start(onError: (error: unknown) => void = () => {}): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => { this.runOnce().catch(onError); }, INTERVAL_MS);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running?.catch(() => undefined);
+  }
+
+  /** One check now; returns the appeals announced by this run. */
+  async runOnce(): Promise<CheckReport> {
+    while (this.#running) await this.#running.catch(() => undefined);
+    this.#running = this.#check();
+    try {
+      return await this.#running;
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #check(): Promise<CheckReport> {
+    const now = this.#now();
+    const list = await stillToForward(this.#db, now);
+    const report: CheckReport = { due: [], late: [] };
+    const current = new Set<string>();
+    const announce = (type: 'appeal.forwarding_due' | 'appeal.forwarding_late', item: (typeof list.late)[number]) => {
+      const key = `${type} ${item.appealId}`;
+      current.add(key);
+      if (this.#announced.has(key)) return;
+      this.#announced.add(key);
+      (type === 'appeal.forwarding_due' ? report.due : report.late).push(item.appealId);
+      this.#live.publish({ type, appealId: item.appealId, registrationNumber: item.registrationNumber, registeredBy: item.registeredBy, deadline: item.forwardingSameDay, at: now.toISOString() });
+    };
+    for (const item of list.late) announce('appeal.forwarding_late', item);
+    if (kyivTimeOfDay(now).hour >= DUE_WARNING_HOUR) for (const item of list.dueToday) announce('appeal.forwarding_due', item);
+    // Forget appeals that were forwarded or resolved, so the memory stays small.
+    for (const key of this.#announced) if (!current.has(key)) this.#announced.delete(key);
+    return report;
+  }
+}

@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { directoryDb } from '../courts/repository.ts';
+import { BODY_KIND_CODES, REGION_CODES, REGIONS, kindLabel, regionLabel } from '../courts/kinds.ts';
+import { actorOf } from '../http/actor.ts';
+import { freeText } from '../http/fields.ts';
+import { withIdempotency } from '../http/idempotency.ts';
+import { HttpProblem, notFound } from '../http/problem.ts';
+import type { AppealKind } from '../standard/index.ts';
+import { DueItem, stillToForward } from './due.ts';
+import { forwardAppeal, handles } from './forward.ts';
+import { applicantNoticeText } from './notice.ts';
+import { smsSenderOf } from './sms.ts';
+import { rankBody, regionOfResidence } from './suggestions.ts';
+import { forwardingView, ForwardingView, readForwarding } from './view.ts';
+import type { NoticeChannel, NoticeStatus } from './tables.ts';
+import { clerkInboxRoutes } from './clerk-routes.ts';
+
+const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
+const NOTICE_CHANNELS = ['during_call', 'sms', 'email'] as const;
+const CHANNEL_LABELS: Record<NoticeChannel, string> = { during_call: 'під час дзвінка', sms: 'SMS', email: 'електронною поштою' };
+const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { recorded: 'зафіксовано', sent: 'SMS прийнято шлюзом', queued: 'лист у черзі на відправлення' };
+
+const Suggestion = z.object({
+  judicialBody: z.object({
+    id: z.uuid(), code: z.string(), name: z.string(), kind: z.enum(BODY_KIND_CODES).nullable(), kindLabel: z.string().nullable(),
+    region: z.enum(REGION_CODES).nullable(), regionLabel: z.string().nullable(), email: z.string().nullable(), isDemo: z.boolean(),
+  }),
+  score: z.number().int(),
+  reasons: z.array(z.string()).describe('Чому запропоновано'),
+});
+
+const NoticeView = z.object({
+  id: z.uuid(),
+  appealId: z.uuid(),
+  channel: z.enum(NOTICE_CHANNELS),
+  channelLabel: z.string(),
+  informedAt: z.string(),
+  status: z.enum(['recorded', 'sent', 'queued']),
+  statusLabel: z.string(),
+  providerReference: z.string().nullable().describe('Ідентифікатор SMS у шлюзі'),
+  text: z.string().nullable().describe('Що надіслано заявнику'),
+});
+
+/** Forwarding (A3), informing the applicant, the list of appeals still to forward, the clerk inbox. */
+export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, context) => {
+  const { db, live, now, config } = context;
+  const sms = smsSenderOf(config);
+
+  async function appealFor(principal: { role: 'operator' | 'supervisor' | 'admin' | 'court_clerk'; userId: string }, id: string) {
+    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!appeal || !handles(principal, appeal.registered_by)) throw notFound('Звернення');
+    return appeal;
+  }
+
+  app.get('/appeals/:id/forwarding-suggestions', {
+    config: { access: ['operator', 'supervisor'] },
+    schema: {
+      tags: ['forwarding'],
+      summary: 'A3: органи судової влади, до яких доречно направити звернення, з поясненням (спершу суди регіону заявника)',
+      params: IdParams,
+      querystring: z.strictObject({
+        region: z.enum(REGION_CODES).optional().describe('Регіон, якщо його не видно з місця проживання'),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+      response: {
+        200: z.object({
+          region: z.object({ code: z.enum(REGION_CODES), label: z.string(), source: z.enum(['residence', 'chosen']) }).nullable(),
+          hint: z.string().nullable(),
+          items: z.array(Suggestion),
+        }),
+      },
+    },
+  }, async (request) => {
+    const appeal = await appealFor(request.principal!, request.params.id);
+    const inferred = regionOfResidence(appeal.residence);
+    const region = request.query.region ?? inferred;
+    let query = directoryDb(db).selectFrom('judicial_bodies')
+      .select(['id', 'code', 'name', 'kind', 'region', 'email', 'is_demo'])
+      .where('active', '=', true).orderBy('sort_key').orderBy('id');
+    if (region) query = query.where((eb) => eb.or([eb('region', '=', region), eb('region', 'is', null)]));
+    const ranked = (await query.execute())
+      .map((body) => ({ body, rank: rankBody(body, appeal.kind as AppealKind, region) }))
+      .filter((r) => r.rank !== null)
+      .sort((a, b) => b.rank!.score - a.rank!.score) // stable: equal scores stay in alphabetical order
+      .slice(0, request.query.limit);
+    return {
+      region: region ? { code: region, label: REGIONS[region], source: request.query.region ? 'chosen' as const : 'residence' as const } : null,
+      hint: region ? null : 'Регіон заявника не видно з місця проживання: оберіть його (параметр region), щоб першими побачити суди регіону',
+      items: ranked.map(({ body, rank }) => ({
+        judicialBody: {
+          id: body.id, code: body.code, name: body.name, kind: body.kind, kindLabel: kindLabel(body.kind),
+          region: body.region, regionLabel: regionLabel(body.region), email: body.email, isDemo: body.is_demo,
+        },
+        score: rank!.score,
+        reasons: rank!.reasons,
+      })),
+    };
+  });
+
+  app.post('/appeals/:id/forward', {
+    config: { access: ['operator', 'supervisor'] },
+    schema: {
+      tags: ['forwarding'],
+      summary: 'A3: направити звернення до органу судової влади в той самий день: супровідний лист PDF, лист на офіційну адресу органу; Idempotency-Key захищає від повтору',
+      params: IdParams,
+      body: z.strictObject({
+        judicialBodyId: z.uuid('Некоректний ідентифікатор органу'),
+        reason: freeText(1000, 'Підстава направлення'),
+      }),
+      response: { 201: ForwardingView },
+    },
+  }, async (request, reply) => {
+    const principal = request.principal!;
+    const forwarder = { actor: actorOf(request), userId: principal.userId, role: principal.role, fullName: principal.fullName, operatorNumber: principal.operatorNumber };
+    const result = await withIdempotency(db, request, (trx) => forwardAppeal(trx, forwarder, request.params.id, request.body, now()));
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    else {
+      // The receiving body's clerks hear of it at once, as do management and the operator.
+      live.publish({
+        type: 'appeal.status_changed', appealId: result.body.appealId, registrationNumber: result.body.registrationNumber, status: 'forwarded',
+        registeredBy: result.body.registeredBy, judicialBodyId: result.body.judicialBodyId, at: result.body.forwardedAt,
+      });
+    }
+    const row = await readForwarding(db, result.body.appealId);
+    return reply.status(201).send(forwardingView(row!, now()));
+  });
+
+  app.get('/appeals/:id/forwarding', {
+    config: { access: ['operator', 'supervisor', 'admin'] },
+    schema: { tags: ['forwarding'], summary: 'Куди і коли направлено звернення, строки A3 і ст. 20 Закону', params: IdParams, response: { 200: ForwardingView } },
+  }, async (request) => {
+    await appealFor(request.principal!, request.params.id);
+    const row = await readForwarding(db, request.params.id);
+    if (!row) throw notFound('Направлення звернення');
+    return forwardingView(row, now());
+  });
+
+  app.get('/appeals/:id/forwarding-letter.pdf', {
+    config: { access: ['operator', 'supervisor', 'admin', 'court_clerk'] },
+    schema: { tags: ['forwarding'], summary: 'Супровідний лист (PDF), як його надіслано органу', params: IdParams, produces: ['application/pdf'] },
+  }, async (request, reply) => {
+    const principal = request.principal!;
+    const row = await db.selectFrom('appeal_forwardings as f').innerJoin('appeal_register as a', 'a.id', 'f.appeal_id')
+      .select(['f.letter_pdf', 'f.judicial_body_id', 'a.registered_by', 'a.registration_number'])
+      .where('f.appeal_id', '=', request.params.id).executeTakeFirst();
+    const allowed = row && (principal.role === 'court_clerk' ? row.judicial_body_id === principal.judicialBodyId : handles(principal, row.registered_by));
+    if (!row || !allowed) throw notFound('Супровідний лист');
+    return reply.type('application/pdf')
+      .header('content-disposition', `inline; filename="letter.pdf"; filename*=UTF-8''${encodeURIComponent(row.registration_number)}.pdf`)
+      .send(row.letter_pdf);
+  });
+
+  app.post('/appeals/:id/applicant-informed', {
+    config: { access: ['operator', 'supervisor'] },
+    schema: {
+      tags: ['forwarding'],
+      summary: 'A3: заявника повідомлено про направлення — під час дзвінка (запис), SMS (через шлюз) або електронною поштою (через чергу листів)',
+      params: IdParams,
+      body: z.strictObject({
+        channel: z.enum(NOTICE_CHANNELS),
+        at: z.iso.datetime({ offset: true, message: 'Час: очікується дата й час ISO 8601' }).optional().describe('Лише для during_call: коли сказали під час дзвінка'),
+      }),
+      response: { 201: NoticeView },
+    },
+  }, async (request, reply) => {
+    const { channel, at: told } = request.body;
+    const appeal = await appealFor(request.principal!, request.params.id);
+    const at = now();
+    const refuse = (field: string, message: string, status = 422): never => { throw new HttpProblem(status, 'applicant-notice', message, { errors: [{ field, message }] }); };
+    let informedAt = at;
+    if (channel === 'during_call' && told) {
+      informedAt = new Date(told);
+      if (informedAt > at) refuse('at', 'Час повідомлення не може бути в майбутньому');
+    }
+    if (channel !== 'during_call' && told) refuse('at', 'Час вказують лише для повідомлення під час дзвінка; SMS і лист мають час відправлення');
+    const forwarding = channel === 'during_call' ? undefined : await readForwarding(db, appeal.id);
+    if (channel !== 'during_call' && !forwarding) refuse('channel', 'Звернення ще не направлено: повідомлення про направлення надсилають після нього');
+    const text = forwarding ? applicantNoticeText({ registrationNumber: forwarding.registration_number, bodyName: forwarding.body_name, forwardedAt: forwarding.forwarded_at }) : null;
+
+    let providerReference: string | null = null;
+    if (channel === 'sms') {
+      if (!sms) refuse('channel', 'SMS-шлюз не налаштовано (змінні SMS_GATEWAY_URL і SMS_GATEWAY_TOKEN)');
+      try {
+        providerReference = (await sms!.send(appeal.phone, text!)).providerId;
+      } catch (error) {
+        throw new HttpProblem(502, 'sms-not-sent', `SMS не надіслано: ${(error as Error).message}. Спробуйте ще раз або повідомте заявника інакше`);
+      }
+    }
+    if (channel === 'email' && !appeal.email) refuse('channel', 'У зверненні немає електронної адреси заявника');
+
+    const status: NoticeStatus = channel === 'during_call' ? 'recorded' : channel === 'sms' ? 'sent' : 'queued';
+    const notice = await db.transaction().execute(async (trx) => {
+      const event = channel === 'email'
+        ? await trx.insertInto('outbox_events').values({ topic: 'applicant.informed', entity_id: appeal.id }).returning('id').executeTakeFirstOrThrow()
+        : undefined;
+      const row = await trx.insertInto('applicant_notices').values({
+        appeal_id: appeal.id, channel, informed_at: informedAt, recorded_by: request.principal!.userId, status,
+        provider_reference: providerReference, outbox_event_id: event ? Number(event.id) : null, created_at: at,
+      }).returning(['id', 'informed_at']).executeTakeFirstOrThrow();
+      await recordAudit(trx, actorOf(request), { entityType: 'appeal', entityId: appeal.id, action: 'applicant_informed', changes: { noticeId: row.id, channel, status } });
+      return row;
+    });
+    return reply.status(201).send({
+      id: notice.id, appealId: appeal.id, channel, channelLabel: CHANNEL_LABELS[channel], informedAt: notice.informed_at.toISOString(),
+      status, statusLabel: NOTICE_STATUS_LABELS[status], providerReference, text,
+    });
+  });
+
+  app.get('/forwarding/due', {
+    config: { access: ['supervisor', 'admin'] },
+    schema: {
+      tags: ['forwarding'],
+      summary: 'A3: звернення, які треба направити сьогодні, і ті, що вже прострочені (з п’ятиденним строком Закону)',
+      response: { 200: z.object({ today: z.string(), dueToday: z.array(DueItem), late: z.array(DueItem) }) },
+    },
+  }, async () => stillToForward(db, now()));
+
+  await app.register(clerkInboxRoutes, context);
+};

@@ -1,0 +1,99 @@
+// The forwarding as the API shows it: where it went, when, the deadlines of A3 and of the Law.
+import { z } from 'zod';
+import type { Db } from '../db/database.ts';
+import { directoryDb } from '../courts/repository.ts';
+import { APPEAL_STATUS_LABELS, type AppealStatus } from '../appeals/status.ts';
+import { AppealStatusSchema } from '../appeals/view.ts';
+import { appealDueDates, isPastDue } from '../standard/index.ts';
+
+export const ForwardingView = z.object({
+  appealId: z.uuid(),
+  registrationNumber: z.string(),
+  status: AppealStatusSchema,
+  statusLabel: z.string(),
+  judicialBody: z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable() }),
+  reason: z.string(),
+  forwardedAt: z.string(),
+  forwardedBy: z.uuid(),
+  letterUrl: z.string().describe('Супровідний лист (PDF)'),
+  forwardingDeadlines: z.object({
+    sameDay: z.string().describe('A3: останній київський день направлення за Стандартом'),
+    byLaw: z.string().describe('Ст. 7 Закону: не пізніше п’яти днів'),
+    sameDayMet: z.boolean(),
+    byLawMet: z.boolean(),
+  }),
+  acknowledgedAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  answerSummary: z.string().nullable(),
+  consideration: z.object({
+    countedFrom: z.enum(['acknowledged', 'forwarded']).describe('Від підтвердження отримання; до нього — від направлення'),
+    withoutStudy: z.string().describe('Ст. 20 Закону: 15 днів, якщо не потребує додаткового вивчення'),
+    oneMonth: z.string().describe('Ст. 20 Закону: не більше одного місяця'),
+    extendedDeadline: z.string().describe('Ст. 20 Закону: з продовженням — не більше 45 днів'),
+  }),
+  overdue: z.boolean().describe('Відповіді немає, а місячний строк минув'),
+});
+export type ForwardingView = z.infer<typeof ForwardingView>;
+
+export interface ForwardingRow {
+  appeal_id: string;
+  registration_number: string;
+  status: string;
+  registered_at: Date;
+  judicial_body_id: string;
+  body_name: string;
+  body_email: string | null;
+  reason: string;
+  forwarded_at: Date;
+  forwarded_by: string;
+  acknowledged_at: Date | null;
+  answered_at: Date | null;
+  answer_summary: string | null;
+}
+
+export function forwardingQuery(db: Db) {
+  return directoryDb(db).selectFrom('appeal_forwardings as f')
+    .innerJoin('appeal_register as a', 'a.id', 'f.appeal_id')
+    .innerJoin('judicial_bodies as b', 'b.id', 'f.judicial_body_id')
+    .select([
+      'f.appeal_id', 'a.registration_number', 'a.status', 'a.registered_at', 'f.judicial_body_id', 'b.name as body_name',
+      'f.reason', 'f.forwarded_at', 'f.forwarded_by', 'f.acknowledged_at', 'f.answered_at', 'f.answer_summary', 'b.email as body_email',
+    ]);
+}
+
+export async function readForwarding(db: Db, appealId: string): Promise<ForwardingRow | undefined> {
+  return forwardingQuery(db).where('f.appeal_id', '=', appealId).executeTakeFirst();
+}
+
+export function forwardingView(row: ForwardingRow, now: Date): ForwardingView {
+  const forwardingDue = appealDueDates(row.registered_at);
+  const receivedAt = row.acknowledged_at ?? row.forwarded_at;
+  const considerationDue = appealDueDates(receivedAt);
+  return {
+    appealId: row.appeal_id,
+    registrationNumber: row.registration_number,
+    status: row.status as AppealStatus,
+    statusLabel: APPEAL_STATUS_LABELS[row.status as AppealStatus],
+    judicialBody: { id: row.judicial_body_id, name: row.body_name, email: row.body_email },
+    reason: row.reason,
+    forwardedAt: row.forwarded_at.toISOString(),
+    forwardedBy: row.forwarded_by,
+    letterUrl: `/api/v1/appeals/${row.appeal_id}/forwarding-letter.pdf`,
+    forwardingDeadlines: {
+      sameDay: forwardingDue.forwardingSameDay,
+      byLaw: forwardingDue.forwardingByLaw,
+      sameDayMet: !isPastDue(forwardingDue.forwardingSameDay, row.forwarded_at),
+      byLawMet: !isPastDue(forwardingDue.forwardingByLaw, row.forwarded_at),
+    },
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+    answeredAt: row.answered_at?.toISOString() ?? null,
+    answerSummary: row.answer_summary,
+    consideration: {
+      countedFrom: row.acknowledged_at ? 'acknowledged' : 'forwarded',
+      withoutStudy: considerationDue.considerationWithoutStudy,
+      oneMonth: considerationDue.consideration,
+      extendedDeadline: considerationDue.considerationExtended,
+    },
+    overdue: row.answered_at === null && isPastDue(considerationDue.consideration, now),
+  };
+}
