@@ -11,6 +11,7 @@ import { loggerOptions } from './http/logging.ts';
 import { numberPendingAppeals } from './appeals/register.ts';
 import { Dispatcher } from './notifications/dispatcher.ts';
 import { ForwardingCheck } from './forwarding/check.ts';
+import { Reminders } from './live/reminders.ts';
 import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
 
 async function main(): Promise<void> {
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
   const forwardingCheck = new ForwardingCheck({ db: database.db, live, now: () => new Date() });
   const checkLog = app.log.child({ module: 'forwarding-check' });
   forwardingCheck.start((error) => checkLog.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'forwarding check failed'));
+  // H3 and H5: callbacks that fall due and holds past three minutes, announced live.
+  const reminders = new Reminders({ db: database.db, live, now: () => new Date() });
+  const remindersLog = app.log.child({ module: 'live-reminders' });
+  reminders.start((error) => remindersLog.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'live reminders failed'));
 
   const lines = [
     '',
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
     console.log(`Dovira: зупинка (${signal})…`);
     await dispatcher.stop();
     await forwardingCheck.stop();
+    await reminders.stop();
     await app.close();
     await live.close();
     await database.close();

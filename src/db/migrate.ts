@@ -5,6 +5,7 @@ import * as knowledge from './migrations/0003_knowledge.ts';
 import * as callbacks from './migrations/0004_callbacks.ts';
 import * as notifications from './migrations/0005_notifications.ts';
 import * as forwarding from './migrations/0006_forwarding.ts';
+import * as liveAnnouncements from './migrations/0007_live_announcements.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_callbacks': callbacks,
   '0005_notifications': notifications,
   '0006_forwarding': forwarding,
+  '0007_live_announcements': liveAnnouncements,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

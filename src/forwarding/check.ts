@@ -1,9 +1,10 @@
 // The scheduled check of A3: every minute, appeals not yet forwarded near the end of their Kyiv day
 // (from 16:00) and those already late are announced live to supervisors. Each appeal is announced
-// once per kind by this process; the list GET /forwarding/due shows them all at any time.
+// once per kind, across every process (claimAnnouncement); GET /forwarding/due lists them all.
 import type { Db } from '../db/database.ts';
 import type { LiveBus } from '../live/bus.ts';
 import { kyivTimeOfDay } from '../standard/index.ts';
+import { claimAnnouncement } from '../live/announcements.ts';
 import { stillToForward } from './due.ts';
 
 /** From this Kyiv hour an appeal registered today and still not forwarded is «due». */
@@ -19,7 +20,6 @@ export class ForwardingCheck {
   readonly #db: Db;
   readonly #live: LiveBus;
   readonly #now: () => Date;
-  readonly #announced = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<CheckReport> | undefined;
 
@@ -55,19 +55,13 @@ export class ForwardingCheck {
     const now = this.#now();
     const list = await stillToForward(this.#db, now);
     const report: CheckReport = { due: [], late: [] };
-    const current = new Set<string>();
-    const announce = (type: 'appeal.forwarding_due' | 'appeal.forwarding_late', item: (typeof list.late)[number]) => {
-      const key = `${type} ${item.appealId}`;
-      current.add(key);
-      if (this.#announced.has(key)) return;
-      this.#announced.add(key);
+    const announce = async (type: 'appeal.forwarding_due' | 'appeal.forwarding_late', item: (typeof list.late)[number]) => {
+      if (!(await claimAnnouncement(this.#db, type, item.appealId, now))) return;
       (type === 'appeal.forwarding_due' ? report.due : report.late).push(item.appealId);
       this.#live.publish({ type, appealId: item.appealId, registrationNumber: item.registrationNumber, registeredBy: item.registeredBy, deadline: item.forwardingSameDay, at: now.toISOString() });
     };
-    for (const item of list.late) announce('appeal.forwarding_late', item);
-    if (kyivTimeOfDay(now).hour >= DUE_WARNING_HOUR) for (const item of list.dueToday) announce('appeal.forwarding_due', item);
-    // Forget appeals that were forwarded or resolved, so the memory stays small.
-    for (const key of this.#announced) if (!current.has(key)) this.#announced.delete(key);
+    for (const item of list.late) await announce('appeal.forwarding_late', item);
+    if (kyivTimeOfDay(now).hour >= DUE_WARNING_HOUR) for (const item of list.dueToday) await announce('appeal.forwarding_due', item);
     return report;
   }
 }

@@ -30,6 +30,24 @@ export type LiveEvent =
       /** The last Kyiv day of same-day forwarding. */
       deadline: string;
       at: string;
+    }
+  | {
+      /** H3: a callback's time has come. */
+      type: 'callback.due';
+      callbackId: string;
+      /** Null: the shared queue, which every operator works. */
+      assignedOperatorId: string | null;
+      dueAt: string;
+      at: string;
+    }
+  | {
+      /** H5: a caller has waited on hold longer than the Standard's three minutes. */
+      type: 'call.hold_long';
+      callId: string;
+      operatorId: string;
+      holdStartedAt: string;
+      limitSeconds: number;
+      at: string;
     };
 
 /** Management sees every appeal (A2); an operator, those they registered; a clerk, their body's. */
@@ -39,8 +57,11 @@ export function mayReceive(principal: Principal, event: LiveEvent): boolean {
     case 'admin':
       return true;
     case 'operator':
+      if (event.type === 'callback.due') return event.assignedOperatorId === null || event.assignedOperatorId === principal.userId;
+      if (event.type === 'call.hold_long') return event.operatorId === principal.userId;
       // Deadline warnings are for management, who see every appeal still to forward.
-      return event.registeredBy === principal.userId && event.type !== 'appeal.forwarding_due' && event.type !== 'appeal.forwarding_late';
+      if (event.type === 'appeal.forwarding_due' || event.type === 'appeal.forwarding_late') return false;
+      return event.registeredBy === principal.userId;
     case 'court_clerk':
       return event.type === 'appeal.status_changed' && event.judicialBodyId !== null && event.judicialBodyId === principal.judicialBodyId;
   }
