@@ -41,6 +41,7 @@ export class PostgresLiveBus implements LiveBus {
   readonly #url: string;
   readonly #onError: (error: Error) => void;
   #client: pg.Client | undefined;
+  #sending: Promise<void> = Promise.resolve();
   #closed = false;
 
   private constructor(url: string, onError: (error: Error) => void) {
@@ -94,7 +95,10 @@ export class PostgresLiveBus implements LiveBus {
   publish(event: LiveEvent): void {
     const client = this.#client;
     if (!client) return;
-    client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]).catch((error: Error) => this.#onError(error));
+    // One at a time on the one connection: node-postgres is not to be given overlapping queries.
+    this.#sending = this.#sending
+      .then(() => client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]))
+      .then(() => undefined, (error: Error) => this.#onError(error));
   }
 
   subscribe(listener: (event: LiveEvent) => void): () => void {
@@ -103,6 +107,7 @@ export class PostgresLiveBus implements LiveBus {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#sending;
     await this.#local.close();
     await this.#client?.end().catch(() => {});
   }
