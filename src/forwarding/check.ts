@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { LiveBus } from '../live/bus.ts';
 import { kyivTimeOfDay } from '../standard/index.ts';
 import { claimAnnouncement } from '../live/announcements.ts';
+import { PeriodicCheck } from '../live/periodic.ts';
 import { stillToForward } from './due.ts';
 
 /** From this Kyiv hour an appeal registered today and still not forwarded is «due». */
@@ -16,42 +17,19 @@ export interface CheckReport {
   late: string[];
 }
 
-export class ForwardingCheck {
+export class ForwardingCheck extends PeriodicCheck<CheckReport> {
   readonly #db: Db;
   readonly #live: LiveBus;
   readonly #now: () => Date;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<CheckReport> | undefined;
 
   constructor(options: { db: Db; live: LiveBus; now: () => Date }) {
+    super(INTERVAL_MS);
     this.#db = options.db;
     this.#live = options.live;
     this.#now = options.now;
   }
 
-  start(onError: (error: unknown) => void = () => {}): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => { this.runOnce().catch(onError); }, INTERVAL_MS);
-    this.#timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running?.catch(() => undefined);
-  }
-
-  /** One check now; returns the appeals announced by this run. */
-  async runOnce(): Promise<CheckReport> {
-    while (this.#running) await this.#running.catch(() => undefined);
-    this.#running = this.#check();
-    try {
-      return await this.#running;
-    } finally {
-      this.#running = undefined;
-    }
-  }
-
-  async #check(): Promise<CheckReport> {
+  protected async check(): Promise<CheckReport> {
     const now = this.#now();
     const list = await stillToForward(this.#db, now);
     const report: CheckReport = { due: [], late: [] };

@@ -1,13 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { renderForwardingLetter, type ForwardingLetter } from './letter.ts';
-
-const run = promisify(execFile);
+import { pdfText } from './test-pdf.ts';
 
 const letter: ForwardingLetter = {
   registrationNumber: 'ЄКЦ-2026-000123',
@@ -22,25 +16,12 @@ const letter: ForwardingLetter = {
   forwardedBy: 'Керівник зміни Ігор Миколайович Шевченко',
 };
 
-/** The letter's text as a reader gets it out of the PDF (poppler's pdftotext). */
-async function textOf(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'dovira-letter-'));
-  try {
-    const file = path.join(dir, 'letter.pdf');
-    await writeFile(file, pdf);
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
-    return stdout.replace(/\s+/g, ' ');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 describe('A3: the forwarding letter', () => {
   test('A3: a PDF with its Cyrillic font embedded, the appeal card, number, date, operator and reason', async () => {
     const pdf = await renderForwardingLetter(letter);
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.ok(pdf.includes('/FontFile2'), 'the TrueType font is embedded, not referenced');
-    const text = await textOf(pdf);
+    const text = await pdfText(pdf);
     for (const expected of [
       'Єдиний контакт-центр судової влади України',
       '044 207-35-46',
@@ -64,7 +45,7 @@ describe('A3: the forwarding letter', () => {
 
   test('A3: a long essence flows onto a second page instead of being cut', async () => {
     const essence = 'Дуже довгий опис суті звернення, який займає багато місця. '.repeat(120) + 'КІНЕЦЬ-ТЕКСТУ';
-    const text = await textOf(await renderForwardingLetter({ ...letter, essence }));
+    const text = await pdfText(await renderForwardingLetter({ ...letter, essence }));
     assert.ok(text.includes('КІНЕЦЬ-ТЕКСТУ'));
   });
 });

@@ -6,6 +6,7 @@ import type { Db } from '../db/database.ts';
 import { HOLD_LIMIT_SECONDS } from '../standard/index.ts';
 import { claimAnnouncement, forgetOldAnnouncements } from './announcements.ts';
 import type { LiveBus } from './bus.ts';
+import { PeriodicCheck } from './periodic.ts';
 
 const INTERVAL_MS = 10_000;
 
@@ -14,44 +15,21 @@ export interface RemindersReport {
   longHolds: string[];
 }
 
-export class Reminders {
+export class Reminders extends PeriodicCheck<RemindersReport> {
   readonly #db: Db;
   readonly #live: LiveBus;
   readonly #now: () => Date;
   readonly #holdLimitSeconds: number;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<RemindersReport> | undefined;
 
   constructor(options: { db: Db; live: LiveBus; now: () => Date; holdLimitSeconds?: number }) {
+    super(INTERVAL_MS);
     this.#db = options.db;
     this.#live = options.live;
     this.#now = options.now;
     this.#holdLimitSeconds = options.holdLimitSeconds ?? HOLD_LIMIT_SECONDS;
   }
 
-  start(onError: (error: unknown) => void = () => {}): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => { this.runOnce().catch(onError); }, INTERVAL_MS);
-    this.#timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running?.catch(() => undefined);
-  }
-
-  /** One look now; returns what this run announced. */
-  async runOnce(): Promise<RemindersReport> {
-    while (this.#running) await this.#running.catch(() => undefined);
-    this.#running = this.#look();
-    try {
-      return await this.#running;
-    } finally {
-      this.#running = undefined;
-    }
-  }
-
-  async #look(): Promise<RemindersReport> {
+  protected async check(): Promise<RemindersReport> {
     const at = this.#now();
     const report: RemindersReport = { callbacksDue: [], longHolds: [] };
 
