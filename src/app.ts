@@ -31,6 +31,7 @@ import { callbackRoutes } from './callbacks/routes.ts';
 import { liveRoutes } from './live/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { forwardingRoutes } from './forwarding/routes.ts';
+import { telephonyRoutes } from './telephony/routes.ts';
 import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 
 z.config(z.locales.uk());
@@ -162,6 +163,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(notificationRoutes, context);
     await api.register(forwardingRoutes, context);
     await api.register(liveRoutes, context);
+    await api.register(telephonyRoutes, context);
   }, { prefix: '/api/v1' });
 
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));

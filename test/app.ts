@@ -60,6 +60,7 @@ export async function startTestApp(target: DatabaseTarget, overrides: Partial<Co
     supervisor: { login: 'supervisor', fullName: 'Ігор Миколайович Шевченко' },
     admin: { login: 'admin', fullName: 'Марія Іванівна Бойко' },
     court_clerk: { login: 'clerk', fullName: 'Андрій Олегович Мельник', judicialBodyId: body.id },
+    pbx: { login: 'pbx', fullName: 'Телефонна станція (тест)' },
   };
   for (const [role, person] of Object.entries(people) as [Role, (typeof people)[Role]][]) {
     await createUser(opened.db, { userId: null, ip: null }, { ...person, role, password: TEST_PASSWORD });

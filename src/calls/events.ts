@@ -15,6 +15,9 @@ export const END_REASONS = {
   no_audio: 'Завершено через відсутність зв’язку (T2)',
   transferred: 'Виклик переключено до розпорядника інформації (H4)',
   callback_arranged: 'Домовлено про зворотний дзвінок (H3)',
+  // Reported by the exchange for a call nobody answered; offered for a callback (H3).
+  missed: 'Пропущений дзвінок: не прийнято оператором',
+  abandoned: 'Заявник поклав слухавку, не дочекавшись відповіді',
 } as const;
 
 export type EndReason = keyof typeof END_REASONS;

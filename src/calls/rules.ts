@@ -73,7 +73,7 @@ export function applyCallEvent(state: CallState | null, event: CallEvent, instan
 
   if (state.status === 'ringing') {
     if (event.type === 'answered') return done({ status: 'active' });
-    if (event.type === 'ended' && event.reason === 'caller_hung_up') return done({ status: 'ended', endReason: 'caller_hung_up' });
+    if (event.type === 'ended' && RINGING_END_REASONS.has(event.reason)) return done({ status: 'ended', endReason: event.reason });
     return refuse('call-not-answered', 'Дзвінок ще не прийнято: поки він дзвонить, можна лише прийняти його або зафіксувати, що заявник поклав слухавку');
   }
 
@@ -134,7 +134,13 @@ export function applyCallEvent(state: CallState | null, event: CallEvent, instan
   }
 }
 
+/** The only ways a call that was never answered can end. */
+const RINGING_END_REASONS: ReadonlySet<EndReason> = new Set(['caller_hung_up', 'missed', 'abandoned']);
+
 function end(state: CallState, reason: EndReason, at: Date, done: (changes?: Partial<CallState>, facts?: Record<string, unknown>) => RuleResult): RuleResult {
+  if (reason === 'missed' || reason === 'abandoned') {
+    return refuse('already-answered', 'Дзвінок уже прийнято: його не можна позначити як пропущений');
+  }
   // A caller who hangs up or is transferred leaves the hold; any other ending needs them back on the line.
   if (state.hold && reason !== 'caller_hung_up' && reason !== 'transferred') {
     return refuse('end-hold-first', 'Заявник очікує на лінії: спершу завершіть очікування');
@@ -217,7 +223,8 @@ export function initialState(offeredAt: Date): CallState {
 
 /** The end reasons the rules would accept at this instant (for the operator's buttons). */
 export function allowedEndReasons(state: CallState, instant: Date): EndReason[] {
-  return END_REASON_KEYS.filter((reason) => applyCallEvent(state, { type: 'ended', reason }, instant).ok);
+  // Missed and abandoned are the exchange's to report, never an operator's button.
+  return END_REASON_KEYS.filter((reason) => reason !== 'missed' && reason !== 'abandoned' && applyCallEvent(state, { type: 'ended', reason }, instant).ok);
 }
 
 export interface LiveState {

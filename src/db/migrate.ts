@@ -6,6 +6,7 @@ import * as callbacks from './migrations/0004_callbacks.ts';
 import * as notifications from './migrations/0005_notifications.ts';
 import * as forwarding from './migrations/0006_forwarding.ts';
 import * as liveAnnouncements from './migrations/0007_live_announcements.ts';
+import * as telephony from './migrations/0008_telephony.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_notifications': notifications,
   '0006_forwarding': forwarding,
   '0007_live_announcements': liveAnnouncements,
+  '0008_telephony': telephony,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,7 +9,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type Role = 'operator' | 'supervisor' | 'admin' | 'court_clerk';
+/** `pbx`: the telephone exchange, a machine user that reports calls (see src/telephony). */
+export type Role = 'operator' | 'supervisor' | 'admin' | 'court_clerk' | 'pbx';
 
 export interface UsersTable {
   id: Generated<string>;

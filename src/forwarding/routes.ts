@@ -49,7 +49,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   const { db, live, now, config } = context;
   const sms = smsSenderOf(config);
 
-  async function appealFor(principal: { role: 'operator' | 'supervisor' | 'admin' | 'court_clerk'; userId: string }, id: string) {
+  async function appealFor(principal: { role: 'operator' | 'supervisor' | 'admin' | 'court_clerk' | 'pbx'; userId: string }, id: string) {
     const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', id).executeTakeFirst();
     if (!appeal || !handles(principal, appeal.registered_by)) throw notFound('Звернення');
     return appeal;

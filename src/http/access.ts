@@ -17,7 +17,7 @@ export interface Principal {
   csrfToken: string | null;
 }
 
-export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk'];
+export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk', 'pbx'];
 
 export function allows(access: Access, principal: Principal | null): 'ok' | 'unauthenticated' | 'forbidden' {
   if (access === 'public') return 'ok';

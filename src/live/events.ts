@@ -64,5 +64,7 @@ export function mayReceive(principal: Principal, event: LiveEvent): boolean {
       return event.registeredBy === principal.userId;
     case 'court_clerk':
       return event.type === 'appeal.status_changed' && event.judicialBodyId !== null && event.judicialBodyId === principal.judicialBodyId;
+    case 'pbx':
+      return false; // The exchange reports calls; it is shown nothing.
   }
 }

@@ -32,6 +32,7 @@ const ROLE_TITLES: Record<Role, string> = {
   supervisor: 'керівник зміни',
   admin: 'адміністратор',
   court_clerk: 'працівник апарату суду',
+  pbx: 'телефонна станція',
 };
 
 const kyivMinute = new Intl.DateTimeFormat('uk-UA', {

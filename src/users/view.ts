@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { User } from '../db/schema.ts';
 
-export const RoleSchema = z.enum(['operator', 'supervisor', 'admin', 'court_clerk']);
+export const RoleSchema = z.enum(['operator', 'supervisor', 'admin', 'court_clerk', 'pbx']);
 
 export const UserView = z.object({
   id: z.uuid(),

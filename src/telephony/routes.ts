@@ -1,0 +1,195 @@
+// The exchange's event API, the Zammad-compatible webhook, extensions and caller recognition.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app.ts';
+import { resolvePrincipal } from '../auth/principal.ts';
+import { END_REASONS, END_REASON_KEYS } from '../calls/events.ts';
+import { actorOf } from '../http/actor.ts';
+import { phone } from '../http/fields.ts';
+import { HttpProblem, notFound } from '../http/problem.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, type PbxEvent } from './contract.ts';
+import { ingestEvents } from './ingest.ts';
+import { ZammadBody, fromZammad } from './zammad.ts';
+
+const ExtensionParams = z.strictObject({ extension: ExtensionField });
+const ExtensionView = z.object({ extension: z.string(), operatorId: z.uuid(), active: z.boolean(), updatedAt: z.string() });
+const ExtensionBody = z.strictObject({
+  operatorId: z.uuid('Оператор: некоректний ідентифікатор'),
+  active: z.boolean({ error: 'Активний: очікується true або false' }).optional(),
+});
+const extensionView = (row: { extension: string; operator_id: string; active: boolean; updated_at: Date }) =>
+  ({ extension: row.extension, operatorId: row.operator_id, active: row.active, updatedAt: row.updated_at.toISOString() });
+
+const MissedCall = z.object({
+  callId: z.uuid(),
+  callerPhone: z.string().nullable(),
+  operatorId: z.uuid(),
+  openedAt: z.string(),
+  endedAt: z.string().nullable(),
+  endReason: z.enum(END_REASON_KEYS),
+  endReasonLabel: z.string(),
+});
+
+export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
+  // Zammad's exchanges post form-encoded; scoped to this plugin. Repeated keys (user[]) become lists.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    const fields: Record<string, string | string[]> = {};
+    for (const [key, value] of new URLSearchParams(body as string)) {
+      const before = fields[key];
+      fields[key] = before === undefined ? value : [...[before].flat(), value];
+    }
+    done(null, fields);
+  });
+
+  app.post('/telephony/events', {
+    config: { access: ['pbx'] },
+    schema: {
+      tags: ['telephony'],
+      summary: 'Події телефонної станції (АТС)',
+      description: 'Одна подія або пакет { events: [...] }. Ідемпотентно за eventId; події дзвінка застосовуються в порядку часу АТС; '
+        + 'застаріла подія не повертає дзвінок назад (stale); невідомий тип зберігається й ігнорується. Автентифікація: API-токен користувача з роллю pbx.',
+      security: [{ apiToken: [] }],
+      body: PbxEventsBody.meta({ examples: EVENT_EXAMPLES }),
+      response: { 200: z.object({ results: z.array(EventOutcomeView) }) },
+    },
+  }, async (request) => {
+    const body = request.body;
+    // A single event has an eventId; a batch has only `events`.
+    const events: PbxEvent[] = 'eventId' in body ? [body as PbxEvent] : (body as { events: PbxEvent[] }).events;
+    return { results: await ingestEvents(db, actorOf(request), events, now(), request.log) };
+  });
+
+  app.post('/telephony/zammad', {
+    // Zammad's exchanges put the token in the URL, so the route checks it itself (header or ?token=).
+    config: { access: 'public' },
+    schema: {
+      tags: ['telephony'],
+      summary: 'Сумісність із Zammad Generic CTI (newCall, answer, hangup)',
+      description: 'Для АТС, уже налаштованої на Zammad: адреса …/api/v1/telephony/zammad?token=dvr_… (токен користувача з роллю pbx) або заголовок Authorization: Bearer.',
+      querystring: z.strictObject({ token: z.string().max(200).optional() }),
+      body: ZammadBody.meta({ examples: [{ event: 'newCall', from: '380441234567', to: '1017', direction: 'in', callId: 'f4ebd2be-7b9a', 'user[]': ['Оператор'] }] }),
+      response: { 200: EventOutcomeView },
+    },
+    onRequest: async (request) => {
+      const query = request.query as { token?: unknown };
+      if (!request.headers.authorization?.startsWith('Bearer ')) {
+        if (typeof query.token !== 'string' || query.token === '') throw new HttpProblem(401, 'unauthenticated', 'Увійдіть у систему, щоб продовжити');
+        request.headers.authorization = `Bearer ${query.token}`;
+      }
+      request.principal = await resolvePrincipal(db, request, now());
+      if (!request.principal) throw new HttpProblem(401, 'unauthenticated', 'Увійдіть у систему, щоб продовжити');
+      if (request.principal.role !== 'pbx') throw new HttpProblem(403, 'forbidden', 'Ваша роль не дає права на цю дію');
+    },
+  }, async (request) => {
+    const parsed = fromZammad(request.body, now());
+    if (!parsed.success) {
+      throw new HttpProblem(400, 'validation', 'Перевірте дані у тілі запиту', {
+        errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message })),
+      });
+    }
+    const [result] = await ingestEvents(db, actorOf(request), [parsed.data], now(), request.log);
+    return result!;
+  });
+
+  app.get('/telephony/extensions', {
+    config: { access: ['admin'] },
+    schema: { tags: ['telephony'], summary: 'Внутрішні номери АТС та оператори', response: { 200: z.object({ items: z.array(ExtensionView) }) } },
+  }, async () => {
+    const rows = await db.selectFrom('pbx_extensions').selectAll().orderBy('extension').limit(1000).execute();
+    return { items: rows.map(extensionView) };
+  });
+
+  app.get('/telephony/extensions/:extension', {
+    config: { access: ['admin'] },
+    schema: { tags: ['telephony'], summary: 'Внутрішній номер', params: ExtensionParams, response: { 200: ExtensionView } },
+  }, async (request) => {
+    const row = await db.selectFrom('pbx_extensions').selectAll().where('extension', '=', request.params.extension).executeTakeFirst();
+    if (!row) throw notFound('Внутрішній номер');
+    return extensionView(row);
+  });
+
+  app.put('/telephony/extensions/:extension', {
+    config: { access: ['admin'] },
+    schema: { tags: ['telephony'], summary: 'Закріпити внутрішній номер за оператором', params: ExtensionParams, body: ExtensionBody, response: { 200: ExtensionView } },
+  }, async (request) => {
+    const { extension } = request.params;
+    const { operatorId, active = true } = request.body;
+    return db.transaction().execute(async (trx) => {
+      const operator = await trx.selectFrom('users').select('id').where('id', '=', operatorId).where('role', '=', 'operator').executeTakeFirst();
+      if (!operator) {
+        throw new HttpProblem(422, 'not-an-operator', 'Внутрішній номер закріплюють лише за оператором', { errors: [{ field: 'operatorId', message: 'Такого оператора немає' }] });
+      }
+      const row = await trx.insertInto('pbx_extensions').values({ extension, operator_id: operatorId, active, updated_at: now() })
+        .onConflict((oc) => oc.column('extension').doUpdateSet({ operator_id: operatorId, active, updated_at: now() }))
+        .returningAll().executeTakeFirstOrThrow();
+      await recordAudit(trx, actorOf(request), { entityType: 'pbx_extension', entityId: extension, action: 'assigned', changes: { operatorId, active } });
+      return extensionView(row);
+    });
+  });
+
+  app.delete('/telephony/extensions/:extension', {
+    config: { access: ['admin'] },
+    schema: { tags: ['telephony'], summary: 'Зняти внутрішній номер', params: ExtensionParams, response: { 204: z.null() } },
+  }, async (request, reply) => {
+    await db.transaction().execute(async (trx) => {
+      const gone = await trx.deleteFrom('pbx_extensions').where('extension', '=', request.params.extension).returning('operator_id').executeTakeFirst();
+      if (!gone) throw notFound('Внутрішній номер');
+      await recordAudit(trx, actorOf(request), { entityType: 'pbx_extension', entityId: request.params.extension, action: 'removed', changes: { operatorId: gone.operator_id } });
+    });
+    return reply.status(204).send(null);
+  });
+
+  app.get('/telephony/callers/:phone', {
+    config: { access: ['operator', 'supervisor'] },
+    schema: {
+      tags: ['telephony'],
+      summary: 'Що вже було від цього номера: дзвінки та звернення',
+      description: 'Лише пропонується оператору; нічого не об’єднується автоматично.',
+      params: z.strictObject({ phone: phone('Номер заявника') }),
+      response: {
+        200: z.object({
+          phone: z.string(),
+          calls: z.array(z.object({ callId: z.uuid(), openedAt: z.string(), status: z.string(), endReason: z.string().nullable() })),
+          appeals: z.array(z.object({ appealId: z.uuid(), registrationNumber: z.string(), kind: z.string(), status: z.string(), registeredAt: z.string() })),
+        }),
+      },
+    },
+  }, async (request) => {
+    const number = request.params.phone;
+    const calls = await db.selectFrom('calls').select(['id', 'opened_at', 'status', 'end_reason'])
+      .where('caller_phone', '=', number).orderBy('opened_at', 'desc').limit(20).execute();
+    const appeals = await db.selectFrom('appeal_register').select(['id', 'registration_number', 'kind', 'status', 'registered_at'])
+      .where('phone', '=', number).orderBy('registered_at', 'desc').limit(20).execute();
+    return {
+      phone: number,
+      calls: calls.map((c) => ({ callId: c.id, openedAt: c.opened_at.toISOString(), status: c.status, endReason: c.end_reason })),
+      appeals: appeals.map((a) => ({ appealId: a.id, registrationNumber: a.registration_number, kind: a.kind, status: a.status, registeredAt: a.registered_at.toISOString() })),
+    };
+  });
+
+  app.get('/telephony/missed-calls', {
+    config: { access: ['operator', 'supervisor'] },
+    schema: {
+      tags: ['telephony'],
+      summary: 'Пропущені дзвінки без зворотного дзвінка (H3)',
+      description: 'Запланувати зворотний дзвінок: POST /api/v1/callbacks з callId.',
+      response: { 200: z.object({ items: z.array(MissedCall) }) },
+    },
+  }, async () => {
+    const rows = await db.selectFrom('calls')
+      .select(['id', 'caller_phone', 'operator_id', 'opened_at', 'ended_at', 'end_reason'])
+      .where('end_reason', 'in', ['missed', 'abandoned'])
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('callbacks').select('callbacks.id').whereRef('callbacks.call_id', '=', 'calls.id'))))
+      .orderBy('opened_at', 'desc').limit(200).execute();
+    return {
+      items: rows.map((r) => {
+        const endReason = r.end_reason as keyof typeof END_REASONS;
+        return {
+          callId: r.id, callerPhone: r.caller_phone, operatorId: r.operator_id, openedAt: r.opened_at.toISOString(),
+          endedAt: r.ended_at?.toISOString() ?? null, endReason, endReasonLabel: END_REASONS[endReason],
+        };
+      }),
+    };
+  });
+};

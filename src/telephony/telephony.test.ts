@@ -1,0 +1,211 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseTargets } from '../../test/databases.ts';
+import { startTestApp, type TestApp } from '../../test/app.ts';
+import { endReasonFor } from './mapping.ts';
+
+const PROBLEM = 'application/problem+json; charset=utf-8';
+
+describe('end reason from the exchange', () => {
+  test('a call still ringing ends missed, or abandoned when the caller gave up', () => {
+    assert.equal(endReasonFor({ status: 'ringing', transferredTo: null }, 'system'), 'missed');
+    assert.equal(endReasonFor({ status: 'ringing', transferredTo: null }, 'caller'), 'abandoned');
+    assert.equal(endReasonFor({ status: 'active', transferredTo: null }, 'caller'), 'caller_hung_up');
+    assert.equal(endReasonFor({ status: 'active', transferredTo: null }, 'operator'), 'completed');
+    assert.equal(endReasonFor({ status: 'active', transferredTo: '1020' }, 'system'), 'transferred');
+  });
+});
+
+for (const target of databaseTargets()) {
+  describe(`telephony event API on ${target.name}`, () => {
+    let t: TestApp;
+    let token: string;
+    let seq = 0;
+    before(async () => {
+      t = await startTestApp(target);
+      const issued = await t.as.admin.post(`/api/v1/users/${t.as.pbx.userId}/api-tokens`, { name: 'АТС' });
+      assert.equal(issued.statusCode, 201, issued.body);
+      token = issued.json().token;
+      const mapped = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/1017', { operatorId: t.as.operator.userId });
+      assert.equal(mapped.statusCode, 200, mapped.body);
+    });
+    after(async () => { await t?.close(); });
+
+    const post = (body: unknown, auth = `Bearer ${token}`) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/telephony/events', headers: { authorization: auth }, payload: body as object });
+    const at = (second: number) => new Date(Date.parse('2026-11-25T10:00:00Z') + second * 1000).toISOString();
+    const ev = (callId: string, type: string, second: number, fields: Record<string, unknown> = {}) =>
+      ({ eventId: `e${++seq}`, callId, type, timestamp: at(second), ...fields });
+    const offered = (callId: string, second = 0) => ev(callId, 'offered', second, { from: '0501234567', to: '1017', direction: 'inbound' });
+    const outcomes = (response: { json(): { results: { outcome: string }[] } }) => response.json().results.map((r) => r.outcome);
+    const callOf = (pbxCallId: string) => t.db.selectFrom('calls').selectAll().where('pbx_call_id', '=', pbxCallId).executeTakeFirstOrThrow();
+    const timeline = async (pbxCallId: string) =>
+      (await t.db.selectFrom('call_events').select('type').where('call_id', '=', (await callOf(pbxCallId)).id).orderBy('seq').execute()).map((e) => e.type);
+    const count = async () => Number((await t.db.selectFrom('pbx_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+    test('H5: offered → ringing → answered → hold → unhold → hangup by the caller lands on the timeline through the call rules', async () => {
+      const first = await post({ events: [offered('c1'), ev('c1', 'ringing', 1, { extension: '1017' }), ev('c1', 'answered', 3, { extension: '1017' })] });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.deepEqual(outcomes(first), ['applied', 'applied', 'applied']);
+      const call = await callOf('c1');
+      assert.equal(call.operator_id, t.as.operator.userId, 'operator found by the extension');
+      assert.equal(call.caller_phone, '+380501234567');
+      assert.equal(call.status, 'active');
+
+      // H1: the exchange cannot know the caller consented; the operator records it.
+      const pbxHold = await post(ev('c1', 'hold', 10));
+      assert.deepEqual(outcomes(pbxHold), ['refused']);
+      assert.match(pbxHold.json().results[0].reason, /H1/);
+      t.clock.set(at(10));
+      const byHand = await t.as.operator.post(`/api/v1/calls/${call.id}/events`, { type: 'hold_started', callerConsented: true });
+      assert.equal(byHand.statusCode, 201, byHand.body);
+      const resumed = await post(ev('c1', 'unhold', 70));
+      assert.deepEqual(outcomes(resumed), ['applied']);
+      const hungUp = await post(ev('c1', 'hangup', 90, { cause: 'normal_clearing', by: 'caller' }));
+      assert.deepEqual(outcomes(hungUp), ['applied']);
+      const ended = await callOf('c1');
+      assert.equal(ended.status, 'ended');
+      assert.equal(ended.end_reason, 'caller_hung_up');
+      assert.deepEqual(await timeline('c1'), ['offered', 'answered', 'hold_started', 'hold_ended', 'ended']);
+      const hold = await t.db.selectFrom('call_events').select('data').where('call_id', '=', ended.id).where('type', '=', 'hold_ended').executeTakeFirstOrThrow();
+      assert.equal(hold.data.durationSeconds, 60, 'H5: hold measured by the exchange’s clock');
+      assert.equal(hold.data.source, 'pbx');
+      const audit = await t.db.selectFrom('audit_events').select('changes').where('entity_type', '=', 'pbx_event').execute();
+      assert.ok(!JSON.stringify(audit).includes('0501234567') && !JSON.stringify(audit).includes('380501234567'), 'no phone in the audit trail');
+    });
+
+    test('a repeated event id is a duplicate: 200, kept, nothing changes', async () => {
+      const event = offered('c2');
+      assert.deepEqual(outcomes(await post(event)), ['applied']);
+      const before = await count();
+      const again = await post(event);
+      assert.equal(again.statusCode, 200);
+      assert.deepEqual(outcomes(again), ['duplicate']);
+      assert.equal(await count(), before + 1, 'the repeat is kept too');
+      assert.equal((await t.db.selectFrom('calls').select('id').where('pbx_call_id', '=', 'c2').execute()).length, 1);
+    });
+
+    test('out of order: answered before ringing, then a late ringing is stale and the call never moves back', async () => {
+      await post(offered('c3'));
+      assert.deepEqual(outcomes(await post(ev('c3', 'answered', 5, { extension: '1017' }))), ['applied']);
+      const late = await post(ev('c3', 'ringing', 2, { extension: '1017' }));
+      assert.deepEqual(outcomes(late), ['stale']);
+      assert.equal((await callOf('c3')).status, 'active');
+    });
+
+    test('out of order: a hangup before answered ends a ringing call as missed; the late answer is stale', async () => {
+      await post(offered('c4'));
+      assert.deepEqual(outcomes(await post(ev('c4', 'hangup', 30, { cause: 'no_answer', by: 'system' }))), ['applied']);
+      assert.deepEqual(outcomes(await post(ev('c4', 'answered', 20, { extension: '1017' }))), ['stale']);
+      const call = await callOf('c4');
+      assert.equal(call.status, 'ended');
+      assert.equal(call.end_reason, 'missed');
+    });
+
+    test('a batch is applied in the exchange’s time order, answered in the order sent', async () => {
+      const response = await post({ events: [ev('c5', 'answered', 4, { extension: '1017' }), offered('c5', 0)] });
+      assert.deepEqual(outcomes(response), ['applied', 'applied']);
+      const call = await callOf('c5');
+      assert.equal(call.status, 'active');
+      assert.equal(call.caller_phone, '+380501234567');
+    });
+
+    test('an unknown event type is kept and ignored', async () => {
+      const response = await post(ev('c1', 'conference_joined', 100, { room: '7' }));
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual(outcomes(response), ['ignored_unknown_type']);
+      const kept = await t.db.selectFrom('pbx_events').selectAll().where('type', '=', 'conference_joined').executeTakeFirstOrThrow();
+      assert.equal(kept.payload.room, '7');
+    });
+
+    test('H3: a missed call is listed for a callback until one is scheduled', async () => {
+      await post(offered('c6'));
+      await post(ev('c6', 'hangup', 15, { cause: 'cancel', by: 'caller' }));
+      const call = await callOf('c6');
+      assert.equal(call.end_reason, 'abandoned');
+      const listed = await t.as.supervisor.get('/api/v1/telephony/missed-calls');
+      assert.equal(listed.statusCode, 200, listed.body);
+      const ids = listed.json().items.map((i: { callId: string }) => i.callId);
+      assert.ok(ids.includes(call.id) && ids.includes((await callOf('c4')).id));
+      assert.equal(listed.json().items.find((i: { callId: string }) => i.callId === call.id).endReasonLabel, 'Заявник поклав слухавку, не дочекавшись відповіді');
+    });
+
+    test('wrong token 401, an operator’s token 403, a session of another role 403', async () => {
+      assert.equal((await post(offered('x1'), 'Bearer dvr_wrong')).statusCode, 401);
+      const issued = await t.as.admin.post(`/api/v1/users/${t.as.operator.userId}/api-tokens`, { name: 'оператор' });
+      const forbidden = await post(offered('x1'), `Bearer ${issued.json().token}`);
+      assert.equal(forbidden.statusCode, 403);
+      assert.equal(forbidden.headers['content-type'], PROBLEM);
+      assert.equal((await t.as.supervisor.post('/api/v1/telephony/events', offered('x1'))).statusCode, 403);
+    });
+
+    test('bad input: unknown fields, wrong types, markup, over-long ids → 400 problem+json, nothing written', async () => {
+      const before = await count();
+      for (const body of [
+        { ...offered('b1'), extra: 1 },
+        { ...offered('b1'), timestamp: 'вчора' },
+        { ...offered('b1'), direction: 'sideways' },
+        { ...offered('b1'), from: '<script>alert(1)</script>' },
+        { ...offered('b1'), callId: 'x'.repeat(251) },
+        ev('b1', 'survey_result', 1, { score: 6 }),
+        ev('b1', 'hangup', 1, { cause: 'x', by: 'nobody' }),
+        { events: [] },
+        { events: [offered('b1')], more: true },
+        [],
+      ]) {
+        const response = await post(body);
+        assert.equal(response.statusCode, 400, JSON.stringify(body));
+        assert.equal(response.headers['content-type'], PROBLEM);
+      }
+      assert.equal(await count(), before);
+    });
+
+    test('extensions: admin maps, reads and removes; only to an operator; others are refused', async () => {
+      const wrong = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/2001', { operatorId: t.as.supervisor.userId });
+      assert.equal(wrong.statusCode, 422);
+      const bad = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/2001', { operatorId: t.as.operator.userId, extra: true });
+      assert.equal(bad.statusCode, 400);
+      const put = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/2001', { operatorId: t.as.operator.userId, active: false });
+      assert.equal(put.statusCode, 200, put.body);
+      assert.equal((await t.as.admin.get('/api/v1/telephony/extensions/2001')).json().active, false);
+      const inactive = await post(ev('c7', 'ringing', 1, { extension: '2001' }));
+      assert.deepEqual(outcomes(inactive), ['refused'], 'an inactive extension finds no operator');
+      assert.equal((await t.as.admin.request('DELETE', '/api/v1/telephony/extensions/2001')).statusCode, 204);
+      assert.equal((await t.as.admin.get('/api/v1/telephony/extensions/2001')).statusCode, 404);
+      assert.equal((await t.as.operator.get('/api/v1/telephony/extensions')).statusCode, 403);
+      const audit = await t.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'pbx_extension').where('entity_id', '=', '2001').execute();
+      assert.deepEqual(audit.map((a) => a.action), ['assigned', 'removed']);
+    });
+
+    test('Zammad Generic CTI: newCall, answer and hangup (form-encoded, ?token=) drive the same call; retries are repeats', async () => {
+      const send = (form: string, auth = `?token=${token}`) => t.app.inject({
+        method: 'POST', url: `/api/v1/telephony/zammad${auth}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form,
+      });
+      const created = await send('event=newCall&from=380671112233&to=1017&direction=in&callId=z1&user[]=Olena&user[]=Ihor');
+      assert.equal(created.statusCode, 200, created.body);
+      assert.equal(created.json().outcome, 'applied');
+      assert.equal((await send('event=answer&callId=z1&answeringNumber=1017&from=380671112233&to=1017&direction=in')).json().outcome, 'applied');
+      assert.equal((await send('event=answer&callId=z1&answeringNumber=1017')).json().outcome, 'duplicate');
+      assert.equal((await send('event=hangup&callId=z1&cause=normalClearing')).json().outcome, 'applied');
+      const call = await callOf('z1');
+      assert.equal(call.caller_phone, '+380671112233');
+      assert.equal(call.end_reason, 'completed');
+      const json = await t.app.inject({ method: 'POST', url: '/api/v1/telephony/zammad', headers: { authorization: `Bearer ${token}` }, payload: { event: 'newCall', from: '0501234567', to: '1017', direction: 'in', callId: 'z2' } });
+      assert.equal(json.json().outcome, 'applied');
+      assert.equal((await send('event=newCall&callId=z3', '')).statusCode, 401);
+      assert.equal((await send('event=newCall&callId=z3', '?token=dvr_wrong')).statusCode, 401);
+      assert.equal((await send('event=ring&callId=z3')).statusCode, 400);
+      assert.equal((await send('event=newCall&callId=z3&evil=1')).statusCode, 400);
+    });
+
+    test('caller recognised by number: earlier calls offered, never merged', async () => {
+      const response = await t.as.operator.get('/api/v1/telephony/callers/050%20123%2045%2067');
+      assert.equal(response.statusCode, 200, response.body);
+      const found = response.json();
+      assert.equal(found.phone, '+380501234567');
+      assert.ok(found.calls.length >= 3);
+      assert.equal((await t.as.operator.get('/api/v1/telephony/callers/abc')).statusCode, 400);
+      assert.equal((await t.as.court_clerk.get('/api/v1/telephony/callers/0501234567')).statusCode, 403);
+    });
+  });
+}
