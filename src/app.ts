@@ -33,6 +33,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { forwardingRoutes } from './forwarding/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
 import { LocalLiveBus, type LiveBus } from './live/bus.ts';
+import { webRoutes } from './web/static.ts';
 
 z.config(z.locales.uk());
 
@@ -166,7 +167,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(telephonyRoutes, context);
   }, { prefix: '/api/v1' });
 
-  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  await app.register(webRoutes);
   return app;
 }
 

@@ -1,3 +1,5 @@
+import { HOLD_LIMIT_SECONDS } from './standard/index.ts';
+
 // Every setting Dovira reads from the environment, in one place. The README's table lists the same.
 export interface Config {
   host: string;
@@ -28,6 +30,8 @@ export interface Config {
   smsGatewayUrl: string | undefined;
   /** The bearer token the gateway expects. */
   smsGatewayToken: string | undefined;
+  /** H5: the hold limit the clocks and alerts use; the Standard's 180 s unless shortened for a demo or a test. */
+  holdLimitSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -93,5 +97,6 @@ export function loadConfig(env: Env = process.env): Config {
     notifyPollMs: integer(env, 'DOVIRA_NOTIFY_POLL_MS', 1000, 100, 60_000),
     smsGatewayUrl: url(env, 'SMS_GATEWAY_URL', ['http:', 'https:']),
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
+    holdLimitSeconds: integer(env, 'DOVIRA_HOLD_LIMIT_SECONDS', HOLD_LIMIT_SECONDS, 5, 3600),
   };
 }

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const checkLog = app.log.child({ module: 'forwarding-check' });
   forwardingCheck.start((error) => checkLog.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'forwarding check failed'));
   // H3 and H5: callbacks that fall due and holds past three minutes, announced live.
-  const reminders = new Reminders({ db: database.db, live, now: () => new Date() });
+  const reminders = new Reminders({ db: database.db, live, now: () => new Date(), holdLimitSeconds: config.holdLimitSeconds });
   const remindersLog = app.log.child({ module: 'live-reminders' });
   reminders.start((error) => remindersLog.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'live reminders failed'));
 

@@ -8,6 +8,8 @@ import { GREETING_BOUNDARIES_SETTING, loadGreetingBoundaries } from '../calls/gr
 import {
   APPEAL_DEADLINES,
   APPEAL_KINDS,
+  BAD_AUDIO_TRY_SECONDS,
+  HOLD_WARNING_BEFORE_SECONDS,
   CALL_LANGUAGES,
   CALL_STEPS,
   greeting,
@@ -18,7 +20,7 @@ import {
 const Boundaries = z.object({ morningStartsAt: z.string(), dayStartsAt: z.string(), eveningStartsAt: z.string() });
 
 /** The Standard as data for the screens and the public (Q3), and the settings that tune it (G2). */
-export const settingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
+export const settingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config, now }) => {
   app.get('/standard', {
     config: { access: 'public' },
     schema: {
@@ -32,6 +34,11 @@ export const settingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
           languages: z.record(z.string(), z.string()),
           appealDeadlines: z.record(z.string(), z.unknown()),
           greetingNow: z.object({ period: z.string(), phrase: z.string() }),
+          limits: z.object({
+            holdSeconds: z.number().describe('H5: після скількох секунд утримання годинник стає червоним'),
+            holdWarningBeforeSeconds: z.number().describe('H5: за скільки секунд до межі годинник стає бурштиновим'),
+            badAudioTrySeconds: z.number().describe('T1: скільки секунд оператор намагається встановити зв’язок'),
+          }),
         }),
       },
     },
@@ -42,6 +49,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
     languages: { ...CALL_LANGUAGES },
     appealDeadlines: { ...APPEAL_DEADLINES },
     greetingNow: greeting(now(), await loadGreetingBoundaries(db)),
+    limits: { holdSeconds: config.holdLimitSeconds, holdWarningBeforeSeconds: HOLD_WARNING_BEFORE_SECONDS, badAudioTrySeconds: BAD_AUDIO_TRY_SECONDS },
   }));
 
   app.get('/settings/greeting-boundaries', {

@@ -1,0 +1,84 @@
+// The frame every person sees: logging in, the menu their role may use, the language switch,
+// the live connection's state. The screens themselves have their own browser tests.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { accessibilityViolations, browserUnavailable, describeViolations, screenshot, startBrowserRun, type BrowserRun } from './browser.ts';
+
+const unavailable = browserUnavailable();
+
+describe('browser: login and the frame', { skip: unavailable }, () => {
+  let run: BrowserRun;
+  before(async () => {
+    run = await startBrowserRun();
+  });
+  after(async () => {
+    await run?.close();
+  });
+
+  test('the login screen refuses a wrong password in Ukrainian, keeps the login, then lets the operator in', async () => {
+    const page = await run.open(null);
+    await page.getByRole('heading', { name: 'Вхід до Dovira' }).waitFor();
+    assert.deepEqual(describeViolations(await accessibilityViolations(page)), '');
+    await screenshot(page, 'login');
+    await page.getByRole('button', { name: 'Увійти' }).click();
+    await page.getByText('Вкажіть логін').waitFor();
+    await page.getByLabel('Логін').fill('operator');
+    await page.getByLabel('Пароль').fill('wrong-password');
+    await page.getByRole('button', { name: 'Увійти' }).click();
+    await page.getByRole('alert').getByText('Неправильний логін або пароль').waitFor();
+    assert.equal(await page.getByLabel('Логін').inputValue(), 'operator');
+    await page.getByLabel('Пароль').fill('operator-demo-17');
+    await page.getByRole('button', { name: 'Увійти' }).click();
+    await page.waitForURL('**/operator');
+    await page.getByText('Олена Петрівна Коваленко · Оператор № 17').waitFor();
+    await page.locator('[data-live-status="connected"]').waitFor();
+  });
+
+  test('each role lands on its own screen and sees only its menu', async () => {
+    const expectations = [
+      ['supervisor', '/supervisor', 'Пульт керівника', 'Користувачі'],
+      ['clerk', '/clerk', 'Вхідні звернення суду', 'Пульт керівника'],
+      ['admin', '/admin/users', 'Користувачі', 'Робоче місце'],
+    ] as const;
+    for (const [login, home, shown, hidden] of expectations) {
+      const page = await run.open(login);
+      await page.waitForURL(`**${home}`);
+      await page.getByRole('link', { name: shown }).waitFor();
+      assert.equal(await page.getByRole('link', { name: hidden }).count(), 0, `${login} must not see ${hidden}`);
+    }
+  });
+
+  test('the interface switches to English and remembers it after a reload', async () => {
+    const page = await run.open('operator');
+    await page.getByText('English').click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByText('Українська').click();
+    await page.getByRole('button', { name: 'Вийти' }).waitFor();
+  });
+
+  test('a lost live connection is shown and recovers by itself', async () => {
+    let connections = 0;
+    let dropLine: (() => Promise<void>) | undefined;
+    const page = await run.open('supervisor', {
+      // Every live socket passes through here, so the test can cut the line as a network would.
+      beforeLoad: (page) => page.routeWebSocket('**/api/v1/live', (socket) => {
+        connections += 1;
+        socket.connectToServer();
+        dropLine = () => socket.close({ code: 1012, reason: 'test: line dropped' });
+      }),
+    });
+    await page.locator('[data-live-status="connected"]').waitFor();
+    assert.equal(connections, 1);
+    await dropLine!();
+    await page.locator('[data-live-status="lost"]').getByText('Зв’язок втрачено. Відновлюємо автоматично…').waitFor();
+    await page.locator('[data-live-status="connected"]').waitFor({ timeout: 15_000 });
+    assert.equal(connections, 2);
+  });
+
+  test('no page wrote an error to its console', () => {
+    assert.deepEqual(run.pageErrors, []);
+  });
+});

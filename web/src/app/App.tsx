@@ -1,0 +1,124 @@
+// The frame around every screen: who is logged in, the menu their role may use, the live
+// connection's state and the language switch; the login screen when nobody is.
+import { Alert, AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { post, whenUnauthenticated } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { operatorArea } from '../operator/area.ts';
+import { supervisorArea } from '../supervisor/area.ts';
+import { clerkArea } from '../clerk/area.ts';
+import { adminArea } from '../admin/area.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LiveProvider, useLiveStatus } from './live.tsx';
+import { LoginPage } from './LoginPage.tsx';
+import { match, navigate, usePath } from './router.ts';
+import { homeOf, useMe, type Me } from './session.ts';
+import { ErrorState, Loading } from './states.tsx';
+import type { Area } from './routes.ts';
+
+const AREAS: Area[] = [operatorArea, supervisorArea, clerkArea, adminArea];
+
+export function App() {
+  const me = useMe();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    whenUnauthenticated(() => queryClient.setQueryData(['me'], null));
+  }, [queryClient]);
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <LoginPage />;
+  return (
+    <LiveProvider>
+      <Shell me={me.data} />
+    </LiveProvider>
+  );
+}
+
+function Shell({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const path = usePath();
+  const queryClient = useQueryClient();
+  const [navOpen, { toggle }] = useDisclosure(false);
+  const logout = useMutation({
+    mutationFn: () => post('/auth/logout'),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(['me'], null);
+      navigate('/');
+    },
+  });
+
+  const screens = AREAS.flatMap((area) => area.screens).filter((screen) => screen.roles.includes(me.role));
+  const menu = AREAS.flatMap((area) => area.menu).filter((entry) => entry.roles.includes(me.role));
+  useEffect(() => {
+    if (path === '/' || path === '/login') navigate(homeOf(me.role), { replace: true });
+  }, [path, me.role]);
+
+  let content = <Alert color="gray">{t.common.notFound}</Alert>;
+  if (me.role === 'pbx') content = <Alert color="gray">{t.common.noRoleScreen}</Alert>;
+  for (const screen of screens) {
+    const params = match(screen.path, path);
+    if (params) {
+      const Component = screen.component;
+      content = <Component params={params} />;
+      break;
+    }
+  }
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !navOpen } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpen} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Меню" />
+            <Title order={2} size="h4">{t.common.appName}</Title>
+            <Text size="sm" c="dimmed" visibleFrom="lg">{t.common.appSubtitle}</Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LiveBadge />
+            <Text size="sm" visibleFrom="sm">
+              {me.fullName} · {t.common.roles[me.role]}
+              {me.operatorNumber !== null ? ` № ${me.operatorNumber}` : ''}
+            </Text>
+            <Button size="xs" variant="default" onClick={() => logout.mutate()} loading={logout.isPending}>{t.common.logout}</Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t.common.appName}>
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            {menu.map((entry) => (
+              <NavLink
+                key={entry.path}
+                href={entry.path}
+                label={entry.label(t)}
+                active={path === entry.path || path.startsWith(`${entry.path}/`)}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(entry.path);
+                }}
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <LanguageSwitch />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>{content}</AppShell.Main>
+    </AppShell>
+  );
+}
+
+function LiveBadge() {
+  const { t } = useI18n();
+  const status = useLiveStatus();
+  const color = status === 'connected' ? 'green' : status === 'lost' ? 'red' : 'yellow';
+  return (
+    <Badge color={color} variant={status === 'connected' ? 'dot' : 'filled'} role="status" aria-live="polite" data-live-status={status}>
+      {t.common.live[status]}
+    </Badge>
+  );
+}

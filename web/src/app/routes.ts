@@ -1,0 +1,22 @@
+// What each area of the app adds: its screens, who may see them, and its menu entries.
+import type { ComponentType } from 'react';
+import type { Catalogue } from '../i18n/index.tsx';
+import type { Role } from './session.ts';
+
+export interface Screen {
+  /** e.g. '/supervisor/calls/:id'; the named parts reach the component as props.params. */
+  path: string;
+  roles: readonly Role[];
+  component: ComponentType<{ params: Record<string, string> }>;
+}
+
+export interface MenuEntry {
+  path: string;
+  roles: readonly Role[];
+  label: (t: Catalogue) => string;
+}
+
+export interface Area {
+  screens: Screen[];
+  menu: MenuEntry[];
+}

@@ -1,0 +1,5 @@
+import type { operator as uk } from '../uk/operator.ts';
+
+export const operator: typeof uk = {
+  title: '',
+};

@@ -1,0 +1,5 @@
+import type { supervisor as uk } from '../uk/supervisor.ts';
+
+export const supervisor: typeof uk = {
+  title: '',
+};

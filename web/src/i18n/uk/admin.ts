@@ -1,0 +1,4 @@
+// Text of the admin screens.
+export const admin = {
+  title: '',
+};

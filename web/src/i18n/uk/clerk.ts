@@ -1,0 +1,4 @@
+// Text of the clerk screens.
+export const clerk = {
+  title: '',
+};

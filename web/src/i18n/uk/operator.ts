@@ -1,0 +1,4 @@
+// Text of the operator screens.
+export const operator = {
+  title: '',
+};

@@ -1,0 +1,4 @@
+// Text of the supervisor screens.
+export const supervisor = {
+  title: '',
+};
