@@ -6,15 +6,17 @@ import { operator as ukOperator } from './uk/operator.ts';
 import { supervisor as ukSupervisor } from './uk/supervisor.ts';
 import { clerk as ukClerk } from './uk/clerk.ts';
 import { admin as ukAdmin } from './uk/admin.ts';
+import { panels as ukPanels } from './uk/panels.ts';
 import { common as enCommon } from './en/common.ts';
 import { operator as enOperator } from './en/operator.ts';
 import { supervisor as enSupervisor } from './en/supervisor.ts';
 import { clerk as enClerk } from './en/clerk.ts';
 import { admin as enAdmin } from './en/admin.ts';
+import { panels as enPanels } from './en/panels.ts';
 
-const uk = { common: ukCommon, operator: ukOperator, supervisor: ukSupervisor, clerk: ukClerk, admin: ukAdmin };
+const uk = { common: ukCommon, operator: ukOperator, panels: ukPanels, supervisor: ukSupervisor, clerk: ukClerk, admin: ukAdmin };
 export type Catalogue = typeof uk;
-const en: Catalogue = { common: enCommon, operator: enOperator, supervisor: enSupervisor, clerk: enClerk, admin: enAdmin };
+const en: Catalogue = { common: enCommon, operator: enOperator, panels: enPanels, supervisor: enSupervisor, clerk: enClerk, admin: enAdmin };
 
 export type Language = 'uk' | 'en';
 export const CATALOGUES: Record<Language, Catalogue> = { uk, en };
