@@ -15,9 +15,11 @@ import { createFreshDatabase, dropDatabase, serverInfo, startTempPostgres, stopT
 import { saveResult } from './lib/results.ts';
 import type { BenchContext, MachineInfo, Scenario } from './lib/scenario.ts';
 import { appealRegistration } from './scenarios/appeal-registration.ts';
+import { webWorkspace } from './scenarios/web-workspace.ts';
+import { buildWeb, webBuildIsStale } from '../scripts/build-web.ts';
 
 /** Every scenario, in the order they run; BENCH_SCENARIOS=key,key picks some. */
-const SCENARIOS: Scenario[] = [appealRegistration];
+const SCENARIOS: Scenario[] = [appealRegistration, webWorkspace];
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -103,6 +105,10 @@ async function main(): Promise<number> {
   const database = await createFreshDatabase(serverUrl, 'dovira_bench');
   cleanups.push({ what: `drop database ${database.name}`, run: () => dropDatabase(serverUrl, database.name) });
 
+  if (scenarios.includes(webWorkspace) && webBuildIsStale()) {
+    console.log('Web: building the workspace (web/ → web/dist)…');
+    await buildWeb();
+  }
   console.log(`Dovira: starting node src/main.ts on database ${database.name}…`);
   const dovira = await startDovira(repoRoot, database.url);
   cleanups.push({ what: 'stop the Dovira server', run: () => dovira.stop() });
