@@ -16,10 +16,11 @@ import { saveResult } from './lib/results.ts';
 import type { BenchContext, MachineInfo, Scenario } from './lib/scenario.ts';
 import { appealRegistration } from './scenarios/appeal-registration.ts';
 import { webWorkspace } from './scenarios/web-workspace.ts';
+import { eventIngest } from './scenarios/event-ingest.ts';
 import { buildWeb, webBuildIsStale } from '../scripts/build-web.ts';
 
 /** Every scenario, in the order they run; BENCH_SCENARIOS=key,key picks some. */
-const SCENARIOS: Scenario[] = [appealRegistration, webWorkspace];
+const SCENARIOS: Scenario[] = [appealRegistration, eventIngest, webWorkspace];
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
