@@ -5,25 +5,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorOf } from '../http/actor.ts';
-import { email, freeText, personName, phone } from '../http/fields.ts';
+import { freeText } from '../http/fields.ts';
 import { earlierResult, idempotencyClaimOf } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
+import { AppealBody, RepeatCheckBody } from './input.ts';
 import { findLikelyRepeats, numberPendingAppeals, readRegistered, registerAppeal } from './register.ts';
 import { statusChangeRefusal, type AppealStatus } from './status.ts';
 import { AppealKindSchema, AppealStatusSchema, appealView, AppealView } from './view.ts';
-
-const AppealBody = z.strictObject({
-  callId: z.uuid('Некоректний ідентифікатор дзвінка').optional(),
-  surname: personName(100, 'Прізвище'),
-  givenName: personName(100, 'Ім’я'),
-  patronymic: personName(100, 'По батькові'),
-  residence: freeText(300, 'Місце проживання'),
-  essence: freeText(5000, 'Суть питання'),
-  kind: AppealKindSchema,
-  phone: phone('Контактний телефон'),
-  email: email().optional(),
-});
 
 const RepeatHintView = z.object({
   id: z.uuid(),
@@ -74,7 +63,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     schema: {
       tags: ['appeals'],
       summary: 'Підказка перед реєстрацією: чи порушував цей номер схоже питання за останні 30 днів',
-      body: z.strictObject({ phone: phone('Контактний телефон'), essence: freeText(5000, 'Суть питання') }),
+      body: RepeatCheckBody,
       response: { 200: z.object({ likelyRepeats: z.array(RepeatHintView) }) },
     },
   }, async (request) => ({ likelyRepeats: await findLikelyRepeats(db, request.body.phone, request.body.essence, now()) }));
