@@ -1,7 +1,40 @@
+import { createElement, type ComponentType, type CSSProperties } from 'react';
 import type { Area } from '../app/routes.ts';
+import { AdminAudit } from './AdminAudit.tsx';
+import { AdminExtensions } from './AdminExtensions.tsx';
+import { AdminSettings } from './AdminSettings.tsx';
 import { AdminUsers } from './AdminUsers.tsx';
+import { CreateUser } from './CreateUser.tsx';
+import { UserDetail } from './UserDetail.tsx';
+
+type ScreenProps = { params: Record<string, string> };
+
+// Mantine's light-scheme error red (red.6) is below WCAG AA contrast on white; the admin forms
+// show many field errors, so their red is the darker shade.
+const ERROR_COLOUR = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
+
+function adminScreen(Screen: ComponentType<ScreenProps>): ComponentType<ScreenProps> {
+  return function AdminScreen(props: ScreenProps) {
+    return createElement('div', { style: ERROR_COLOUR }, createElement(Screen, props));
+  };
+}
+
+const admin = ['admin'] as const;
 
 export const adminArea: Area = {
-  screens: [{ path: '/admin/users', roles: ['admin'], component: AdminUsers }],
-  menu: [{ path: '/admin/users', roles: ['admin'], label: (t) => t.common.nav.users }],
+  screens: [
+    { path: '/admin/users', roles: admin, component: adminScreen(AdminUsers) },
+    // Before '/admin/users/:id', which would otherwise take «new» for an id.
+    { path: '/admin/users/new', roles: admin, component: adminScreen(CreateUser) },
+    { path: '/admin/users/:id', roles: admin, component: adminScreen(UserDetail) },
+    { path: '/admin/settings', roles: admin, component: adminScreen(AdminSettings) },
+    { path: '/admin/extensions', roles: admin, component: adminScreen(AdminExtensions) },
+    { path: '/admin/audit', roles: admin, component: adminScreen(AdminAudit) },
+  ],
+  menu: [
+    { path: '/admin/users', roles: admin, label: (t) => t.common.nav.users },
+    { path: '/admin/settings', roles: admin, label: (t) => t.common.nav.settings },
+    { path: '/admin/extensions', roles: admin, label: (t) => t.admin.nav.extensions },
+    { path: '/admin/audit', roles: admin, label: (t) => t.admin.nav.audit },
+  ],
 };

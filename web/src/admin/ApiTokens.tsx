@@ -1,0 +1,187 @@
+// API tokens of one user (a PBX above all): issue one and see its secret exactly once, list
+// them, revoke one. The secret lives only in this component's state, never in a cache.
+import { Alert, Button, CopyButton, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { del, get, post } from '../api.ts';
+import { Empty, ErrorState, Loading } from '../app/states.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { keys, useServerErrors, type AdminUser, type ApiToken } from './data.ts';
+import { ConfirmDialog, Done, FormRefusal, StateBadge } from './parts.tsx';
+
+interface IssuedToken {
+  id: string;
+  name: string;
+  token: string;
+}
+
+export function ApiTokens({ user }: { user: AdminUser }) {
+  const { t, formatDateTime } = useI18n();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [issued, setIssued] = useState<IssuedToken | null>(null);
+  const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
+  const [revokedNote, setRevokedNote] = useState('');
+  const errors = useServerErrors();
+  const [nameMissing, setNameMissing] = useState(false);
+
+  const tokens = useQuery({
+    queryKey: keys.tokens(user.id),
+    queryFn: ({ signal }) => get<{ items: ApiToken[] }>(`/users/${user.id}/api-tokens`, signal),
+  });
+  const create = useMutation({
+    mutationFn: () => post<IssuedToken>(`/users/${user.id}/api-tokens`, { name: name.trim() }),
+    onMutate: () => {
+      errors.clear();
+      setRevokedNote('');
+    },
+    onError: (error) => errors.fail(error),
+    onSuccess: (created) => {
+      setIssued(created);
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: keys.tokens(user.id) });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (token: ApiToken) => del(`/api-tokens/${token.id}`),
+    onSuccess: () => {
+      setToRevoke(null);
+      setRevokedNote(t.admin.tokens.revoked);
+      void queryClient.invalidateQueries({ queryKey: keys.tokens(user.id) });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) {
+      setNameMissing(true);
+      return;
+    }
+    create.mutate();
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="api-tokens-title">
+      <Title order={2} size="h4" id="api-tokens-title">{t.admin.tokens.title}</Title>
+      <Text size="sm" c="dimmed" mb="sm" maw={760}>{t.admin.tokens.intro}</Text>
+      <Stack>
+        {issued && (
+          <Alert
+            color="yellow"
+            variant="light"
+            title={t.admin.tokens.secretTitle(issued.name)}
+            role="alert"
+            // The pale yellow calls attention; the title stays dark enough to read.
+            styles={{ title: { color: 'var(--mantine-color-text)' } }}
+            data-token-secret
+          >
+            <Stack gap="xs">
+              <Text size="sm">{t.admin.tokens.secretWarning}</Text>
+              <Group align="flex-end" gap="xs" wrap="nowrap">
+                {/* A text area, not a one-line input: the whole secret is visible, its _ and - included. */}
+                <Textarea
+                  label={t.admin.tokens.secretLabel}
+                  readOnly
+                  autoFocus
+                  autosize
+                  minRows={1}
+                  value={issued.token}
+                  onFocus={(event) => event.currentTarget.select()}
+                  styles={{ input: { fontFamily: 'monospace', lineHeight: 1.6 } }}
+                  style={{ flex: 1 }}
+                />
+                <CopyButton value={issued.token} timeout={3000}>
+                  {({ copied, copy }) => (
+                    <Button onClick={copy} color={copied ? 'green' : undefined} aria-live="polite">
+                      {copied ? t.admin.tokens.copied : t.admin.tokens.copy}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
+              <Group>
+                <Button size="xs" variant="default" onClick={() => setIssued(null)}>{t.admin.tokens.done}</Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
+        <form onSubmit={submit} noValidate>
+          <Stack gap="xs">
+            <FormRefusal error={errors.error} shownFields={['name']} />
+            <TextInput
+              label={t.admin.tokens.name}
+              description={t.admin.tokens.nameHint}
+              autoComplete="off"
+              value={name}
+              onChange={(event) => {
+                setNameMissing(false);
+                errors.edit('name');
+                setName(event.currentTarget.value);
+              }}
+              error={nameMissing ? t.admin.tokens.nameRequired : errors.field('name')}
+              maw={420}
+            />
+            <Group>
+              <Button type="submit" loading={create.isPending}>{t.admin.tokens.create}</Button>
+            </Group>
+          </Stack>
+        </form>
+        <Done>{revokedNote}</Done>
+        {tokens.isPending ? (
+          <Loading label={t.admin.tokens.loading} />
+        ) : tokens.isError ? (
+          <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
+        ) : tokens.data.items.length === 0 ? (
+          <Empty title={t.admin.tokens.empty} hint={t.admin.tokens.emptyHint} />
+        ) : (
+          <Table.ScrollContainer minWidth={700}>
+            <Table verticalSpacing="xs">
+              <Table.Caption>{t.admin.tokens.caption}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t.admin.tokens.columns.name}</Table.Th>
+                  <Table.Th scope="col">{t.admin.tokens.columns.createdAt}</Table.Th>
+                  <Table.Th scope="col">{t.admin.tokens.columns.lastUsedAt}</Table.Th>
+                  <Table.Th scope="col">{t.admin.tokens.columns.state}</Table.Th>
+                  <Table.Th scope="col">{t.admin.tokens.columns.actions}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {tokens.data.items.map((token) => (
+                  <Table.Tr key={token.id}>
+                    <Table.Td>{token.name}</Table.Td>
+                    <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
+                    <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <Text size="sm" c="dimmed">{t.admin.tokens.never}</Text>}</Table.Td>
+                    <Table.Td>
+                      {token.revokedAt
+                        ? <StateBadge tone="neutral">{t.admin.tokens.revokedAt(formatDateTime(token.revokedAt))}</StateBadge>
+                        : <StateBadge tone="good">{t.admin.tokens.valid}</StateBadge>}
+                    </Table.Td>
+                    <Table.Td>
+                      {!token.revokedAt && (
+                        <Button size="xs" variant="light" color="red" aria-label={t.admin.tokens.revokeNamed(token.name)} onClick={() => {
+                          revoke.reset();
+                          setToRevoke(token);
+                        }}>
+                          {t.admin.tokens.revoke}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Stack>
+      <ConfirmDialog
+        opened={toRevoke !== null}
+        title={t.admin.tokens.confirmTitle}
+        text={toRevoke ? t.admin.tokens.confirmText(toRevoke.name) : ''}
+        confirmLabel={t.admin.tokens.confirm}
+        onConfirm={() => toRevoke && revoke.mutate(toRevoke)}
+        onClose={() => setToRevoke(null)}
+        pending={revoke.isPending}
+        error={revoke.error}
+      />
+    </Paper>
+  );
+}
