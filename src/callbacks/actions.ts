@@ -75,6 +75,8 @@ export interface AttemptInput {
   note?: string | undefined;
   startedAt?: Date | undefined;
   close?: boolean | undefined;
+  /** 'dialler': Dovira dialled through the exchange and the exchange reported the outcome. */
+  via?: 'dialler' | undefined;
 }
 
 /** One try at calling back; a try that reached the caller may close the callback as well. */
@@ -93,7 +95,7 @@ export async function recordAttempt(db: Kysely<Database>, who: Who, actor: Actor
       outcome: input.outcome,
       note: input.note ?? null,
     }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, actor, id, 'attempt_recorded', { attemptId: attempt.id, outcome: input.outcome });
+    await audit(trx, actor, id, 'attempt_recorded', { attemptId: attempt.id, outcome: input.outcome, ...(input.via ? { via: input.via } : {}) });
     // A new attempt is a change of the callback too: its version moves on either way.
     await updateCallback(trx, id, input.close ? { status: 'done', outcome: 'informed', closed_at: at, closed_by: who.userId } : {}, at);
     if (input.close) {

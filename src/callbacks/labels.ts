@@ -14,7 +14,8 @@ export const CALLBACK_STATUS_LABELS: Record<CallbackStatus, string> = {
 export const OPEN_STATUSES: readonly CallbackStatus[] = ['scheduled', 'in_progress'];
 
 /** How one try at calling back went. */
-export const ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'busy', 'unavailable', 'voicemail', 'wrong_number', 'poor_connection'] as const;
+/** 'answered' and 'failed' are reported by the exchange when Dovira dials (POST /callbacks/{id}/dial). */
+export const ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'busy', 'unavailable', 'voicemail', 'wrong_number', 'poor_connection', 'answered', 'failed'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 export const ATTEMPT_OUTCOME_LABELS: Record<AttemptOutcome, string> = {
@@ -25,7 +26,12 @@ export const ATTEMPT_OUTCOME_LABELS: Record<AttemptOutcome, string> = {
   voicemail: 'автовідповідач',
   wrong_number: 'помилковий номер',
   poor_connection: 'поганий зв’язок, заявника не чути',
+  answered: 'заявник відповів, його з’єднано з оператором',
+  failed: 'дзвінок не вдався (збій зв’язку або АТС)',
 };
+
+/** Outcomes in which the operator and the caller spoke: the callback may then close as informed. */
+export const CONVERSATION_OUTCOMES: readonly AttemptOutcome[] = ['reached', 'answered'];
 
 /** How the whole callback ended. */
 export const CLOSE_OUTCOMES = ['informed', 'unreachable'] as const;

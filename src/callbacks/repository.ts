@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Cursor } from '../http/pagination.ts';
-import type { CallbackStatus } from './labels.ts';
+import { CONVERSATION_OUTCOMES, type CallbackStatus } from './labels.ts';
 import type { AttemptsSoFar } from './rules.ts';
 import type { AttemptRow, CallbackRow, ListedCallback } from './view.ts';
 
@@ -61,7 +61,7 @@ export async function attemptsOf(db: Kysely<Database>, callbackId: string): Prom
 export async function tallyAttempts(db: Kysely<Database>, callbackId: string): Promise<AttemptsSoFar> {
   const row = await db
     .selectFrom('callback_attempts')
-    .select((eb) => [eb.fn.countAll().as('count'), eb.fn.count(eb.case().when('outcome', '=', 'reached').then(1).end()).as('reached')])
+    .select((eb) => [eb.fn.countAll().as('count'), eb.fn.count(eb.case().when('outcome', 'in', [...CONVERSATION_OUTCOMES]).then(1).end()).as('reached')])
     .where('callback_id', '=', callbackId)
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), reached: Number(row.reached) };

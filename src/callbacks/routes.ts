@@ -11,6 +11,8 @@ import { withIdempotency } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { callbackNotFound, cancel, claim, close, recordAttempt, release } from './actions.ts';
+import { dialCallback } from './dial.ts';
+import { createCallbackDialler, DIAL_OUTCOMES } from './dialler.ts';
 import { OPEN_STATUSES, type CallbackStatus } from './labels.ts';
 import { attemptsOf, findCallback, listCallbacks } from './repository.ts';
 import { kyivDayBounds, maySee, type Who } from './rules.ts';
@@ -61,7 +63,19 @@ async function readDetail(db: Kysely<Database>, id: string, now: Date): Promise<
   return { ...callbackView(callback, attempts.length, now), attempts: attempts.map(attemptView) };
 }
 
-export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
+const DialView = z.object({
+  outcome: z.enum(DIAL_OUTCOMES).describe('Що повідомила АТС: answered, busy, no_answer або failed'),
+  bridged: z.boolean().describe('Заявник відповів і його з’єднано з внутрішнім номером оператора'),
+  detail: z.string().nullable().describe('Причина від АТС, напр. «486 Busy Here»'),
+  attemptId: z.uuid(),
+  attemptOutcome: AttemptOutcomeSchema,
+});
+
+export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now, config }) => {
+  // H3: dialling through the exchange, when configured (DOVIRA_DIALLER_*).
+  const dialler = createCallbackDialler(db, config);
+  app.addHook('onClose', async () => { await dialler?.close(); });
+
   app.post('/callbacks', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
@@ -170,6 +184,24 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   }, async (request, reply) => {
     await recordAttempt(db, whoOf(request), actorOf(request), request.params.id, request.body, now());
     return reply.status(201).send(await readDetail(db, request.params.id, now()));
+  });
+
+  app.post('/callbacks/:id/dial', {
+    config: { access: ['operator'] },
+    schema: {
+      tags: ['callbacks'],
+      summary: 'Набрати заявника через АТС і з’єднати з моїм внутрішнім номером (лише той, хто виконує); результат стає спробою',
+      description: 'Відповідає, коли АТС повідомила результат (до DOVIRA_DIALLER_RING_SECONDS і часу на переключення). '
+        + 'answered — заявник відповів і його переключено на внутрішній номер оператора; busy, no_answer, failed — спроба без розмови. '
+        + '503, якщо набір не налаштовано, АТС недоступна або всі лінії зайняті (спробу тоді не записано).',
+      params: IdParams,
+      body: NoBody,
+      response: { 201: CallbackDetail.extend({ dial: DialView }) },
+    },
+  }, async (request, reply) => {
+    const dialled = await dialCallback(db, dialler, whoOf(request), actorOf(request), request.params.id, now);
+    const detail = await readDetail(db, request.params.id, now());
+    return reply.status(201).send({ ...detail, dial: { ...dialled.result, attemptId: dialled.attemptId, attemptOutcome: dialled.outcome } });
   });
 
   app.post('/callbacks/:id/close', {

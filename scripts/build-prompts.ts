@@ -1,0 +1,12 @@
+// `npm run build:prompts`: speaks the post-call survey's Ukrainian prompts (Q1) with espeak-ng and
+// converts them with sox into the data folder (DOVIRA_DATA_DIR, ./data by default).
+import { loadConfig } from '../src/config.ts';
+import { buildPrompts, promptToolsMissing, promptsFolder } from '../src/survey/prompts.ts';
+
+const missing = await promptToolsMissing();
+if (missing) {
+  console.error(`Не вдалося створити підказки опитування: ${missing}`);
+  process.exit(1);
+}
+const folder = promptsFolder(loadConfig().dataDir);
+for (const file of await buildPrompts(folder)) console.log(`Записано: ${file}`);
