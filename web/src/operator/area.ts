@@ -1,7 +1,18 @@
 import type { Area } from '../app/routes.ts';
 import { OperatorWorkspace } from './OperatorWorkspace.tsx';
+import { CallbacksScreen } from './callbacks/CallbacksScreen.tsx';
 
 export const operatorArea: Area = {
-  screens: [{ path: '/operator', roles: ['operator'], component: OperatorWorkspace }],
-  menu: [{ path: '/operator', roles: ['operator'], label: (t) => t.common.nav.workspace }],
+  screens: [
+    { path: '/operator', roles: ['operator'], component: OperatorWorkspace },
+    // The call on screen is in the address, so a reload keeps it.
+    { path: '/operator/calls/:id', roles: ['operator'], component: OperatorWorkspace },
+    // H3: the callbacks to make; the one chosen is in the address.
+    { path: '/operator/callbacks', roles: ['operator'], component: CallbacksScreen },
+    { path: '/operator/callbacks/:id', roles: ['operator'], component: CallbacksScreen },
+  ],
+  menu: [
+    { path: '/operator', roles: ['operator'], label: (t) => t.common.nav.workspace },
+    { path: '/operator/callbacks', roles: ['operator'], label: (t) => t.operator.callbacks.nav },
+  ],
 };

@@ -1,0 +1,66 @@
+// H1-H5: the caller waits on the line only after agreeing to; the clock runs in the call's header.
+import { Checkbox, Stack, Text } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { useI18n } from '../i18n/index.tsx';
+import { mmss, useLimits, useStep } from './hooks.ts';
+import { focusOn, useShortcut } from './shortcuts.tsx';
+import type { CallScript, CallView } from './types.ts';
+import { ActionError, DoneMark, Row, Say, StepButton, lastOf } from './ui.tsx';
+
+export function HoldPanel({ call, script, activate }: { call: CallView; script: CallScript; activate: () => void }) {
+  const { t } = useI18n();
+  const start = useStep(call.id);
+  const resume = useStep(call.id);
+  const [consent, setConsent] = useState(false);
+  const consentRef = useRef<HTMLInputElement>(null);
+  const limits = useLimits();
+  const onHold = call.live.onHold;
+  const [request, returnLine, callbackOffer, transfer] = script.hold.lines;
+
+  const startHold = () => start.mutate({ type: 'hold_started', callerConsented: true }, { onSuccess: () => setConsent(false) });
+  const endHold = () => resume.mutate({ type: 'hold_ended' });
+
+  useShortcut('hold', () => {
+    activate();
+    if (onHold) endHold();
+    else if (consent) startHold();
+    else requestAnimationFrame(() => focusOn(consentRef.current));
+  });
+
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c="dimmed">{t.operator.hold.hint(mmss(limits.data?.holdSeconds ?? script.hold.limitSeconds))}</Text>
+      {!onHold && (
+        <>
+          {request && <Say line={request} />}
+          <Checkbox
+            ref={consentRef}
+            label={t.operator.hold.consent}
+            description={t.operator.hold.consentHint}
+            checked={consent}
+            onChange={(event) => setConsent(event.currentTarget.checked)}
+          />
+          <Row>
+            <StepButton shortcut="hold" onClick={startHold} disabled={!consent} loading={start.isPending}>{t.operator.hold.start}</StepButton>
+            <DoneMark event={lastOf(call.timeline, 'hold_ended')} />
+          </Row>
+          <ActionError error={start.error} />
+        </>
+      )}
+      {onHold && (
+        <>
+          <Text size="sm" fw={600}>{t.operator.hold.searchHint}</Text>
+          <Text size="sm">{t.operator.hold.returnLine}</Text>
+          {returnLine && <Say line={returnLine} />}
+          <Row>
+            <StepButton shortcut="hold" color="teal.9" onClick={endHold} loading={resume.isPending}>{t.operator.hold.resume}</StepButton>
+          </Row>
+          <ActionError error={resume.error} />
+          <Text size="sm" c="dimmed">{t.operator.hold.notFoundHint}</Text>
+          {callbackOffer && <Say line={callbackOffer} />}
+          {transfer && <Say line={transfer} />}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,85 @@
+// What the calls API answers (src/calls/view.ts, src/calls/routes.ts), as the screen reads it.
+import type { CallEvent, EndReason } from '../../../src/calls/events.ts';
+
+export type { AbuseReason, EndReason } from '../../../src/calls/events.ts';
+
+export type CallStatus = 'ringing' | 'active' | 'ended';
+
+/** The body of POST /calls/:id/events: every event but `offered`, which opening a call writes. */
+export type StepEvent = Exclude<CallEvent, { type: 'offered' }>;
+
+export interface CallSummary {
+  id: string;
+  status: CallStatus;
+  source: 'manual' | 'pbx';
+  pbxCallId: string | null;
+  operator: { id: string; fullName: string; operatorNumber: number | null };
+  callerPhone: string | null;
+  formOfAddress: string | null;
+  language: string | null;
+  openedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  endReason: EndReason | null;
+}
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  at: string;
+  source: 'operator' | 'pbx';
+  actorUserId: string | null;
+  data: Record<string, unknown>;
+}
+
+interface Clock {
+  startedAt: string;
+  elapsedSeconds: number;
+  remainingSeconds: number;
+}
+
+export interface CallView extends CallSummary {
+  timeline: TimelineEvent[];
+  live: {
+    onHold: boolean;
+    hold: (Clock & { overLimit: boolean; warning: boolean }) | null;
+    badAudio: (Clock & { mayEnd: boolean }) | null;
+    abuseWarned: boolean;
+    mayEndFor: EndReason[];
+  };
+}
+
+export interface ScriptLine {
+  step: string;
+  requirement: string;
+  text: string;
+  source: 'standard' | 'dovira';
+  publishedPhrase?: string;
+}
+
+export interface CallScript {
+  callId: string;
+  at: string;
+  greeting: { period: 'morning' | 'day' | 'evening'; phrase: string };
+  formOfAddress: string | null;
+  opening: ScriptLine[];
+  closing: ScriptLine[];
+  badAudio: { trySeconds: number; phrase: string; lines: ScriptLine[] };
+  hold: { limitSeconds: number; lines: ScriptLine[] };
+  outsidePowers: ScriptLine;
+  apology: ScriptLine[];
+  abuse: ScriptLine[];
+}
+
+/** GET /standard `limits`: the hold clock's limit comes from the server's configuration. */
+export interface StandardLimits {
+  holdSeconds: number;
+  holdWarningBeforeSeconds: number;
+  badAudioTrySeconds: number;
+}
+
+export interface CallerHistory {
+  phone: string;
+  calls: { callId: string; openedAt: string; status: string; endReason: string | null }[];
+  appeals: { appealId: string; registrationNumber: string; kind: string; status: string; registeredAt: string }[];
+}
