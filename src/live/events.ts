@@ -48,6 +48,17 @@ export type LiveEvent =
       holdStartedAt: string;
       limitSeconds: number;
       at: string;
+    }
+  | {
+      /** A call was opened or its timeline grew (operator's step or PBX report), after it committed. */
+      type: 'call.changed';
+      callId: string;
+      operatorId: string;
+      status: 'ringing' | 'active' | 'ended';
+      /** H5: when the hold now running began, or null when the caller is not on hold. */
+      onHoldSince: string | null;
+      lastEventType: string | null;
+      at: string;
     };
 
 /** Management sees every appeal (A2); an operator, those they registered; a clerk, their body's. */
@@ -58,7 +69,7 @@ export function mayReceive(principal: Principal, event: LiveEvent): boolean {
       return true;
     case 'operator':
       if (event.type === 'callback.due') return event.assignedOperatorId === null || event.assignedOperatorId === principal.userId;
-      if (event.type === 'call.hold_long') return event.operatorId === principal.userId;
+      if (event.type === 'call.hold_long' || event.type === 'call.changed') return event.operatorId === principal.userId;
       // Deadline warnings are for management, who see every appeal still to forward.
       if (event.type === 'appeal.forwarding_due' || event.type === 'appeal.forwarding_late') return false;
       return event.registeredBy === principal.userId;

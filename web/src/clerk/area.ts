@@ -2,6 +2,9 @@ import type { Area } from '../app/routes.ts';
 import { ClerkInbox } from './ClerkInbox.tsx';
 
 export const clerkArea: Area = {
-  screens: [{ path: '/clerk', roles: ['court_clerk'], component: ClerkInbox }],
+  screens: [
+    { path: '/clerk', roles: ['court_clerk'], component: ClerkInbox },
+    { path: '/clerk/appeals/:appealId', roles: ['court_clerk'], component: ClerkInbox },
+  ],
   menu: [{ path: '/clerk', roles: ['court_clerk'], label: (t) => t.common.nav.inbox }],
 };

@@ -1,0 +1,123 @@
+// Calls in progress: who is talking, who keeps a caller on hold and for how long (H5). The list
+// follows `call.changed`; each call's hold clock comes from its own view, refetched only when
+// that call changes.
+import { Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get } from '../api.ts';
+import { useLiveMessages } from '../app/live.tsx';
+import { Empty, ErrorState, Loading } from '../app/states.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { AppLink } from './AppLink.tsx';
+import { HoldClock } from './HoldClock.tsx';
+import { Tag } from './Tag.tsx';
+import type { CallSummary, CallView, Page } from './types.ts';
+
+export const LIVE_CALL_KEY = 'supervisor-call-live';
+
+interface Hold {
+  startedAt: string;
+  serverOffsetMs: number;
+}
+
+export function ActiveCalls() {
+  const { t, formatTime } = useI18n();
+  const queryClient = useQueryClient();
+  const calls = useQuery({
+    queryKey: ['calls', 'in-progress'],
+    queryFn: async ({ signal }) => {
+      const [ringing, active] = await Promise.all([
+        get<Page<CallSummary>>('/calls?status=ringing&limit=100', signal),
+        get<Page<CallSummary>>('/calls?status=active&limit=100', signal),
+      ]);
+      return [...ringing.items, ...active.items];
+    },
+  });
+  // Not under 'call': the live channel refreshes every 'call' query on each call event, this one only its own call.
+  const holds = useQueries({
+    queries: (calls.data ?? []).filter((call) => call.status === 'active').map((call) => ({
+      queryKey: [LIVE_CALL_KEY, call.id],
+      staleTime: Infinity,
+      queryFn: async ({ signal }: { signal: AbortSignal }): Promise<Hold | null> => {
+        const view = await get<CallView>(`/calls/${call.id}`, signal);
+        const hold = view.live.hold;
+        if (!hold) return null;
+        return { startedAt: hold.startedAt, serverOffsetMs: Date.parse(hold.startedAt) + hold.elapsedSeconds * 1000 - Date.now() };
+      },
+    })),
+  });
+  useLiveMessages((message) => {
+    if ((message.type === 'call.changed' || message.type === 'call.hold_long') && typeof message.callId === 'string') {
+      void queryClient.invalidateQueries({ queryKey: [LIVE_CALL_KEY, message.callId] });
+    }
+  });
+
+  const holdOf = new Map<string, Hold>();
+  const active = (calls.data ?? []).filter((call) => call.status === 'active');
+  active.forEach((call, index) => {
+    const hold = holds[index]?.data;
+    if (hold) holdOf.set(call.id, hold);
+  });
+  // Longest hold first, then ringing, then the rest by the time they came in.
+  const rows = [...(calls.data ?? [])].sort((a, b) => {
+    const ha = holdOf.get(a.id);
+    const hb = holdOf.get(b.id);
+    if (ha && hb) return Date.parse(ha.startedAt) - Date.parse(hb.startedAt);
+    if (ha || hb) return ha ? -1 : 1;
+    if (a.status !== b.status) return a.status === 'ringing' ? -1 : 1;
+    return Date.parse(a.openedAt) - Date.parse(b.openedAt);
+  });
+
+  const words = t.supervisor.calls;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="active-calls-title">
+      <Group justify="space-between" mb="xs" wrap="nowrap">
+        <Title order={2} size="h4" id="active-calls-title">{words.title}</Title>
+        <AppLink to="/supervisor/calls" size="sm">{words.all}</AppLink>
+      </Group>
+      {calls.isPending ? <Loading /> : calls.isError ? (
+        <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty title={words.emptyTitle} hint={words.emptyHint} />
+      ) : (
+        <Table.ScrollContainer minWidth={520}>
+          <Table verticalSpacing={6} highlightOnHover>
+            <Table.Caption>{words.caption(rows.length, holdOf.size)}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{words.operator}</Table.Th>
+                <Table.Th>{words.state}</Table.Th>
+                <Table.Th>{words.since}</Table.Th>
+                <Table.Th>{words.hold}</Table.Th>
+                <Table.Th><VisuallyHidden>{words.timeline}</VisuallyHidden></Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((call) => {
+                const hold = holdOf.get(call.id);
+                const operator = t.supervisor.call.operatorName(call.operator.operatorNumber, call.operator.fullName);
+                return (
+                  <Table.Tr key={call.id} data-call-id={call.id}>
+                    <Table.Td>
+                      {call.operator.operatorNumber !== null && <Text size="sm" fw={600}>{words.operatorNumber(call.operator.operatorNumber)}</Text>}
+                      <Text size="sm">{call.operator.fullName}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Tag variant="light" size="md" color={hold ? 'orange' : call.status === 'ringing' ? 'blue' : 'green'} c="dark.8">
+                        {hold ? t.supervisor.callStatus.onHold : t.supervisor.callStatus[call.status]}
+                      </Tag>
+                    </Table.Td>
+                    <Table.Td><Text size="sm">{formatTime(call.answeredAt ?? call.openedAt)}</Text></Table.Td>
+                    <Table.Td>{hold ? <HoldClock startedAt={hold.startedAt} serverOffsetMs={hold.serverOffsetMs} /> : <Text size="sm" c="dimmed">{t.supervisor.holdClock.none}</Text>}</Table.Td>
+                    <Table.Td>
+                      <AppLink to={`/supervisor/calls/${call.id}`} size="sm" aria-label={words.openTimeline(operator)}>{words.timeline}</AppLink>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}

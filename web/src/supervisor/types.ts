@@ -1,0 +1,139 @@
+// What the API answers to the supervisor's and the clerk's screens (see the server's view.ts files).
+import type { AppealStatus } from '../../../src/appeals/status.ts';
+import type { CallEventType, EndReason } from '../../../src/calls/events.ts';
+import type { AppealKind } from '../../../src/standard/index.ts';
+
+export type { AppealKind, AppealStatus, CallEventType, EndReason };
+export type CallStatus = 'ringing' | 'active' | 'ended';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface CallSummary {
+  id: string;
+  status: CallStatus;
+  source: 'manual' | 'pbx';
+  pbxCallId: string | null;
+  operator: { id: string; fullName: string; operatorNumber: number | null };
+  callerPhone: string | null;
+  formOfAddress: string | null;
+  language: string | null;
+  openedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  endReason: EndReason | null;
+}
+
+export interface TimelineEvent {
+  seq: number;
+  type: CallEventType;
+  at: string;
+  source: 'operator' | 'pbx';
+  actorUserId: string | null;
+  data: Record<string, unknown>;
+}
+
+interface Clock {
+  startedAt: string;
+  elapsedSeconds: number;
+  remainingSeconds: number;
+}
+
+export interface CallView extends CallSummary {
+  timeline: TimelineEvent[];
+  live: {
+    onHold: boolean;
+    hold: (Clock & { overLimit: boolean; warning: boolean }) | null;
+    badAudio: (Clock & { mayEnd: boolean }) | null;
+    abuseWarned: boolean;
+    mayEndFor: EndReason[];
+  };
+}
+
+export interface AppealView {
+  id: string;
+  registrationNumber: string;
+  lookupCode: string;
+  callId: string | null;
+  applicant: { surname: string; givenName: string; patronymic: string; residence: string; phone: string; email: string | null };
+  essence: string;
+  kind: AppealKind;
+  kindLabel: string;
+  status: AppealStatus;
+  statusLabel: string;
+  registeredBy: string;
+  registeredAt: string;
+  statusChangedAt: string;
+  dueDates: Record<string, string>;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actorUserId: string | null;
+  action: string;
+  changes: Record<string, unknown>;
+}
+
+export interface AppealWithHistory extends AppealView {
+  history: HistoryEntry[];
+}
+
+export interface DueItem {
+  appealId: string;
+  registrationNumber: string;
+  kind: AppealKind;
+  kindLabel: string;
+  registeredAt: string;
+  registeredBy: string;
+  forwardingSameDay: string;
+  forwardingByLaw: string;
+  lateByLaw: boolean;
+}
+
+export interface StillToForward {
+  today: string;
+  dueToday: DueItem[];
+  late: DueItem[];
+}
+
+export interface CallbackView {
+  id: string;
+  callId: string | null;
+  appealId: string | null;
+  phone: string;
+  reason: string;
+  dueAt: string;
+  overdue: boolean;
+  queue: 'shared' | 'assigned';
+  assignedOperatorId: string | null;
+  status: 'scheduled' | 'in_progress' | 'done' | 'cancelled';
+  statusLabel: string;
+  claimedBy: string | null;
+  attemptCount: number;
+}
+
+export interface ForwardingView {
+  appealId: string;
+  registrationNumber: string;
+  status: AppealStatus;
+  statusLabel: string;
+  judicialBody: { id: string; name: string; email: string | null };
+  reason: string;
+  forwardedAt: string;
+  forwardedBy: string;
+  letterUrl: string;
+  forwardingDeadlines: { sameDay: string; byLaw: string; sameDayMet: boolean; byLawMet: boolean };
+  acknowledgedAt: string | null;
+  answeredAt: string | null;
+  answerSummary: string | null;
+  consideration: { countedFrom: 'acknowledged' | 'forwarded'; withoutStudy: string; oneMonth: string; extendedDeadline: string };
+  overdue: boolean;
+}
+
+export interface StandardLimits {
+  holdSeconds: number;
+  holdWarningBeforeSeconds: number;
+  badAudioTrySeconds: number;
+}
