@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'test-artifacts/', 'bench/results/', 'web/dist/'] },
+  { ignores: ['node_modules/', 'data/', 'test-artifacts/', 'bench/results/', 'web/dist/', 'web/dist.*/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
