@@ -32,7 +32,9 @@ import { liveRoutes } from './live/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { forwardingRoutes } from './forwarding/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
+import { surveyRoutes } from './survey/routes.ts';
 import { LocalLiveBus, type LiveBus } from './live/bus.ts';
+import type { CallControl } from './telephony/call-control.ts';
 import { webRoutes } from './web/static.ts';
 
 z.config(z.locales.uk());
@@ -45,6 +47,8 @@ export interface AppContext {
   live: LiveBus;
   /** The current instant; tests pass a controllable clock to prove the Standard's time limits. */
   now: () => Date;
+  /** What Dovira may ask of the telephone exchange (end a call); absent when none is connected. */
+  callControl?: CallControl | undefined;
 }
 
 export interface BuildOptions {
@@ -52,6 +56,7 @@ export interface BuildOptions {
   config: Config;
   live?: LiveBus;
   now?: () => Date;
+  callControl?: CallControl | undefined;
   /** A pino logger configuration or false; the server passes its own, tests usually none. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -73,7 +78,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UNDECLARED_OK = ['/api/docs'];
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const context: AppContext = { db: options.db, config: options.config, live: options.live ?? new LocalLiveBus(), now: options.now ?? (() => new Date()) };
+  const context: AppContext = { db: options.db, config: options.config, live: options.live ?? new LocalLiveBus(), now: options.now ?? (() => new Date()), callControl: options.callControl };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.config.bodyLimitBytes,
@@ -165,6 +170,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(forwardingRoutes, context);
     await api.register(liveRoutes, context);
     await api.register(telephonyRoutes, context);
+    await api.register(surveyRoutes, context);
   }, { prefix: '/api/v1' });
 
   await app.register(webRoutes);

@@ -1,4 +1,5 @@
 import { HOLD_LIMIT_SECONDS } from './standard/index.ts';
+import { parseBaresipAddress, type BaresipAddress } from './telephony/baresip/client.ts';
 
 // Every setting Dovira reads from the environment, in one place. The README's table lists the same.
 export interface Config {
@@ -32,6 +33,27 @@ export interface Config {
   smsGatewayToken: string | undefined;
   /** H5: the hold limit the clocks and alerts use; the Standard's 180 s unless shortened for a demo or a test. */
   holdLimitSeconds: number;
+  /** Asterisk's ARI (http://host:8088, ari.conf user, Stasis application); unset: Dovira does not connect to Asterisk. */
+  ari: { url: string; username: string; password: string; app: string } | undefined;
+  /** Q1: ctrl_tcp addresses of the survey baresips (one survey at a time each); empty: the phone survey is off. */
+  surveyBaresip: BaresipAddress[];
+  /** Recorded WAVs replacing the generated prompt and thanks (16-bit PCM, 8000 Hz, mono). */
+  surveyPromptWav: string | undefined;
+  surveyThanksWav: string | undefined;
+  /** Q1: how long after the prompt a key is awaited before the prompt is repeated (or the survey ends). */
+  surveyKeyTimeoutSeconds: number;
+  /** H3: ctrl_tcp addresses of the dialler baresips (one callback at a time each); empty: dialling is off. */
+  diallerBaresip: BaresipAddress[];
+  /** H3: the SIP URI dialled for a citizen; {number} becomes the number's digits (380501234567). */
+  diallerCitizenUri: string;
+  /** H3: the SIP URI of an operator's extension the citizen is transferred to; {extension} becomes it. */
+  diallerOperatorUri: string;
+  /** H3: how long the citizen's phone rings before the attempt counts as not answered. */
+  diallerRingSeconds: number;
+  /** kamailio's evapi event stream (host and port); unset: Dovira does not connect to kamailio. */
+  kamailioEvapi: { host: string; port: number } | undefined;
+  /** kamailio's JSON-RPC over HTTP, e.g. http://127.0.0.1:5071/RPC; unset: calls are not ended on the exchange. */
+  kamailioJsonrpcUrl: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -75,6 +97,50 @@ function mailAddress(env: Env, name: string, fallback: string): string {
   return raw.trim();
 }
 
+function baresipAddresses(env: Env, name: string): BaresipAddress[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((part) => {
+    const address = parseBaresipAddress(part);
+    if (!address) throw new Error(`Змінна середовища ${name}="${raw}" має бути списком адрес ctrl_tcp через кому, напр. 127.0.0.1:4444,127.0.0.1:4445`);
+    return address;
+  });
+}
+
+function sipTemplate(env: Env, name: string, placeholder: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^sips?:\S+$/.test(raw) || !raw.includes(placeholder)) {
+    throw new Error(`Змінна середовища ${name}="${raw}" має бути SIP-адресою з ${placeholder}, напр. sip:${placeholder}@pbx.example:5060`);
+  }
+  return raw;
+}
+
+function hostAndPort(env: Env, name: string): { host: string; port: number } | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(raw.trim());
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65535) throw new Error(`Змінна середовища ${name}="${raw}" має бути адресою вузол:порт, напр. 127.0.0.1:8448`);
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** Asterisk's ARI: the address with the ari.conf user and password, or nothing at all. */
+function ariSettings(env: Env): Config['ari'] {
+  const address = url(env, 'ARI_URL', ['http:', 'https:']);
+  if (address === undefined) return undefined;
+  const username = env.ARI_USERNAME ?? '';
+  const password = env.ARI_PASSWORD ?? '';
+  if (username === '' || password === '') {
+    throw new Error('Змінна середовища ARI_URL задана: задайте також ARI_USERNAME і ARI_PASSWORD (користувач з ari.conf)');
+  }
+  const app = env.ARI_APP || 'dovira';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(app)) {
+    throw new Error(`Змінна середовища ARI_APP="${app}" має бути назвою застосунку Stasis: латинські літери, цифри, _ та -`);
+  }
+  return { url: address, username, password, app };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -98,5 +164,16 @@ export function loadConfig(env: Env = process.env): Config {
     smsGatewayUrl: url(env, 'SMS_GATEWAY_URL', ['http:', 'https:']),
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
     holdLimitSeconds: integer(env, 'DOVIRA_HOLD_LIMIT_SECONDS', HOLD_LIMIT_SECONDS, 5, 3600),
+    ari: ariSettings(env),
+    surveyBaresip: baresipAddresses(env, 'DOVIRA_SURVEY_BARESIP'),
+    surveyPromptWav: env.DOVIRA_SURVEY_PROMPT_WAV || undefined,
+    surveyThanksWav: env.DOVIRA_SURVEY_THANKS_WAV || undefined,
+    surveyKeyTimeoutSeconds: integer(env, 'DOVIRA_SURVEY_KEY_TIMEOUT_SECONDS', 8, 2, 60),
+    diallerBaresip: baresipAddresses(env, 'DOVIRA_DIALLER_BARESIP'),
+    diallerCitizenUri: sipTemplate(env, 'DOVIRA_DIALLER_CITIZEN_URI', '{number}', 'sip:{number}@127.0.0.1:5060'),
+    diallerOperatorUri: sipTemplate(env, 'DOVIRA_DIALLER_OPERATOR_URI', '{extension}', 'sip:{extension}@127.0.0.1:5060'),
+    diallerRingSeconds: integer(env, 'DOVIRA_DIALLER_RING_SECONDS', 30, 5, 120),
+    kamailioEvapi: hostAndPort(env, 'KAMAILIO_EVAPI_ADDRESS'),
+    kamailioJsonrpcUrl: url(env, 'KAMAILIO_JSONRPC_URL', ['http:', 'https:']),
   };
 }

@@ -12,7 +12,10 @@ import { numberPendingAppeals } from './appeals/register.ts';
 import { Dispatcher } from './notifications/dispatcher.ts';
 import { ForwardingCheck } from './forwarding/check.ts';
 import { Reminders } from './live/reminders.ts';
+import { startSurveyService } from './survey/service.ts';
 import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
+import { describeKamailio, kamailioCallControl, startKamailioEvents } from './telephony/kamailio/start.ts';
+import { asteriskCallControl, describeAsterisk, startAsteriskEvents } from './telephony/asterisk/start.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
   const live = config.databaseUrl
     ? await PostgresLiveBus.connect(config.databaseUrl, (error) => console.error(`Dovira: канал живих оновлень: ${error.message}`))
     : new LocalLiveBus();
-  const app = await buildApp({ db: database.db, config, logger, live });
+  const app = await buildApp({ db: database.db, config, logger, live, callControl: kamailioCallControl(config) ?? asteriskCallControl(config) });
   const address = await app.listen({ host: config.host, port: config.port });
   // E-mails to management (A2) from the outbox; events committed before a crash are sent now.
   const dispatcher = new Dispatcher({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'notifications' }) });
@@ -47,15 +50,27 @@ async function main(): Promise<void> {
   const reminders = new Reminders({ db: database.db, live, now: () => new Date(), holdLimitSeconds: config.holdLimitSeconds });
   const remindersLog = app.log.child({ module: 'live-reminders' });
   reminders.start((error) => remindersLog.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'live reminders failed'));
+  // Q1: the post-call keypad survey on baresip, when DOVIRA_SURVEY_BARESIP names its endpoints.
+  const survey = await startSurveyService({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'survey' }) });
+
+  // The exchange's call events over kamailio's evapi, when KAMAILIO_EVAPI_ADDRESS names it.
+  const kamailio = await startKamailioEvents({ db: database.db, config, live, log: app.log.child({ module: 'kamailio' }) });
+  // Asterisk's ARI events (and hanging calls up), when ARI_URL names it.
+  const asterisk = await startAsteriskEvents({ db: database.db, config, live, log: app.log.child({ module: 'asterisk' }) });
 
   const lines = [
     '',
     `Dovira працює: ${address}`,
+    `  Відкрийте у браузері: ${address}/`,
     `  API:          ${address}/api/v1`,
     `  Документація: ${address}/api/docs`,
     `  База даних:   ${database.kind === 'pglite' ? `вбудована (PGlite), ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
     `  Пошта:        ${config.smtpUrl ? `листи керівникам надсилаються від ${config.mailFrom}` : 'SMTP_URL не задано, листи керівникам чекають у черзі'}`,
     `  SMS:          ${config.smsGatewayUrl ? 'заявників повідомляють через SMS-шлюз (SMS_GATEWAY_URL)' : 'SMS_GATEWAY_URL не задано, SMS вимкнено'}`,
+    `  Опитування:   ${survey ? `після дзвінка, baresip: ${config.surveyBaresip.map((a) => `${a.host}:${a.port}`).join(', ')}` : 'DOVIRA_SURVEY_BARESIP не задано, телефонне опитування вимкнено'}`,
+    `  Набір (H3):   ${config.diallerBaresip.length > 0 ? `через baresip: ${config.diallerBaresip.map((a) => `${a.host}:${a.port}`).join(', ')}` : 'DOVIRA_DIALLER_BARESIP не задано, зворотні дзвінки набирають вручну'}`,
+    `  АТС kamailio: ${describeKamailio(config)}`,
+    `  АТС Asterisk: ${describeAsterisk(config)}`,
   ];
   if (config.seedDemo) {
     lines.push(seeded ? '  Демо-дані створено. Вхід:' : '  Демо-облікові записи (якщо їх не змінювали):');
@@ -72,6 +87,9 @@ async function main(): Promise<void> {
     await dispatcher.stop();
     await forwardingCheck.stop();
     await reminders.stop();
+    await kamailio?.stop();
+    await asterisk?.stop();
+    await survey?.stop();
     await app.close();
     await live.close();
     await database.close();

@@ -1,6 +1,6 @@
 // Starts the whole HTTP application on a test database and gives tests logged-in clients.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type BuildOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { Db } from '../src/db/database.ts';
 import type { Role } from '../src/db/schema.ts';
@@ -47,12 +47,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(target: DatabaseTarget, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(target: DatabaseTarget, overrides: Partial<Config> = {}, build: Pick<BuildOptions, 'callControl'> = {}): Promise<TestApp> {
   const opened = await target.open();
   // Sessions outlive the tests' time travel (years ahead for numbering by year).
   const config = { ...loadConfig({}), sessionHours: 24 * 365 * 20, ...overrides };
   const clock = testClock();
-  const app = await buildApp({ db: opened.db, config, now: clock.now });
+  const app = await buildApp({ db: opened.db, config, now: clock.now, ...build });
   await app.ready();
   const body = await opened.db.insertInto('judicial_bodies').values({ code: 'test-court', name: 'Тестовий суд', is_demo: true }).returning('id').executeTakeFirstOrThrow();
   const people: Record<Role, { login: string; fullName: string; operatorNumber?: number; judicialBodyId?: string }> = {

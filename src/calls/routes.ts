@@ -12,7 +12,6 @@ import { HttpProblem, notFound } from '../http/problem.ts';
 import {
   BAD_AUDIO_PHRASE,
   BAD_AUDIO_TRY_SECONDS,
-  HOLD_LIMIT_SECONDS,
   abuseLines,
   apologyLines,
   badAudioScript,
@@ -24,6 +23,8 @@ import {
 import { PostedCallEvent } from './events.ts';
 import { loadGreetingBoundaries } from './greeting-settings.ts';
 import { appendCallEvent, callTimeline, findCall, listCalls, openCall, type CallWithOperator } from './repository.ts';
+import { publishCallChanged } from './live.ts';
+import { PbxHangupView, hangUpOnExchange } from '../telephony/call-control.ts';
 import { CallStatusSchema, CallSummary, CallView, callSummary, callView } from './view.ts';
 
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор дзвінка') });
@@ -65,7 +66,7 @@ async function loadView(db: Kysely<Database>, callId: string, now: Date): Promis
   return callView(call, await callTimeline(db, callId), now);
 }
 
-export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
+export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config, live, now, callControl }) => {
   app.post('/calls', {
     config: { access: ['operator'] },
     schema: {
@@ -86,6 +87,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
       return loadView(trx, call.id, at);
     });
     if (result.replayed) reply.header('idempotent-replayed', 'true');
+    else await publishCallChanged(db, live, result.body.id);
     return reply.status(201).send(result.body);
   });
 
@@ -147,7 +149,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
       opening: [...opening.lines],
       closing: [...closingScript(formOfAddress ? { formOfAddress } : {})],
       badAudio: { trySeconds: BAD_AUDIO_TRY_SECONDS, phrase: BAD_AUDIO_PHRASE, lines: [...badAudioScript()] },
-      hold: { limitSeconds: HOLD_LIMIT_SECONDS, lines: [hold.request, hold.returnFromHold, hold.callbackOffer, hold.transfer] },
+      hold: { limitSeconds: config.holdLimitSeconds, lines: [hold.request, hold.returnFromHold, hold.callbackOffer, hold.transfer] },
       outsidePowers: outsidePowersLine(formOfAddress),
       apology: [...apologyLines()],
       abuse: [...abuseLines()],
@@ -161,7 +163,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
       summary: 'Додати подію до хронології дзвінка (перевіряється за правилами Стандарту)',
       params: IdParams,
       body: PostedCallEvent,
-      response: { 201: CallView },
+      response: { 201: CallView.extend({ pbxHangup: PbxHangupView.optional() }) },
     },
   }, async (request, reply) => {
     await visibleCall(db, request, request.params.id);
@@ -171,6 +173,9 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
       return loadView(trx, request.params.id, at);
     });
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send(result.body);
+    else await publishCallChanged(db, live, request.params.id);
+    // T2, D3: a call from the exchange that the operator ended is ended on the exchange too.
+    const pbxHangup = result.replayed ? undefined : await hangUpOnExchange(db, callControl, actorOf(request), request.params.id, request.body);
+    return reply.status(201).send(pbxHangup ? { ...result.body, pbxHangup } : result.body);
   });
 };

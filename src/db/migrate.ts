@@ -7,6 +7,8 @@ import * as notifications from './migrations/0005_notifications.ts';
 import * as forwarding from './migrations/0006_forwarding.ts';
 import * as liveAnnouncements from './migrations/0007_live_announcements.ts';
 import * as telephony from './migrations/0008_telephony.ts';
+import * as survey from './migrations/0009_survey.ts';
+import * as pbxHolds from './migrations/0010_pbx_holds.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '0006_forwarding': forwarding,
   '0007_live_announcements': liveAnnouncements,
   '0008_telephony': telephony,
+  '0009_survey': survey,
+  '0010_pbx_holds': pbxHolds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

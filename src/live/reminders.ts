@@ -47,13 +47,24 @@ export class Reminders extends PeriodicCheck<RemindersReport> {
       this.#live.publish({ type: 'callback.due', callbackId: callback.id, assignedOperatorId: callback.assigned_operator_id, dueAt: callback.due_at.toISOString(), at: at.toISOString() });
     }
 
-    // The hold now running is in the call's rule state; each hold is announced once.
+    // The hold now running is in the call's rule state, or, when the phone started it, in
+    // pbx_holds (src/telephony/holds.ts); a call on both is one hold, timed from the earlier start.
+    // Each hold is announced once.
     const holdsSince = new Date(at.getTime() - this.#holdLimitSeconds * 1000).toISOString();
     const holds = await sql<{ id: string; operator_id: string; started_at: string }>`
       SELECT id, operator_id, state->'hold'->>'startedAt' AS started_at FROM calls
       WHERE status = 'active' AND state->'hold'->>'startedAt' IS NOT NULL AND state->'hold'->>'startedAt' < ${holdsSince}
       LIMIT 500`.execute(this.#db);
-    for (const hold of holds.rows) {
+    const phoneHolds = await this.#db.selectFrom('pbx_holds').innerJoin('calls', 'calls.id', 'pbx_holds.call_id')
+      .select(['calls.id', 'calls.operator_id', 'pbx_holds.started_at'])
+      .where('pbx_holds.ended_at', 'is', null).where('calls.status', '=', 'active').where('pbx_holds.started_at', '<', new Date(holdsSince))
+      .limit(500).execute();
+    const earliest = new Map<string, { id: string; operator_id: string; started_at: string }>();
+    for (const hold of [...holds.rows, ...phoneHolds.map((h) => ({ ...h, started_at: h.started_at.toISOString() }))]) {
+      const known = earliest.get(hold.id);
+      if (!known || hold.started_at < known.started_at) earliest.set(hold.id, hold);
+    }
+    for (const hold of earliest.values()) {
       if (!(await claimAnnouncement(this.#db, 'call.hold_long', `${hold.id} ${hold.started_at}`, at))) continue;
       report.longHolds.push(hold.id);
       this.#live.publish({ type: 'call.hold_long', callId: hold.id, operatorId: hold.operator_id, holdStartedAt: hold.started_at, limitSeconds: this.#holdLimitSeconds, at: at.toISOString() });

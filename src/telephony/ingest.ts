@@ -7,6 +7,8 @@ import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { CallEvent } from '../calls/events.ts';
 import { appendCallEvent, openCall } from '../calls/repository.ts';
+import { publishCallChanged } from '../calls/live.ts';
+import type { LiveBus } from '../live/bus.ts';
 import type { CallState } from '../calls/rules.ts';
 import type { Db } from '../db/database.ts';
 import type { Call, Database } from '../db/schema.ts';
@@ -14,6 +16,7 @@ import { normalisePhone } from '../http/fields.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
 import { PROGRESS_EVENTS, endReasonFor } from './mapping.ts';
+import { endPhoneHold, startPhoneHold } from './holds.ts';
 import type { PbxEventOutcome } from './tables.ts';
 
 type Trx = Transaction<Database>;
@@ -28,12 +31,19 @@ const applied = (callId: string | null, reason: string): Decision => ({ outcome:
 const stale = (callId: string | null, reason: string): Decision => ({ outcome: 'stale', reason, callId });
 const refused = (callId: string | null, reason: string): Decision => ({ outcome: 'refused', reason, callId });
 
-/** Handles a batch in the exchange's time order (arrival order breaks ties); answers in the order sent. */
-export async function ingestEvents(db: Db, actor: Actor, events: PbxEvent[], receivedAt: Date, log: FastifyBaseLogger): Promise<EventOutcomeView[]> {
+/**
+ * Handles a batch in the exchange's time order (arrival order breaks ties); answers in the order sent.
+ * With `live`, each event that changed a call is announced (call.changed) once its transaction committed.
+ */
+export async function ingestEvents(db: Db, actor: Actor, events: PbxEvent[], receivedAt: Date, log: FastifyBaseLogger, live?: LiveBus): Promise<EventOutcomeView[]> {
   const ordered = events.map((event, index) => ({ event, index }))
     .sort((a, b) => Date.parse(a.event.timestamp) - Date.parse(b.event.timestamp) || a.index - b.index);
   const results: EventOutcomeView[] = new Array<EventOutcomeView>(events.length);
-  for (const { event, index } of ordered) results[index] = await ingestOne(db, actor, event, receivedAt, log);
+  for (const { event, index } of ordered) {
+    const result = await ingestOne(db, actor, event, receivedAt, log);
+    results[index] = result;
+    if (live && result.outcome === 'applied' && result.callId) await publishCallChanged(db, live, result.callId);
+  }
   return results;
 }
 
@@ -130,14 +140,30 @@ async function decide(trx: Trx, actor: Actor, event: KnownPbxEvent): Promise<Dec
       return append(trx, actor, target.id, { type: 'answered' }, at, 'Дзвінок прийнято');
     }
     case 'hold':
-      // H1: consent is the operator's to record; the exchange cannot know it, so it never invents it.
-      return onCall(call, at, (id) => append(trx, actor, id, { type: 'hold_started', callerConsented: false }, at, 'Заявника поставлено на очікування'));
+      // H1: consent is the operator's to record; the exchange cannot know it, so it never invents a
+      // Standard hold. The phone's hold is kept apart and timed, so H5's alert still comes.
+      return onCall(call, at, async (id) => {
+        if (call!.status !== 'active') return refused(id, 'Дзвінок ще не прийнято: поставити на утримання неможливо');
+        return await startPhoneHold(trx, actor, id, at)
+          ? applied(id, 'Телефон поставив заявника на утримання: час відстежується (H5); згоду заявника (H1) фіксує оператор')
+          : stale(id, 'Заявник уже на утриманні на телефоні');
+      });
     case 'unhold':
-      return onCall(call, at, (id) => append(trx, actor, id, { type: 'hold_ended' }, at, 'Очікування завершено'));
+      return onCall(call, at, async (id) => {
+        // The phone took the caller back: the Standard hold the operator recorded ends with it.
+        const standard = (call!.state as unknown as CallState).hold
+          ? await append(trx, actor, id, { type: 'hold_ended' }, at, 'Очікування завершено')
+          : null;
+        const phone = await endPhoneHold(trx, actor, id, at);
+        if (standard) return standard.outcome === 'applied' || !phone ? standard : applied(id, 'Телефон зняв заявника з утримання');
+        return phone ? applied(id, 'Телефон зняв заявника з утримання') : refused(id, 'Заявник зараз не очікує на лінії: немає очікування, яке можна завершити');
+      });
     case 'transfer':
       return onCall(call, at, (id) => append(trx, actor, id, { type: 'transferred', to: event.to }, at, 'Виклик переключено'));
     case 'hangup': {
       if (!call) return refused(null, 'Дзвінок не дійшов до жодного оператора: у Dovira його не зареєстровано');
+      // Whoever ended the call, the line is closed now: so is a hold on the phone.
+      await endPhoneHold(trx, actor, call.id, at);
       if (call.status === 'ended') return stale(call.id, 'Дзвінок уже завершено');
       const state = call.state as unknown as CallState;
       const reason = endReasonFor(state, event.by);
