@@ -383,7 +383,7 @@ describe('browser: the operator call screen', { skip: unavailable }, () => {
     assert.equal(await page.getByRole('tab', { name: 'База знань' }).getAttribute('aria-selected'), 'true');
   });
 
-  test('a call the PBX rings at the operator’s extension appears by itself, with the caller recognised, and is picked up on screen', async () => {
+  test('a call the PBX rings at the operator’s extension appears by itself, with the caller recognised, is picked up on screen, and an ending for abuse (D3) asks the exchange to hang up', async () => {
     const admin = await run.open('admin');
     const csrf = (await admin.context().cookies()).find((cookie) => cookie.name === 'dovira_csrf')?.value ?? '';
     const asAdmin = { 'x-csrf-token': csrf };
@@ -419,8 +419,17 @@ describe('browser: the operator call screen', { skip: unavailable }, () => {
     await page.getByRole('heading', { name: '1. Початок розмови' }).waitFor();
     assert.deepEqual(await timelineTypes(page), ['offered', 'answered']);
     await page.getByRole('list', { name: '5. Хронологія дзвінка' }).getByText('АТС').waitFor();
-    await page.getByRole('button', { name: 'Завершити дзвінок', exact: true }).click();
+
+    // D3 on a call from the exchange: Dovira asks the exchange to hang up too. This test server
+    // has no exchange control configured, so the operator is told plainly to hang up the phone.
+    await page.getByRole('tab', { name: 'Образи' }).click();
+    await page.getByLabel('Що сталося').selectOption('obscene_language');
+    await page.getByRole('button', { name: 'Попередження зроблено' }).click();
+    await waitForTimeline(page, 'abuse_warning_given');
+    await page.getByRole('button', { name: 'Завершити розмову через образи' }).click();
     await status(page).filter({ hasText: 'Завершено' }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: 'АТС не завершила з’єднання' });
+    await alert.getByText(/Керування АТС у Dovira не налаштовано.*Покладіть слухавку на телефоні/).waitFor();
   });
 
   test('the screen reads in English too', async () => {

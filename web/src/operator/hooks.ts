@@ -1,8 +1,10 @@
 // The operator screen's data: the call, its script, the operator's active calls, and the one way
 // every step is recorded (POST /calls/:id/events), safe to retry.
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { get, post } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
 import type { CallerHistory, CallScript, CallSummary, CallView, StandardLimits, StepEvent } from './types.ts';
 
 /**
@@ -89,10 +91,21 @@ export function useCallerHistory(phone: string | null) {
 export function useStep(callId: string) {
   const queryClient = useQueryClient();
   const retryKey = useRetryKey();
+  const { t } = useI18n();
   return useMutation({
-    mutationFn: (event: StepEvent) => post<CallView>(`/calls/${callId}/events`, event, retryKey.keyFor(event)),
+    mutationFn: (event: StepEvent) => post<CallView & { pbxHangup?: { ok: boolean; message: string } }>(`/calls/${callId}/events`, event, retryKey.keyFor(event)),
     onSuccess: (view, event) => {
       retryKey.forget();
+      // A call from the exchange ended for no audio or abuse is hung up there too; if the exchange
+      // could not, the operator must hang up on the phone, so that alert stays until closed.
+      if (view.pbxHangup) {
+        notifications.show({
+          color: view.pbxHangup.ok ? 'green' : 'red',
+          title: view.pbxHangup.ok ? t.operator.pbxHangup.ok : t.operator.pbxHangup.failed,
+          message: view.pbxHangup.message,
+          autoClose: view.pbxHangup.ok ? 6000 : false,
+        });
+      }
       queryClient.setQueryData(['call', callId], view);
       void queryClient.invalidateQueries({ queryKey: ['calls'] });
       // The script addresses the caller as recorded (G4).

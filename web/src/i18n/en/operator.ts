@@ -389,4 +389,6 @@ export const operator: typeof uk = {
       loadError: 'Ratings are not available now. Reload the page later.',
     },
   },
+  // T2, D3: what the exchange did when the operator ended a call from it.
+  pbxHangup: { ok: 'The exchange ended the connection', failed: 'The exchange did not end the connection' },
 };

@@ -380,4 +380,6 @@ export const operator = {
       loadError: 'Оцінки зараз недоступні. Оновіть сторінку пізніше.',
     },
   },
+  // T2, D3: what the exchange did when the operator ended a call from it.
+  pbxHangup: { ok: 'АТС завершила з’єднання', failed: 'АТС не завершила з’єднання' },
 };
