@@ -99,6 +99,9 @@ describe('browser: operator callbacks (H3) and callers’ ratings (Q1)', { skip:
     await item.getByText('час настав').waitFor();
     await item.getByText('Повідомити дату засідання у справі про аліменти').waitFor();
     await item.getByText('спільна черга · чекає').waitFor();
+    // Seen: the operator puts the alert away, as one does before working on.
+    await alert.getByRole('button', { name: /^Закрити/ }).click();
+    await alert.waitFor({ state: 'detached' });
 
     // The workspace reminds of it too, and leads to the ones due.
     await page.getByRole('link', { name: 'Робоче місце', exact: true }).click();

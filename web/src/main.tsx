@@ -4,20 +4,24 @@ import './app/app.css';
 import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.ts';
 import { App } from './app/App.tsx';
-import { I18nProvider } from './i18n/index.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
 
-const theme = createTheme({
+// The theme speaks the chosen language: the close button of every alert is named in it.
+const themeFor = (closeAlert: string) => createTheme({
   primaryColor: 'blue',
   // Darker shades than Mantine's defaults keep text on coloured backgrounds at WCAG AA contrast.
   primaryShade: 8,
   fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif',
   components: {
-    // The default grey of a notification's text is too pale for WCAG AA.
-    Notification: { styles: { description: { color: 'var(--mantine-color-gray-8)' } } },
+    // The default grey of a notification's text is too pale for WCAG AA; its close button has no name of its own.
+    Notification: {
+      styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+      defaultProps: { closeButtonProps: { 'aria-label': closeAlert } },
+    },
   },
 });
 
@@ -39,15 +43,25 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
+function Themed({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const theme = useMemo(() => themeFor(t.common.closeAlert), [t]);
+  return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="light">
       <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <I18nProvider>
-          <App />
-        </I18nProvider>
-      </QueryClientProvider>
+      {children}
     </MantineProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <Themed>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </Themed>
+    </I18nProvider>
   </StrictMode>,
 );

@@ -1,11 +1,12 @@
 import { createElement, type ComponentType, type CSSProperties } from 'react';
-import type { Area } from '../app/routes.ts';
-import { AdminAudit } from './AdminAudit.tsx';
-import { AdminExtensions } from './AdminExtensions.tsx';
-import { AdminSettings } from './AdminSettings.tsx';
-import { AdminUsers } from './AdminUsers.tsx';
-import { CreateUser } from './CreateUser.tsx';
-import { UserDetail } from './UserDetail.tsx';
+import { lazyScreen, type Area } from '../app/routes.ts';
+
+const AdminAudit = lazyScreen(() => import('./AdminAudit.tsx'), 'AdminAudit');
+const AdminExtensions = lazyScreen(() => import('./AdminExtensions.tsx'), 'AdminExtensions');
+const AdminSettings = lazyScreen(() => import('./AdminSettings.tsx'), 'AdminSettings');
+const AdminUsers = lazyScreen(() => import('./AdminUsers.tsx'), 'AdminUsers');
+const CreateUser = lazyScreen(() => import('./CreateUser.tsx'), 'CreateUser');
+const UserDetail = lazyScreen(() => import('./UserDetail.tsx'), 'UserDetail');
 
 type ScreenProps = { params: Record<string, string> };
 

@@ -3,7 +3,7 @@
 import { Alert, AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { Component, Suspense, useEffect, type ReactNode } from 'react';
 import { post, whenUnauthenticated } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { operatorArea } from '../operator/area.ts';
@@ -113,7 +113,11 @@ function Shell({ me }: { me: Me }) {
           <LanguageSwitch />
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>{content}</AppShell.Main>
+      <AppShell.Main>
+        <ScreenBoundary resetKey={path} reloadLabel={t.common.reload} message={t.common.screenFailed}>
+          <Suspense fallback={<Loading />}>{content}</Suspense>
+        </ScreenBoundary>
+      </AppShell.Main>
     </AppShell>
   );
 }
@@ -127,4 +131,33 @@ function LiveBadge() {
       {t.common.live[status]}
     </Badge>
   );
+}
+
+/**
+ * A screen whose code cannot be loaded (the server was updated since this page was opened, or the
+ * network dropped) says so and offers a reload, instead of leaving a blank page.
+ */
+class ScreenBoundary extends Component<{ children: ReactNode; message: string; reloadLabel: string; resetKey: string }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  // Going to another screen tries again; staying on one keeps its state (no remount).
+  override componentDidUpdate(previous: { resetKey: string }): void {
+    if (this.state.failed && previous.resetKey !== this.props.resetKey) this.setState({ failed: false });
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Alert color="red" role="alert">
+        <Stack gap="xs">
+          <Text size="sm">{this.props.message}</Text>
+          <Button size="xs" variant="light" color="red" onClick={() => location.reload()} w="fit-content">{this.props.reloadLabel}</Button>
+        </Stack>
+      </Alert>
+    );
+  }
 }

@@ -1,5 +1,5 @@
 // What each area of the app adds: its screens, who may see them, and its menu entries.
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Catalogue } from '../i18n/index.tsx';
 import type { Role } from './session.ts';
 
@@ -19,4 +19,14 @@ export interface MenuEntry {
 export interface Area {
   screens: Screen[];
   menu: MenuEntry[];
+}
+
+type ScreenComponent = ComponentType<{ params: Record<string, string> }>;
+
+/**
+ * A screen whose code loads only when someone opens it: the operator's first load carries the
+ * operator's screens, not the supervisor's or the admin's.
+ */
+export function lazyScreen<Name extends string>(load: () => Promise<Record<Name, ScreenComponent>>, name: Name): ScreenComponent {
+  return lazy(async () => ({ default: (await load())[name] as ScreenComponent })) as ScreenComponent;
 }

@@ -1,5 +1,6 @@
-import type { Area } from '../app/routes.ts';
-import { ClerkInbox } from './ClerkInbox.tsx';
+import { lazyScreen, type Area } from '../app/routes.ts';
+
+const ClerkInbox = lazyScreen(() => import('./ClerkInbox.tsx'), 'ClerkInbox');
 
 export const clerkArea: Area = {
   screens: [

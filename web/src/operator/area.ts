@@ -1,6 +1,7 @@
-import type { Area } from '../app/routes.ts';
+import { lazyScreen, type Area } from '../app/routes.ts';
 import { OperatorWorkspace } from './OperatorWorkspace.tsx';
-import { CallbacksScreen } from './callbacks/CallbacksScreen.tsx';
+
+const CallbacksScreen = lazyScreen(() => import('./callbacks/CallbacksScreen.tsx'), 'CallbacksScreen');
 
 export const operatorArea: Area = {
   screens: [

@@ -1,9 +1,11 @@
-import type { Area } from '../app/routes.ts';
-import { AppealPage } from './AppealPage.tsx';
-import { CallTimeline } from './CallTimeline.tsx';
-import { AppealsRegister, CallsRegister } from './Registers.tsx';
-import { SupervisorConsole } from './SupervisorConsole.tsx';
-import { RatingsScreen } from './ratings/RatingsScreen.tsx';
+import { lazyScreen, type Area } from '../app/routes.ts';
+
+const SupervisorConsole = lazyScreen(() => import('./SupervisorConsole.tsx'), 'SupervisorConsole');
+const AppealsRegister = lazyScreen(() => import('./Registers.tsx'), 'AppealsRegister');
+const CallsRegister = lazyScreen(() => import('./Registers.tsx'), 'CallsRegister');
+const AppealPage = lazyScreen(() => import('./AppealPage.tsx'), 'AppealPage');
+const CallTimeline = lazyScreen(() => import('./CallTimeline.tsx'), 'CallTimeline');
+const RatingsScreen = lazyScreen(() => import('./ratings/RatingsScreen.tsx'), 'RatingsScreen');
 
 const management = ['supervisor', 'admin'] as const;
 
