@@ -42,6 +42,8 @@ export class PostgresLiveBus implements LiveBus {
   readonly #onError: (error: Error) => void;
   #client: pg.Client | undefined;
   #sending: Promise<void> = Promise.resolve();
+  /** Published, not yet sent: each as its NOTIFY payload. */
+  #waiting: string[] = [];
   #closed = false;
 
   private constructor(url: string, onError: (error: Error) => void) {
@@ -71,6 +73,8 @@ export class PostgresLiveBus implements LiveBus {
     });
     client.on('end', () => this.#lost(client));
     await client.connect();
+    // A notification is not worth a wait for the disk: nobody hears it after a crash anyway.
+    await client.query('SET synchronous_commit TO off');
     await client.query(`LISTEN ${CHANNEL}`);
     this.#client = client;
   }
@@ -93,12 +97,30 @@ export class PostgresLiveBus implements LiveBus {
   }
 
   publish(event: LiveEvent): void {
+    if (!this.#client) return;
+    // Events published while a send is under way (a batch of the exchange's events) wait and go
+    // out together: one statement and one commit for all of them, not one each.
+    this.#waiting.push(JSON.stringify(event));
+    if (this.#waiting.length > 1) return;
+    // One at a time on the one connection: node-postgres is not to be given overlapping queries.
+    this.#sending = this.#sending.then(() => this.#send()).then(() => undefined, (error: Error) => this.#onError(error));
+  }
+
+  async #send(): Promise<void> {
+    const payloads = this.#waiting;
+    this.#waiting = [];
     const client = this.#client;
     if (!client) return;
-    // One at a time on the one connection: node-postgres is not to be given overlapping queries.
-    this.#sending = this.#sending
-      .then(() => client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]))
-      .then(() => undefined, (error: Error) => this.#onError(error));
+    // PostgreSQL delivers identical notifications of one transaction only once: a repeat goes in the next.
+    let group = new Set<string>();
+    for (const payload of payloads) {
+      if (group.has(payload)) {
+        await client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [CHANNEL, [...group]]);
+        group = new Set();
+      }
+      group.add(payload);
+    }
+    await client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [CHANNEL, [...group]]);
   }
 
   subscribe(listener: (event: LiveEvent) => void): () => void {

@@ -10,6 +10,7 @@ import { HttpProblem, notFound } from '../http/problem.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, type PbxEvent } from './contract.ts';
 import { ingestEvents } from './ingest.ts';
+import { EventIngestQueue } from './batch-ingest.ts';
 import { ZammadBody, fromZammad } from './zammad.ts';
 
 const ExtensionParams = z.strictObject({ extension: ExtensionField });
@@ -31,7 +32,9 @@ const MissedCall = z.object({
   endReasonLabel: z.string(),
 });
 
-export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now }) => {
+export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, live, now }) => {
+  // Batches that arrive while others are being written go together: a few commits for all of them.
+  const eventQueue = new EventIngestQueue(db, live);
   // Zammad's exchanges post form-encoded; scoped to this plugin. Repeated keys (user[]) become lists.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     const fields: Record<string, string | string[]> = {};
@@ -57,7 +60,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
     const body = request.body;
     // A single event has an eventId; a batch has only `events`.
     const events: PbxEvent[] = 'eventId' in body ? [body as PbxEvent] : (body as { events: PbxEvent[] }).events;
-    return { results: await ingestEvents(db, actorOf(request), events, now(), request.log) };
+    return { results: await eventQueue.ingest(actorOf(request), events, now(), request.log) };
   });
 
   app.post('/telephony/zammad', {
@@ -88,7 +91,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
         errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message })),
       });
     }
-    const [result] = await ingestEvents(db, actorOf(request), [parsed.data], now(), request.log);
+    const [result] = await ingestEvents(db, actorOf(request), [parsed.data], now(), request.log, live);
     return result!;
   });
 

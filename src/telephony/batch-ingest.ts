@@ -1,0 +1,791 @@
+// Receives the exchange's events a batch at a time: the same decisions as ingest.ts (one
+// transaction per event), made for a whole batch in one transaction, so a busy exchange costs
+// one commit (one fsync) per batch instead of one per event. The batch's calls and event ids are
+// locked in one statement, everything the decisions need is read in a few set-based queries, the
+// events are decided in memory with the pure call rules in the exchange's time order, and the rows
+// are written in one statement. Every table is written as ingest.ts would write it, and the same
+// call.changed messages go out once the transaction committed. EventIngestQueue, used by the HTTP
+// route, also writes the batches that arrive while others are being written together, in a few
+// transactions side by side, each with its own calls.
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Actor, AuditEntry } from '../audit/audit.ts';
+import type { CallEvent } from '../calls/events.ts';
+import { applyCallEvent, type CallState } from '../calls/rules.ts';
+import type { Db } from '../db/database.ts';
+import type { Call, Database } from '../db/schema.ts';
+import { normalisePhone } from '../http/fields.ts';
+import { HttpProblem } from '../http/problem.ts';
+import type { LiveBus } from '../live/bus.ts';
+import type { LiveEvent } from '../live/events.ts';
+import { holdState } from '../standard/index.ts';
+import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
+import { PROGRESS_EVENTS, endReasonFor } from './mapping.ts';
+import type { PbxEventOutcome } from './tables.ts';
+
+type Trx = Transaction<Database>;
+
+/** More events than this are handled in several transactions, in time order, each of at most this many. */
+export const MAX_EVENTS_PER_TRANSACTION = 500;
+
+export interface BatchIngestOptions {
+  /** Events per transaction (tests use small ones to cross the boundary). */
+  eventsPerTransaction?: number;
+}
+
+interface Decision {
+  outcome: PbxEventOutcome;
+  reason: string;
+  callId: string | null;
+}
+
+const applied = (callId: string | null, reason: string): Decision => ({ outcome: 'applied', reason, callId });
+const stale = (callId: string | null, reason: string): Decision => ({ outcome: 'stale', reason, callId });
+const refused = (callId: string | null, reason: string): Decision => ({ outcome: 'refused', reason, callId });
+
+/** One batch as the exchange sent it, with who sent it and where its answers go. */
+interface Submission {
+  actor: Actor;
+  receivedAt: Date;
+  log: FastifyBaseLogger;
+  live: LiveBus | undefined;
+  /** Its events in the exchange's time order (arrival order breaks ties). */
+  ordered: Item[];
+  /** By the events' places in the batch as sent. */
+  results: EventOutcomeView[];
+}
+
+interface Item {
+  event: PbxEvent;
+  /** Its place in the batch as sent: the answer keeps that order. */
+  index: number;
+  from: Submission;
+}
+
+function submission(actor: Actor, events: PbxEvent[], receivedAt: Date, log: FastifyBaseLogger, live: LiveBus | undefined): Submission {
+  const batch: Submission = { actor, receivedAt, log, live, ordered: [], results: new Array<EventOutcomeView>(events.length) };
+  batch.ordered = events.map((event, index) => ({ event, index, from: batch }))
+    .sort((a, b) => Date.parse(a.event.timestamp) - Date.parse(b.event.timestamp) || a.index - b.index);
+  return batch;
+}
+
+/**
+ * Same contract as ingestEvents: the batch is handled in the exchange's time order (arrival order
+ * breaks ties) and answered in the order sent; with `live`, every event that changed a call is
+ * announced (call.changed) once its transaction committed.
+ * Throws a 500 HttpProblem naming what was not saved when a transaction fails: it is rolled back whole.
+ */
+export async function ingestEventBatch(
+  db: Db,
+  actor: Actor,
+  events: PbxEvent[],
+  receivedAt: Date,
+  log: FastifyBaseLogger,
+  live?: LiveBus,
+  options: BatchIngestOptions = {},
+): Promise<EventOutcomeView[]> {
+  const batch = submission(actor, events, receivedAt, log, live);
+  await ingestAlone(db, batch, options.eventsPerTransaction ?? MAX_EVENTS_PER_TRANSACTION);
+  return batch.results;
+}
+
+/** One batch, in transactions of at most `size` events. */
+async function ingestAlone(db: Db, batch: Submission, size: number): Promise<void> {
+  const { ordered } = batch;
+  const step = Math.max(1, size);
+  for (let start = 0; start < ordered.length; start += step) {
+    const part = ordered.slice(start, start + step);
+    try {
+      await ingestTogether(db, part);
+    } catch (error) {
+      throw notSaved(error, batch.log, { saved: start, lost: ordered.length - start, total: ordered.length, firstLost: part[0]!.event.eventId });
+    }
+  }
+}
+
+/** Events (of one or more batches) in one transaction; once it committed, their answers and announcements. */
+async function ingestTogether(db: Db, items: Item[]): Promise<void> {
+  const decided = await db.transaction().execute((trx) => ingestPart(trx, items));
+  items.forEach((item, n) => { item.from.results[item.index] = decided.results[n]!; });
+  for (const { to, message } of decided.messages) {
+    try {
+      to.live?.publish(message);
+    } catch {
+      // Saved is saved: live screens refetch on reconnect and on focus (as publishCallChanged does).
+    }
+  }
+}
+
+function notSaved(error: unknown, log: FastifyBaseLogger, counts: { saved: number; lost: number; total: number; firstLost: string }): HttpProblem {
+  // Type and code only: a database error's detail may quote the payload's phone numbers.
+  log.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'PBX event batch rolled back');
+  const already = counts.saved > 0 ? ` Решту ${counts.saved} збережено: у повторі вони будуть duplicate.` : '';
+  const problem = new HttpProblem(500, 'pbx-events-not-saved',
+    `Події АТС не збережено через помилку бази даних: ${counts.lost} з ${counts.total}, починаючи з «${counts.firstLost}», не записано й не застосовано.${already} Надішліть пакет ще раз.`);
+  return Object.assign(problem, { cause: error });
+}
+
+/** Transactions one queue writes side by side, each with the events of other calls. */
+export const PARALLEL_TRANSACTIONS = 2;
+
+export interface QueueOptions {
+  maxEventsPerTransaction?: number;
+  parallelTransactions?: number;
+}
+
+/**
+ * The ingest of one Dovira process: batches that arrive while a round is being written wait, and
+ * the waiting ones are written together in the next round, each batch in its own time order and
+ * all in the order they arrived, exactly as if each had been sent once the one before was answered.
+ * A round's events are shared among a few transactions written side by side, by call: events of
+ * one call (or under one event id) stay together, in order, so every decision is the one a single
+ * transaction would make. A busy exchange thus costs a few commits per round, however many batches
+ * came meanwhile; an idle one waits for nothing. Other processes are kept in step by the locks.
+ */
+export class EventIngestQueue {
+  readonly #db: Db;
+  readonly #live: LiveBus | undefined;
+  readonly #maxEvents: number;
+  readonly #parallel: number;
+  readonly #waiting: Waiting[] = [];
+  #running = false;
+
+  constructor(db: Db, live?: LiveBus, options: QueueOptions = {}) {
+    this.#db = db;
+    this.#live = live;
+    this.#maxEvents = Math.max(1, options.maxEventsPerTransaction ?? MAX_EVENTS_PER_TRANSACTION);
+    this.#parallel = Math.max(1, options.parallelTransactions ?? PARALLEL_TRANSACTIONS);
+  }
+
+  /** Same arguments and answer as ingestEventBatch. */
+  ingest(actor: Actor, events: PbxEvent[], receivedAt: Date, log: FastifyBaseLogger): Promise<EventOutcomeView[]> {
+    const batch = submission(actor, events, receivedAt, log, this.#live);
+    return new Promise<EventOutcomeView[]>((resolve, reject) => {
+      this.#waiting.push({ batch, answer: () => resolve(batch.results), fail: reject });
+      void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    try {
+      while (this.#waiting.length > 0) {
+        const round = [this.#waiting.shift()!];
+        let size = round[0]!.batch.ordered.length;
+        while (this.#waiting.length > 0 && size + this.#waiting[0]!.batch.ordered.length <= this.#maxEvents) {
+          size += this.#waiting[0]!.batch.ordered.length;
+          round.push(this.#waiting.shift()!);
+        }
+        await this.#write(round);
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #write(round: Waiting[]): Promise<void> {
+    const [first] = round;
+    if (round.length === 1 && first!.batch.ordered.length > this.#maxEvents) {
+      await settle(first!, () => ingestAlone(this.#db, first!.batch, this.#maxEvents));
+      return;
+    }
+    const lanes = byCall(round.flatMap(({ batch }) => batch.ordered), this.#parallel);
+    const written = await Promise.allSettled(lanes.map((lane) => ingestTogether(this.#db, lane)));
+    // A failed transaction was rolled back whole: its events again, batch by batch, so a bad batch
+    // fails only itself. They share no call with the others, so the order among them is kept.
+    const again = new Map<Submission, Item[]>();
+    lanes.forEach((lane, n) => {
+      if (written[n]!.status === 'fulfilled') return;
+      for (const item of lane) again.set(item.from, [...again.get(item.from) ?? [], item]);
+    });
+    for (const waiting of round) {
+      const items = again.get(waiting.batch);
+      if (!items) {
+        waiting.answer();
+        continue;
+      }
+      const { ordered } = waiting.batch;
+      await settle(waiting, async () => {
+        try {
+          await ingestTogether(this.#db, items);
+        } catch (error) {
+          throw notSaved(error, waiting.batch.log, { saved: ordered.length - items.length, lost: items.length, total: ordered.length, firstLost: items[0]!.event.eventId });
+        }
+      });
+    }
+  }
+}
+
+async function settle(waiting: Waiting, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+    waiting.answer();
+  } catch (error) {
+    waiting.fail(error);
+  }
+}
+
+/**
+ * At most `count` groups of the events, in their order: events of one call, or under one event id,
+ * in one group, so that the groups share no lock and each decides as the one transaction would.
+ */
+function byCall(items: Item[], count: number): Item[][] {
+  const parent = new Map<string, string>();
+  const root = (key: string): string => {
+    let at = key;
+    while (parent.get(at) !== at) at = parent.get(at)!;
+    parent.set(key, at);
+    return at;
+  };
+  for (const { event } of items) {
+    const call = `call:${event.callId}`;
+    const id = `event:${event.eventId}`;
+    if (!parent.has(call)) parent.set(call, call);
+    if (!parent.has(id)) parent.set(id, id);
+    parent.set(root(id), root(call));
+  }
+  const groupOf = items.map(({ event }) => root(`call:${event.callId}`));
+  const sizes = new Map<string, number>();
+  for (const group of groupOf) sizes.set(group, (sizes.get(group) ?? 0) + 1);
+  // Largest share first would balance better; first come is enough and keeps it simple.
+  const loads = new Array<number>(count).fill(0);
+  const lane = new Map<string, number>();
+  for (const group of groupOf) {
+    if (lane.has(group)) continue;
+    const lightest = loads.indexOf(Math.min(...loads));
+    lane.set(group, lightest);
+    loads[lightest]! += sizes.get(group)!;
+  }
+  const lanes = loads.map((): Item[] => []);
+  items.forEach((item, n) => lanes[lane.get(groupOf[n]!)!]!.push(item));
+  return lanes.filter((items) => items.length > 0);
+}
+
+interface Waiting {
+  batch: Submission;
+  answer: () => void;
+  fail: (error: unknown) => void;
+}
+
+interface Decided {
+  results: EventOutcomeView[];
+  messages: Array<{ to: Submission; message: LiveEvent }>;
+}
+
+/** One transaction: lock, read, decide in memory, write. */
+async function ingestPart(trx: Trx, items: Item[]): Promise<Decided> {
+  const known = items.map((item) => item.event).filter(isKnown);
+  const eventIds = unique(items.map((item) => item.event.eventId));
+  const callIds = unique(items.map((item) => item.event.callId));
+  // The locks ingest.ts takes one event at a time, all at once in one global order: events' before
+  // calls', as ingest.ts takes them, so batches that share a call or an event id wait for each
+  // other, whatever the process, and never deadlock, neither with each other nor with ingest.ts.
+  const eventLocks = eventIds.map((id) => `pbx-event:${id}`);
+  const callLocks = unique(known.map((event) => `pbx-call:${event.callId}`));
+  // Then, for the rest of the transaction: every statement below finds its rows by index. Without
+  // this, a plan cached on the connection while the tables were still small (a new installation)
+  // scans the whole of pbx_events for every batch until autovacuum's next ANALYZE.
+  await sql`
+    SELECT set_config('enable_seqscan', 'off', true) FROM (
+      SELECT count(pg_advisory_xact_lock(key)) FROM (
+        SELECT DISTINCT 1 AS kind, hashtext(name) AS key FROM unnest(${eventLocks}::text[]) AS name
+        UNION SELECT DISTINCT 2, hashtext(name) FROM unnest(${callLocks}::text[]) AS name
+        ORDER BY kind, key
+      ) AS ordered
+    ) AS locked`.execute(trx);
+  const decider = new PartDecider(await readWhatIsKnown(trx, eventIds, callIds, unique(known.map((event) => event.callId)), extensionsOf(known)));
+  const results = items.map((item) => decider.handle(item));
+  await write(trx, decider);
+  return { results, messages: decider.messages };
+}
+
+// ---- Reading -------------------------------------------------------------------------------------
+
+/** A call as this transaction sees it: read (locked) at the start, then changed in memory event by event. */
+interface CallRow {
+  id: string;
+  operator_id: string;
+  source: Call['source'];
+  pbx_call_id: string;
+  status: Call['status'];
+  caller_phone: string | null;
+  form_of_address: string | null;
+  language: string | null;
+  opened_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  end_reason: string | null;
+  /** Empty ({}) only between a call's row and its first event, which openCall writes together. */
+  state: CallState;
+  last_seq: number;
+  updated_at: Date;
+  /** The type of the timeline's latest event (call.changed tells it). */
+  last_event_type: string | null;
+  /** The hold started on the phone and still running (holds.ts), if any. */
+  phone_hold: PhoneHold | null;
+}
+
+/** A row of pbx_holds this transaction knows of. */
+interface PhoneHold {
+  id: string;
+  call_id: string;
+  started_at: Date;
+  ended_at: Date | null;
+}
+
+interface CallHistory {
+  /** The latest exchange time among the call's applied events: an older progress event is stale. */
+  latestAppliedAt: Date | null;
+  /** The earliest applied `offered`: its number is the caller's when ringing/answered opens the call. */
+  offered: { payload: OfferedPayload; occurredAt: Date } | null;
+}
+
+/** What openFromExtension reads of a kept `offered` event. */
+type OfferedPayload = { from?: string; to?: string; direction?: string };
+
+interface WhatIsKnown {
+  /** Event id → the call of its first handling (null when none). */
+  seen: Map<string, string | null>;
+  /** By the exchange's call id. */
+  calls: Map<string, CallRow>;
+  history: Map<string, CallHistory>;
+  /** Extension → the active operator at it. */
+  operators: Map<string, string>;
+}
+
+async function readWhatIsKnown(trx: Trx, eventIds: string[], callIds: string[], historyIds: string[], extensions: string[]): Promise<WhatIsKnown> {
+  const seen = await sql<{ pbx_event_id: string; call_id: string | null }>`
+    SELECT pbx_event_id, call_id FROM pbx_events
+    WHERE pbx_event_id = ANY(${eventIds}::text[]) AND outcome <> 'duplicate'`.execute(trx);
+  // Locked as appendCallEvent locks them: an operator's step on one of these calls waits for this batch.
+  const calls = await sql<Omit<CallRow, 'phone_hold'> & { phone_hold_id: string | null; phone_hold_started_at: Date | null }>`
+    SELECT calls.id, calls.operator_id, calls.source, calls.pbx_call_id, calls.status, calls.caller_phone, calls.form_of_address,
+      calls.language, calls.opened_at, calls.answered_at, calls.ended_at, calls.end_reason, calls.state, calls.last_seq,
+      calls.updated_at, call_events.type AS last_event_type, pbx_holds.id AS phone_hold_id, pbx_holds.started_at AS phone_hold_started_at
+    FROM calls
+      LEFT JOIN call_events ON call_events.call_id = calls.id AND call_events.seq = calls.last_seq
+      LEFT JOIN pbx_holds ON pbx_holds.call_id = calls.id AND pbx_holds.ended_at IS NULL
+    WHERE calls.pbx_call_id = ANY(${callIds}::text[])
+    ORDER BY calls.id
+    FOR UPDATE OF calls`.execute(trx);
+  // Per call through pbx_events_call_idx, whatever the planner knows of the table.
+  const history = await sql<{ pbx_call_id: string; latest_at: Date; offered_at: Date | null; offered_payload: OfferedPayload | null }>`
+    SELECT ids.pbx_call_id, latest.at AS latest_at, offered.occurred_at AS offered_at, offered.payload AS offered_payload
+    FROM unnest(${historyIds}::text[]) AS ids(pbx_call_id)
+      CROSS JOIN LATERAL (
+        SELECT max(occurred_at) AS at FROM pbx_events WHERE pbx_events.pbx_call_id = ids.pbx_call_id AND outcome = 'applied'
+      ) AS latest
+      LEFT JOIN LATERAL (
+        SELECT occurred_at, payload FROM pbx_events
+        WHERE pbx_events.pbx_call_id = ids.pbx_call_id AND type = 'offered' AND outcome = 'applied'
+        ORDER BY occurred_at LIMIT 1
+      ) AS offered ON true
+    WHERE latest.at IS NOT NULL`.execute(trx);
+  const operators = extensions.length === 0 ? { rows: [] } : await sql<{ extension: string; operator_id: string }>`
+    SELECT pbx_extensions.extension, users.id AS operator_id
+    FROM pbx_extensions JOIN users ON users.id = pbx_extensions.operator_id
+    WHERE pbx_extensions.extension = ANY(${extensions}::text[])
+      AND pbx_extensions.active AND users.active AND users.role = 'operator'`.execute(trx);
+  return {
+    seen: new Map(seen.rows.map((row) => [row.pbx_event_id, row.call_id])),
+    calls: new Map(calls.rows.map(({ phone_hold_id: holdId, phone_hold_started_at: holdStartedAt, ...row }) => [row.pbx_call_id, {
+      ...row,
+      phone_hold: holdId && holdStartedAt ? { id: holdId, call_id: row.id, started_at: holdStartedAt, ended_at: null } : null,
+    }])),
+    history: new Map(history.rows.map((row) => [row.pbx_call_id, {
+      latestAppliedAt: row.latest_at,
+      offered: row.offered_at && row.offered_payload ? { payload: row.offered_payload, occurredAt: row.offered_at } : null,
+    }])),
+    operators: new Map(operators.rows.map((row) => [row.extension, row.operator_id])),
+  };
+}
+
+/** Every extension an event of the batch may name an operator by. */
+function extensionsOf(events: KnownPbxEvent[]): string[] {
+  const extensions: string[] = [];
+  for (const event of events) {
+    if (event.type === 'offered') extensions.push(event.direction === 'inbound' ? event.to : event.from);
+    else if ((event.type === 'ringing' || event.type === 'answered') && event.extension !== undefined) extensions.push(event.extension);
+  }
+  return unique(extensions);
+}
+
+const unique = (values: string[]): string[] => [...new Set(values)];
+
+/**
+ * A UUID version 7 (RFC 9562): the time in milliseconds, then random bits. New rows then land at the
+ * end of their primary key's index instead of on a random page of it, which a busy exchange feels.
+ */
+function timeOrderedId(): string {
+  // randomUUID draws from a buffered pool of random bytes; its variant bits are v7's as well.
+  const random = randomUUID();
+  const time = Date.now().toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
+}
+
+// ---- Deciding ------------------------------------------------------------------------------------
+
+interface CallEventRow {
+  call_id: string;
+  seq: number;
+  type: string;
+  at: Date;
+  actor: Actor;
+  data: Record<string, unknown>;
+}
+
+interface PbxEventRow {
+  id: string;
+  event: PbxEvent;
+  receivedAt: Date;
+  decision: Decision;
+}
+
+/**
+ * The decisions of ingest.ts, event by event, on the calls and history read at the start and kept
+ * up to date in memory; what it would have written is collected, in the order it would have written it.
+ */
+class PartDecider {
+  readonly #known: WhatIsKnown;
+  /** The batch of the event being decided: its sender is the actor of what the event writes. */
+  #from: Submission | undefined;
+  /** Opened by this transaction: inserted. The other calls it changes are updated. */
+  readonly newCalls = new Set<CallRow>();
+  readonly changedCalls = new Set<CallRow>();
+  readonly callEvents: CallEventRow[] = [];
+  /** Phone holds started by this transaction (inserted), and earlier ones it ended (updated). */
+  readonly newPhoneHolds = new Set<PhoneHold>();
+  readonly endedPhoneHolds: PhoneHold[] = [];
+  readonly pbxEvents: PbxEventRow[] = [];
+  readonly audits: Array<{ actor: Actor; entry: AuditEntry }> = [];
+  /** call.changed for every event that changed a call, with the call as it stood right after that event. */
+  readonly messages: Array<{ to: Submission; message: LiveEvent }> = [];
+
+  constructor(known: WhatIsKnown) {
+    this.#known = known;
+  }
+
+  handle({ event, from }: Item): EventOutcomeView {
+    this.#from = from;
+    const decision = this.#decideAny(event);
+    this.#keep(event, decision);
+    if (decision.outcome === 'applied' && decision.callId) this.#announce(decision.callId, event.callId);
+    return { eventId: event.eventId, type: event.type, ...decision };
+  }
+
+  get #actor(): Actor {
+    return this.#from!.actor;
+  }
+
+  #audit(entry: AuditEntry): void {
+    this.audits.push({ actor: this.#actor, entry });
+  }
+
+  #decideAny(event: PbxEvent): Decision {
+    const { seen, calls } = this.#known;
+    if (seen.has(event.eventId)) {
+      return { outcome: 'duplicate', reason: 'Цю подію вже отримано: повтор нічого не змінює', callId: seen.get(event.eventId) ?? null };
+    }
+    if (!isKnown(event)) {
+      // Only the type reaches the log: the rest of the payload may carry phone numbers.
+      this.#from!.log.warn({ pbxEventType: event.type }, 'PBX event of unknown type kept and ignored');
+      return { outcome: 'ignored_unknown_type', reason: `Невідомий тип події «${event.type}»: збережено без змін`, callId: calls.get(event.callId)?.id ?? null };
+    }
+    return this.#decide(event);
+  }
+
+  /** What later events of this transaction must see of this one, as they would see its row. */
+  #keep(event: PbxEvent, decision: Decision): void {
+    const { seen, history } = this.#known;
+    if (decision.outcome !== 'duplicate' && !seen.has(event.eventId)) seen.set(event.eventId, decision.callId);
+    if (decision.outcome === 'applied') {
+      const at = new Date(event.timestamp);
+      const known = history.get(event.callId) ?? { latestAppliedAt: null, offered: null };
+      if (!known.latestAppliedAt || at.getTime() > known.latestAppliedAt.getTime()) known.latestAppliedAt = at;
+      if (event.type === 'offered' && (!known.offered || at.getTime() < known.offered.occurredAt.getTime())) {
+        known.offered = { payload: event as OfferedPayload, occurredAt: at };
+      }
+      history.set(event.callId, known);
+    }
+    const id = timeOrderedId();
+    this.pbxEvents.push({ id, event, receivedAt: this.#from!.receivedAt, decision });
+    // Ids and codes only: the payload's numbers stay in pbx_events.
+    this.#audit({ entityType: 'pbx_event', entityId: id, action: decision.outcome, changes: { type: event.type, pbxEventId: event.eventId, callId: decision.callId } });
+  }
+
+  #announce(callId: string, pbxCallId: string): void {
+    const call = this.#known.calls.get(pbxCallId);
+    if (!call || call.id !== callId) return;
+    this.messages.push({
+      to: this.#from!,
+      message: {
+        type: 'call.changed',
+        callId: call.id,
+        operatorId: call.operator_id,
+        status: call.status,
+        onHoldSince: (call.state as Partial<CallState>).hold?.startedAt ?? null,
+        lastEventType: call.last_event_type ?? null,
+        at: call.updated_at.toISOString(),
+      },
+    });
+  }
+
+  #decide(event: KnownPbxEvent): Decision {
+    const at = new Date(event.timestamp);
+    const call = this.#known.calls.get(event.callId);
+    if (call && PROGRESS_EVENTS.has(event.type)) {
+      const latest = this.#known.history.get(event.callId)?.latestAppliedAt;
+      if (latest && at.getTime() < latest.getTime()) {
+        return stale(call.id, 'Подія старша за вже застосовану: стан дзвінка назад не повертається');
+      }
+    }
+
+    switch (event.type) {
+      case 'offered': {
+        const callerPhone = normalisePhone(event.direction === 'inbound' ? event.from : event.to);
+        if (call) {
+          if (call.caller_phone !== null || callerPhone === null) return stale(call.id, 'Дзвінок уже зареєстровано');
+          // The exchange told of the operator's phone ringing before it told of the call itself.
+          call.caller_phone = callerPhone;
+          this.#changed(call);
+          this.#audit({ entityType: 'call', entityId: call.id, action: 'caller_phone_added', changes: { source: 'pbx' } });
+          return applied(call.id, 'До вже зареєстрованого дзвінка додано номер заявника');
+        }
+        const operatorId = this.#known.operators.get(event.direction === 'inbound' ? event.to : event.from);
+        if (!operatorId) return applied(null, 'Дзвінок у черзі: оператора визначить подія ringing або answered');
+        const opened = this.#openCall(event.callId, operatorId, callerPhone, at);
+        return applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору');
+      }
+      case 'ringing': {
+        if (call) return call.status === 'ringing' ? applied(call.id, 'Дзвінок дзвонить оператору') : stale(call.id, 'Дзвінок уже прийнято або завершено');
+        const opened = this.#openFromExtension(event.callId, event.extension, at);
+        return opened ? applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору') : refused(null, unknownExtension(event.extension));
+      }
+      case 'answered': {
+        let target = call;
+        if (!target) {
+          if (event.extension === undefined) return refused(null, 'Дзвінок не зареєстровано і не вказано внутрішній номер оператора (extension)');
+          target = this.#openFromExtension(event.callId, event.extension, at);
+          if (!target) return refused(null, unknownExtension(event.extension));
+        }
+        if (target.status === 'ended') return stale(target.id, 'Дзвінок уже завершено: прийняття після завершення не застосовано');
+        if (target.status === 'active') return stale(target.id, 'Дзвінок уже прийнято');
+        return this.#append(target, { type: 'answered' }, at, 'Дзвінок прийнято');
+      }
+      case 'hold':
+        // H1: consent is the operator's to record; the exchange cannot know it, so it never invents a
+        // Standard hold. The phone's hold is kept apart and timed, so H5's alert still comes.
+        return this.#onCall(call, at, (open) => {
+          if (open.status !== 'active') return refused(open.id, 'Дзвінок ще не прийнято: поставити на утримання неможливо');
+          return this.#startPhoneHold(open, at)
+            ? applied(open.id, 'Телефон поставив заявника на утримання: час відстежується (H5); згоду заявника (H1) фіксує оператор')
+            : stale(open.id, 'Заявник уже на утриманні на телефоні');
+        });
+      case 'unhold':
+        return this.#onCall(call, at, (open) => {
+          // The phone took the caller back: the Standard hold the operator recorded ends with it.
+          const standard = open.state.hold ? this.#append(open, { type: 'hold_ended' }, at, 'Очікування завершено') : null;
+          const phone = this.#endPhoneHold(open, at);
+          if (standard) return standard.outcome === 'applied' || !phone ? standard : applied(open.id, 'Телефон зняв заявника з утримання');
+          return phone ? applied(open.id, 'Телефон зняв заявника з утримання') : refused(open.id, 'Заявник зараз не очікує на лінії: немає очікування, яке можна завершити');
+        });
+      case 'transfer':
+        return this.#onCall(call, at, (open) => this.#append(open, { type: 'transferred', to: event.to }, at, 'Виклик переключено'));
+      case 'hangup': {
+        if (!call) return refused(null, 'Дзвінок не дійшов до жодного оператора: у Dovira його не зареєстровано');
+        // Whoever ended the call, the line is closed now: so is a hold on the phone.
+        this.#endPhoneHold(call, at);
+        if (call.status === 'ended') return stale(call.id, 'Дзвінок уже завершено');
+        const reason = endReasonFor(call.state, event.by);
+        // The exchange says the line is closed, so a running hold ended with it.
+        if (call.state.hold && reason !== 'caller_hung_up' && reason !== 'transferred') {
+          const closed = this.#append(call, { type: 'hold_ended' }, at, '');
+          if (closed.outcome !== 'applied') return closed;
+        }
+        return this.#append(call, { type: 'ended', reason }, at, `Дзвінок завершено (${reason})`);
+      }
+      case 'dtmf':
+      case 'recording_ready':
+      case 'survey_result':
+        return applied(call?.id ?? null, 'Збережено; на перебіг дзвінка не впливає');
+    }
+  }
+
+  /** Runs `work` on a call that exists and is not over, or says why not. */
+  #onCall(call: CallRow | undefined, at: Date, work: (call: CallRow) => Decision): Decision {
+    if (!call) return refused(null, 'Дзвінок з таким ідентифікатором АТС не зареєстровано');
+    if (call.status === 'ended') {
+      return call.ended_at && at.getTime() < call.ended_at.getTime()
+        ? stale(call.id, 'Подія надійшла після завершення дзвінка')
+        : refused(call.id, 'Дзвінок уже завершено: нові події до нього не додаються');
+    }
+    return work(call);
+  }
+
+  /** appendCallEvent in memory: the rules decide; a refusal is the event's outcome in the rules' own words. */
+  #append(call: CallRow, event: CallEvent, at: Date, done: string): Decision {
+    const result = applyCallEvent(call.last_seq === 0 ? null : call.state, event, at);
+    if (!result.ok) return refused(call.id, result.refusal.message);
+    const seq = call.last_seq + 1;
+    const { type, ...fields } = event;
+    const data: Record<string, unknown> = { source: 'pbx', ...fields, ...result.facts };
+    this.callEvents.push({ call_id: call.id, seq, type, at: result.at, actor: this.#actor, data });
+    const { state } = result;
+    call.status = state.status;
+    call.form_of_address = state.formOfAddress;
+    call.language = state.language;
+    if (type === 'answered') call.answered_at = result.at;
+    if (type === 'ended') call.ended_at = result.at;
+    call.end_reason = state.endReason;
+    call.state = state;
+    call.last_seq = seq;
+    call.updated_at = result.at;
+    call.last_event_type = type;
+    this.#changed(call);
+    this.#audit({ entityType: 'call', entityId: call.id, action: type, changes: { seq, ...data } });
+    return applied(call.id, done);
+  }
+
+  /** startPhoneHold (holds.ts) in memory: false if one is already running. */
+  #startPhoneHold(call: CallRow, at: Date): boolean {
+    if (call.phone_hold) return false;
+    const hold: PhoneHold = { id: timeOrderedId(), call_id: call.id, started_at: at, ended_at: null };
+    call.phone_hold = hold;
+    this.newPhoneHolds.add(hold);
+    this.#audit({ entityType: 'call', entityId: call.id, action: 'phone_hold_started', changes: { pbxHoldId: hold.id, startedAt: at.toISOString() } });
+    return true;
+  }
+
+  /** endPhoneHold (holds.ts) in memory: ends the running one at `at`, never before it began; false if none. */
+  #endPhoneHold(call: CallRow, at: Date): boolean {
+    const hold = call.phone_hold;
+    if (!hold) return false;
+    const endedAt = new Date(Math.max(at.getTime(), hold.started_at.getTime()));
+    hold.ended_at = endedAt;
+    call.phone_hold = null;
+    if (!this.newPhoneHolds.has(hold)) this.endedPhoneHolds.push(hold);
+    const clock = holdState(hold.started_at, endedAt);
+    this.#audit({
+      entityType: 'call',
+      entityId: call.id,
+      action: 'phone_hold_ended',
+      changes: { pbxHoldId: hold.id, startedAt: hold.started_at.toISOString(), durationSeconds: clock.elapsedSeconds, overLimit: clock.overLimit },
+    });
+    return true;
+  }
+
+  /** openCall in memory: the row, then `offered` on its timeline. */
+  #openCall(pbxCallId: string, operatorId: string, callerPhone: string | null, at: Date): CallRow {
+    const call: CallRow = {
+      id: timeOrderedId(),
+      operator_id: operatorId,
+      source: 'pbx',
+      pbx_call_id: pbxCallId,
+      status: 'ringing',
+      caller_phone: callerPhone,
+      form_of_address: null,
+      language: null,
+      opened_at: at,
+      answered_at: null,
+      ended_at: null,
+      end_reason: null,
+      state: {} as CallState,
+      last_seq: 0,
+      updated_at: at,
+      last_event_type: null,
+      phone_hold: null,
+    };
+    this.newCalls.add(call);
+    this.#known.calls.set(pbxCallId, call);
+    this.#audit({ entityType: 'call', entityId: call.id, action: 'created', changes: { operatorId, source: 'pbx', callerPhone, pbxCallId } });
+    this.#append(call, { type: 'offered' }, at, '');
+    return call;
+  }
+
+  /** Opens a call first named by ringing/answered, with the number from its queued `offered`, if any. */
+  #openFromExtension(pbxCallId: string, extension: string, at: Date): CallRow | undefined {
+    const operatorId = this.#known.operators.get(extension);
+    if (!operatorId) return undefined;
+    const offered = this.#known.history.get(pbxCallId)?.offered ?? null;
+    const payload = offered?.payload;
+    const party = payload?.direction === 'outbound' ? payload.to : payload?.from;
+    const callerPhone = party === undefined ? null : normalisePhone(party);
+    return this.#openCall(pbxCallId, operatorId, callerPhone, offered?.occurredAt ?? at);
+  }
+
+  #changed(call: CallRow): void {
+    if (!this.newCalls.has(call)) this.changedCalls.add(call);
+  }
+}
+
+const unknownExtension = (extension: string) => `Внутрішній номер «${extension}» не закріплено за жодним активним оператором`;
+
+// ---- Writing -------------------------------------------------------------------------------------
+// One statement for the calls, their timelines, the kept events and the audit trail, its rows as one
+// array per column: its text is the same whatever the number of rows, so it is prepared once per
+// connection (src/db/prepared.ts), and it costs one round trip. Foreign keys are checked at its end.
+
+async function write(trx: Trx, part: PartDecider): Promise<void> {
+  const json = (value: unknown) => JSON.stringify(value);
+  const created = [...part.newCalls];
+  const changed = [...part.changedCalls];
+  const events = part.callEvents;
+  const kept = part.pbxEvents;
+  // In the order ingest.ts writes them, so the trail reads the same (ids follow the array's order).
+  const audits = part.audits;
+  await sql`
+    WITH opened AS (
+      INSERT INTO calls (id, operator_id, source, pbx_call_id, status, caller_phone, form_of_address, language,
+        opened_at, answered_at, ended_at, end_reason, state, last_seq, updated_at)
+      SELECT * FROM unnest(${created.map((c) => c.id)}::uuid[], ${created.map((c) => c.operator_id)}::uuid[], ${created.map((c) => c.source)}::text[],
+        ${created.map((c) => c.pbx_call_id)}::text[], ${created.map((c) => c.status)}::text[], ${created.map((c) => c.caller_phone)}::text[],
+        ${created.map((c) => c.form_of_address)}::text[], ${created.map((c) => c.language)}::text[], ${created.map((c) => c.opened_at)}::timestamptz[],
+        ${created.map((c) => c.answered_at)}::timestamptz[], ${created.map((c) => c.ended_at)}::timestamptz[], ${created.map((c) => c.end_reason)}::text[],
+        ${created.map((c) => json(c.state))}::jsonb[], ${created.map((c) => c.last_seq)}::int[], ${created.map((c) => c.updated_at)}::timestamptz[])
+    ), moved_on AS (
+      UPDATE calls SET status = v.status, caller_phone = v.caller_phone, form_of_address = v.form_of_address, language = v.language,
+        answered_at = v.answered_at, ended_at = v.ended_at, end_reason = v.end_reason, state = v.state, last_seq = v.last_seq,
+        updated_at = v.updated_at
+      FROM unnest(${changed.map((c) => c.id)}::uuid[], ${changed.map((c) => c.status)}::text[], ${changed.map((c) => c.caller_phone)}::text[],
+        ${changed.map((c) => c.form_of_address)}::text[], ${changed.map((c) => c.language)}::text[], ${changed.map((c) => c.answered_at)}::timestamptz[],
+        ${changed.map((c) => c.ended_at)}::timestamptz[], ${changed.map((c) => c.end_reason)}::text[], ${changed.map((c) => json(c.state))}::jsonb[],
+        ${changed.map((c) => c.last_seq)}::int[], ${changed.map((c) => c.updated_at)}::timestamptz[])
+        AS v(id, status, caller_phone, form_of_address, language, answered_at, ended_at, end_reason, state, last_seq, updated_at)
+      WHERE calls.id = v.id
+    ), timeline AS (
+      INSERT INTO call_events (call_id, seq, type, at, actor_user_id, data)
+      SELECT * FROM unnest(${events.map((e) => e.call_id)}::uuid[], ${events.map((e) => e.seq)}::int[], ${events.map((e) => e.type)}::text[],
+        ${events.map((e) => e.at)}::timestamptz[], ${events.map((e) => e.actor.userId)}::uuid[], ${events.map((e) => json(e.data))}::jsonb[])
+    ), kept AS (
+      INSERT INTO pbx_events (id, pbx_event_id, pbx_call_id, linked_id, type, occurred_at, received_at, payload, outcome, reason, call_id)
+      SELECT * FROM unnest(${kept.map((k) => k.id)}::uuid[], ${kept.map((k) => k.event.eventId)}::text[], ${kept.map((k) => k.event.callId)}::text[],
+        ${kept.map((k) => k.event.linkedId ?? null)}::text[], ${kept.map((k) => k.event.type)}::text[],
+        ${kept.map((k) => new Date(k.event.timestamp))}::timestamptz[], ${kept.map((k) => k.receivedAt)}::timestamptz[], ${kept.map((k) => json(k.event))}::jsonb[],
+        ${kept.map((k) => k.decision.outcome)}::text[], ${kept.map((k) => k.decision.reason)}::text[], ${kept.map((k) => k.decision.callId)}::uuid[])
+    )
+    INSERT INTO audit_events (actor_user_id, actor_ip, entity_type, entity_id, action, changes)
+    SELECT a.actor_user_id, a.actor_ip, a.entity_type, a.entity_id, a.action, a.changes
+    FROM unnest(${audits.map((a) => a.actor.userId)}::uuid[], ${audits.map((a) => a.actor.ip)}::text[], ${audits.map((a) => a.entry.entityType)}::text[],
+      ${audits.map((a) => a.entry.entityId)}::text[], ${audits.map((a) => a.entry.action)}::text[], ${audits.map((a) => json(a.entry.changes ?? {}))}::jsonb[])
+      WITH ORDINALITY AS a(actor_user_id, actor_ip, entity_type, entity_id, action, changes, n)
+    ORDER BY a.n`.execute(trx);
+
+  // Holds on the phone are rare: their own statements, after their calls exist. Ended first: a call
+  // has at most one running, and its next may start in this same batch.
+  const ended = part.endedPhoneHolds;
+  if (ended.length > 0) {
+    await sql`
+      UPDATE pbx_holds SET ended_at = v.ended_at
+      FROM unnest(${ended.map((h) => h.id)}::uuid[], ${ended.map((h) => h.ended_at)}::timestamptz[]) AS v(id, ended_at)
+      WHERE pbx_holds.id = v.id`.execute(trx);
+  }
+  const started = [...part.newPhoneHolds];
+  if (started.length > 0) {
+    await sql`
+      INSERT INTO pbx_holds (id, call_id, started_at, ended_at)
+      SELECT * FROM unnest(${started.map((h) => h.id)}::uuid[], ${started.map((h) => h.call_id)}::uuid[],
+        ${started.map((h) => h.started_at)}::timestamptz[], ${started.map((h) => h.ended_at)}::timestamptz[])`.execute(trx);
+  }
+}
