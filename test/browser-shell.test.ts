@@ -78,6 +78,17 @@ describe('browser: login and the frame', { skip: unavailable }, () => {
     assert.equal(connections, 2);
   });
 
+  test('each role’s main screen fits a large screen (1920×1080) as well as 1366×768, without sideways scrolling', async () => {
+    for (const [login, home, heading] of [['operator', '/operator', 'Робоче місце оператора'], ['supervisor', '/supervisor', 'Пульт керівника']] as const) {
+      const page = await run.open(login, { width: 1920, height: 1080 });
+      await page.waitForURL(`**${home}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `${login}: no sideways scrolling`);
+      assert.equal(describeViolations(await accessibilityViolations(page)), '');
+      await screenshot(page, `${login}-1920`);
+    }
+  });
+
   test('no page wrote an error to its console', () => {
     assert.deepEqual(run.pageErrors, []);
   });
