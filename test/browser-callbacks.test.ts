@@ -260,6 +260,9 @@ describe('browser: operator callbacks (H3) and callers’ ratings (Q1)', { skip:
     assert.equal(await page.getByTestId('ratings-no-answer').textContent(), '1 (50 %)');
     assert.equal(await byOperator.count(), 0, 'no per-operator table for one operator');
     await page.waitForFunction((callId) => !document.querySelector(`tr[data-call-id="${callId}"]`), ratedTwo);
+    // The filtered list may be loading still: wait for its own rows before counting them.
+    await list.locator(`tr[data-call-id="${ratedFour}"]`).waitFor();
+    await list.locator(`tr[data-call-id="${unanswered}"]`).waitFor();
     assert.equal(await list.locator('tbody tr').count(), 2);
     await assertAccessible(page);
 

@@ -271,7 +271,7 @@ for (const target of unavailable ? [] : databaseTargets()) {
     test('kamailio restarted mid-run (twice, mid-call): Dovira reconnects by itself, the outbox survives, nothing is lost and nothing applied twice', async () => {
       await eventually('Dovira connected', async () => stream.connected);
       // A long call, answered and put on hold before the restarts; taken off hold and ended after them.
-      const longPhone = await operatorPhone(kamailio, '1109', 'operator-holds.xml', { pauseMs: 12_000 });
+      const longPhone = await operatorPhone(kamailio, '1109', 'operator-holds.xml', { pauseMs: 20_000 });
       const longCall = await citizenCalls(kamailio, '1109', 'caller-held.xml');
       const first = await callAt('1109');
       await eventually('the long call on hold', () =>
