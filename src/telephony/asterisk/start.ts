@@ -1,42 +1,19 @@
 // Wiring for `npm start` when ARI_URL is set: the event stream, the call-control port, the actor the
 // audit trail names, and the line the start-up summary prints.
-import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../audit/audit.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { LiveBus } from '../../live/bus.ts';
-import { createUser } from '../../users/create.ts';
+import { machineActor } from '../machine-actor.ts';
 import { startAsterisk, type RunningAsterisk } from './adapter.ts';
 import { AriControl, AsteriskCallControl } from './control.ts';
 
 export const ASTERISK_LOGIN = 'asterisk';
 
-async function existing(db: Db): Promise<Actor | null> {
-  const user = await db.selectFrom('users').select(['id', 'role']).where('login', '=', ASTERISK_LOGIN).executeTakeFirst();
-  if (!user) return null;
-  if (user.role !== 'pbx') throw new Error(`Користувач «${ASTERISK_LOGIN}» уже є, але не з роллю pbx: перейменуйте його, щоб Dovira могла записувати події Asterisk`);
-  return { userId: user.id, ip: null };
-}
-
-/** Asterisk's events are recorded as a machine user of the role pbx, created on first use with a password nobody knows. */
-export async function asteriskActor(db: Db): Promise<Actor> {
-  const found = await existing(db);
-  if (found) return found;
-  try {
-    const created = await createUser(db, { userId: null, ip: null }, {
-      login: ASTERISK_LOGIN,
-      fullName: 'Телефонна станція Asterisk',
-      role: 'pbx',
-      password: randomBytes(32).toString('base64url'),
-    });
-    return { userId: created.id, ip: null };
-  } catch (error) {
-    // Another Dovira process created it at the same moment.
-    const raced = await existing(db);
-    if (raced) return raced;
-    throw error;
-  }
+/** Asterisk's events are recorded as the machine user «asterisk» of the role pbx. */
+export function asteriskActor(db: Db): Promise<Actor> {
+  return machineActor(db, ASTERISK_LOGIN, 'Asterisk');
 }
 
 /** Ending calls on Asterisk from Dovira (T2, D3), when ARI_URL is set. */
