@@ -1,5 +1,6 @@
-// What the calls API answers (src/calls/view.ts, src/calls/routes.ts), as the screen reads it.
-import type { CallEvent, EndReason } from '../../../src/calls/events.ts';
+// What the calls API answers (src/calls/view.ts, src/calls/routes.ts), as the screens read it:
+// the operator's, and the supervisor's, which takes its call types from here.
+import type { CallEvent, CallEventType, EndReason } from '../../../src/calls/events.ts';
 
 export type { AbuseReason, EndReason } from '../../../src/calls/events.ts';
 
@@ -25,7 +26,7 @@ export interface CallSummary {
 
 export interface TimelineEvent {
   seq: number;
-  type: string;
+  type: CallEventType;
   at: string;
   source: 'operator' | 'pbx';
   actorUserId: string | null;

@@ -4,52 +4,11 @@ import type { CallEventType, EndReason } from '../../../src/calls/events.ts';
 import type { AppealKind } from '../../../src/standard/index.ts';
 
 export type { AppealKind, AppealStatus, CallEventType, EndReason };
-export type CallStatus = 'ringing' | 'active' | 'ended';
+export type { CallStatus, CallSummary, CallView, TimelineEvent } from '../operator/types.ts';
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface CallSummary {
-  id: string;
-  status: CallStatus;
-  source: 'manual' | 'pbx';
-  pbxCallId: string | null;
-  operator: { id: string; fullName: string; operatorNumber: number | null };
-  callerPhone: string | null;
-  formOfAddress: string | null;
-  language: string | null;
-  openedAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  endReason: EndReason | null;
-}
-
-export interface TimelineEvent {
-  seq: number;
-  type: CallEventType;
-  at: string;
-  source: 'operator' | 'pbx';
-  actorUserId: string | null;
-  data: Record<string, unknown>;
-}
-
-interface Clock {
-  startedAt: string;
-  elapsedSeconds: number;
-  remainingSeconds: number;
-}
-
-export interface CallView extends CallSummary {
-  timeline: TimelineEvent[];
-  live: {
-    onHold: boolean;
-    hold: (Clock & { overLimit: boolean; warning: boolean }) | null;
-    badAudio: (Clock & { mayEnd: boolean }) | null;
-    abuseWarned: boolean;
-    mayEndFor: EndReason[];
-  };
 }
 
 export interface AppealView {
