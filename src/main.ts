@@ -8,7 +8,6 @@ import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
 import { seedNationalBodies } from './courts/seed.ts';
 import { seedKnowledgeArticles } from './knowledge/seed.ts';
 import { loggerOptions } from './http/logging.ts';
-import { numberPendingAppeals } from './appeals/register.ts';
 import { Dispatcher } from './notifications/dispatcher.ts';
 import { ForwardingCheck } from './forwarding/check.ts';
 import { Reminders } from './live/reminders.ts';
@@ -32,8 +31,6 @@ async function main(): Promise<void> {
   // The knowledge base's articles from public facts (H2), each added once; edits are kept.
   await seedKnowledgeArticles(database.db);
   const seeded = config.seedDemo ? await seedDemoData(database.db) : false;
-  // Appeals committed just before a crash, before their number was taken, get it now.
-  await numberPendingAppeals(database.db);
   const live = config.databaseUrl
     ? await PostgresLiveBus.connect(config.databaseUrl, (error) => console.error(`Dovira: канал живих оновлень: ${error.message}`))
     : new LocalLiveBus();

@@ -27,7 +27,9 @@ export async function freePort(): Promise<number> {
 
 export async function startDovira(repoRoot: string, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<DoviraServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['src/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DOVIRA_DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,10 @@ import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { validAppeal } from '../../test/fixtures.ts';
 import { randomUUID } from 'node:crypto';
-import { registerAppeal } from './register.ts';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { registerAppeals } from './register.ts';
 
 
 for (const target of databaseTargets()) {
@@ -105,7 +108,8 @@ for (const target of databaseTargets()) {
       const registrar = { userId: t.as.operator.userId, role: 'operator' as const, ip: null };
       const failed = randomUUID();
       await assert.rejects(t.db.transaction().execute(async (trx) => {
-        assert.equal(await registerAppeal(trx, registrar, failed, { ...validAppeal, kind: 'request', phone: '+380671234567' }, t.clock.now()), true);
+        const [result] = await registerAppeals(trx, [{ registrar, appealId: failed, input: { ...validAppeal, kind: 'request', phone: '+380671234567' }, at: t.clock.now() }]);
+        assert.equal(result?.outcome === 'registered' && result.appeal.registration_number, 'ЄКЦ-2028-000001');
         throw new Error('simulated failure after the insert');
       }), /simulated failure/);
       const next = await t.as.operator.post('/api/v1/appeals', validAppeal);
@@ -113,18 +117,55 @@ for (const target of databaseTargets()) {
       assert.equal(await t.db.selectFrom('appeals').select('id').where('id', '=', failed).executeTakeFirst(), undefined);
     });
 
-    test('an appeal whose registration was cut off before numbering is numbered by the next round, in order', async () => {
-      t.clock.set('2032-02-02T09:00:00Z');
-      const registrar = { userId: t.as.operator.userId, role: 'operator' as const, ip: null };
-      const orphan = randomUUID();
-      // Committed, but the process stopped before asking for its number.
-      assert.equal(await registerAppeal(t.db, registrar, orphan, { ...validAppeal, kind: 'complaint', phone: '+380671234567' }, t.clock.now()), true);
-      const invisible = await t.as.supervisor.get(`/api/v1/appeals/${orphan}`);
-      assert.equal(invisible.statusCode, 404, 'the register shows only numbered appeals');
-      const later = await t.as.operator.post('/api/v1/appeals', validAppeal);
-      assert.equal(later.json().registrationNumber, 'ЄКЦ-2032-000002');
-      const recovered = await t.as.supervisor.get(`/api/v1/appeals/${orphan}`);
-      assert.equal(recovered.json().registrationNumber, 'ЄКЦ-2032-000001');
+    test('A1, A2: appeals registered together are numbered in arrival order, each audited and announced; a refused one takes no number', async () => {
+      t.clock.set('2033-04-04T09:00:00Z');
+      const registrar = { userId: t.as.operator.userId, role: 'operator' as const, ip: '192.0.2.7' };
+      const othersCall = await t.db.insertInto('calls').values({
+        operator_id: t.as.supervisor.userId, source: 'manual', status: 'active', opened_at: t.clock.now(), updated_at: t.clock.now(), state: '{}', last_seq: 0,
+      }).returning('id').executeTakeFirstOrThrow();
+      const phone = '+380931112200';
+      const at = t.clock.now();
+      const appeal = { ...validAppeal, kind: 'complaint' as const };
+      const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      const key = { userId: registrar.userId, key: 'batch-key-1', requestHash: 'hash-1' };
+      const results = await registerAppeals(t.db, [
+        { registrar, appealId: ids[0]!, input: { ...appeal, phone, essence: 'Не можу дізнатися стан розгляду справи про аліменти' }, at },
+        { registrar, appealId: ids[1]!, input: { ...appeal, callId: othersCall.id }, at },
+        { registrar, appealId: ids[2]!, input: { ...appeal, phone, essence: 'Знову питаю про стан моєї справи щодо аліментів' }, at },
+        { registrar, appealId: ids[3]!, input: appeal, at, idempotency: key },
+      ]);
+      assert.deepEqual(results.map((r) => r.outcome), ['registered', 'unknown_call', 'registered', 'registered']);
+      const numbers = results.map((r) => (r.outcome === 'registered' ? r.appeal.registration_number : null));
+      assert.deepEqual(numbers, ['ЄКЦ-2033-000001', null, 'ЄКЦ-2033-000002', 'ЄКЦ-2033-000003']);
+      const third = results[2]!;
+      assert.ok(third.outcome === 'registered');
+      assert.deepEqual(third.likelyRepeats.map((h) => h.id), [ids[0]], 'the earlier appeal of the same batch is hinted to the later one');
+      assert.ok(results[0]?.outcome === 'registered' && results[0].likelyRepeats.length === 0, 'a later one is not hinted to an earlier one');
+
+      const audited = await t.db.selectFrom('audit_events').select(['entity_id', 'action', 'actor_ip']).where('entity_type', '=', 'appeal').where('entity_id', 'in', ids).execute();
+      assert.deepEqual(audited.map((a) => a.entity_id).sort(), [ids[0], ids[2], ids[3]].sort());
+      assert.ok(audited.every((a) => a.action === 'registered' && a.actor_ip === '192.0.2.7'));
+      const announced = await t.db.selectFrom('outbox_events').select('entity_id').where('topic', '=', 'appeal.registered').where('entity_id', 'in', ids).orderBy('id').execute();
+      assert.deepEqual(announced.map((e) => e.entity_id), [ids[0], ids[2], ids[3]], 'management is told of each, in number order');
+      assert.equal(await t.db.selectFrom('appeals').select('id').where('id', '=', ids[1]!).executeTakeFirst(), undefined);
+
+      const before = await count();
+      const [again] = await registerAppeals(t.db, [{ registrar, appealId: randomUUID(), input: appeal, at, idempotency: key }]);
+      assert.equal(again!.outcome, 'key_used');
+      assert.equal(await count(), before, 'a used key registers nothing');
+      const counter = await t.db.selectFrom('appeal_counters').select('last_value').where('year', '=', 2033).executeTakeFirstOrThrow();
+      assert.equal(counter.last_value, 3, 'no number was spent on the refused ones');
+    });
+
+    test('Idempotency-Key: many concurrent retries of one registration make one appeal, all answered with it', async () => {
+      t.clock.set('2026-11-26T10:00:00Z');
+      const before = await count();
+      const headers = { 'idempotency-key': 'retry-appeal-storm' };
+      const responses = await Promise.all(Array.from({ length: 12 }, () => t.as.operator.post('/api/v1/appeals', validAppeal, headers)));
+      assert.ok(responses.every((r) => r.statusCode === 201), responses.map((r) => r.statusCode).join());
+      assert.equal(new Set(responses.map((r) => r.json().registrationNumber)).size, 1);
+      assert.equal(responses.filter((r) => r.headers['idempotent-replayed'] !== 'true').length, 1);
+      assert.equal(await count(), before + 1);
     });
 
     test('numbering restarts with the Kyiv calendar year, not the UTC one', async () => {
@@ -231,3 +272,35 @@ for (const target of databaseTargets()) {
     });
   });
 }
+
+describe('upgrading a database whose appeals still waited in the earlier numbering queue', () => {
+  test('the upgrade numbers them in queue order and tells management of each', async () => {
+    const opened = await openDatabase({ schemaUpTo: '0010_pbx_holds' });
+    try {
+      const { db } = opened;
+      const [operator] = (await sql<{ id: string }>`
+        INSERT INTO users (login, full_name, role, operator_number, password_hash)
+        VALUES ('op', 'Олена Петрівна Коваленко', 'operator', 17, 'x') RETURNING id`.execute(db)).rows;
+      const queued = [randomUUID(), randomUUID()];
+      for (const id of queued) {
+        await sql`
+          INSERT INTO appeals (id, registration_year, lookup_code, surname, given_name, patronymic, residence, essence, kind, phone,
+                               status, registered_by, registered_at, status_changed_at, updated_at)
+          VALUES (${id}::uuid, 2026, ${id}, 'Шевчук', 'Мар’яна', 'Іванівна', 'Київ', 'Суть', 'request', '+380671234567',
+                  'registered', ${operator!.id}::uuid, now(), now(), now())`.execute(db);
+        await sql`INSERT INTO appeal_number_queue (appeal_id, year) VALUES (${id}::uuid, 2026)`.execute(db);
+      }
+      assert.equal((await db.selectFrom('appeal_register').select('id').execute()).length, 0, 'not in the register before the upgrade');
+      await migrateToLatest(db as Kysely<unknown>);
+      const register = await db.selectFrom('appeal_register').select(['id', 'registration_number']).orderBy('registration_seq').execute();
+      assert.deepEqual(register, [
+        { id: queued[0], registration_number: 'ЄКЦ-2026-000001' },
+        { id: queued[1], registration_number: 'ЄКЦ-2026-000002' },
+      ]);
+      const told = await db.selectFrom('outbox_events').select('entity_id').where('topic', '=', 'appeal.registered').orderBy('id').execute();
+      assert.deepEqual(told.map((e) => e.entity_id), queued);
+    } finally {
+      await opened.close();
+    }
+  });
+});

@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { Appeal, Database, Role } from '../db/schema.ts';
-import { HttpProblem } from '../http/problem.ts';
 import type { IdempotencyClaim } from '../http/idempotency.ts';
 import { kyivDate, type AppealKind } from '../standard/index.ts';
 import { newLookupCode } from './numbers.ts';
@@ -26,66 +25,235 @@ export interface Registrar extends Actor {
   role: Role;
 }
 
-/**
- * Registers an appeal under the id the caller chose, with its audit event, its place in the
- * numbering queue and, when the request carried an Idempotency-Key, the key's record: one
- * statement, so one atomic write and one round trip on the hot path. Returns false when the key
- * had been used already (nothing is written then; the earlier result stands).
- * The registration number comes after commit, from `numberPendingAppeals`.
- */
-export async function registerAppeal(
-  db: Kysely<Database>,
-  registrar: Registrar,
-  appealId: string,
-  input: AppealInput,
-  at: Date,
-  idempotency?: IdempotencyClaim,
-): Promise<boolean> {
-  if (input.callId) {
-    const call = await db.selectFrom('calls').select(['id', 'operator_id']).where('id', '=', input.callId).executeTakeFirst();
-    if (!call || (registrar.role === 'operator' && call.operator_id !== registrar.userId)) {
-      throw new HttpProblem(422, 'unknown-call', 'Дзвінок, з якого надійшло звернення, не знайдено серед Ваших дзвінків', {
-        errors: [{ field: 'callId', message: 'Невідомий дзвінок' }],
-      });
-    }
-  }
-  const year = Number(kyivDate(at).slice(0, 4));
-  const claim = idempotency
-    ? sql`INSERT INTO idempotency_keys (user_id, key, request_hash, response)
-          VALUES (${idempotency.userId}, ${idempotency.key}, ${idempotency.requestHash}, ${JSON.stringify({ appealId })}::jsonb)
-          ON CONFLICT (user_id, key) DO NOTHING
-          RETURNING key`
-    : sql`SELECT 'none' AS key`;
-  // The trail names the appeal by id and kind only: personal data stays in the register.
-  const changes = JSON.stringify({ kind: input.kind, callId: input.callId ?? null, status: 'registered', registrationYear: year });
-  const result = await sql<{ appeal_id: string }>`
-    WITH claim AS (${claim}),
-    appeal AS (
-      INSERT INTO appeals (id, registration_year, lookup_code, call_id, surname, given_name, patronymic, residence,
-                           essence, kind, phone, email, status, registered_by, registered_at, status_changed_at, updated_at)
-      SELECT ${appealId}::uuid, ${year}::int, ${newLookupCode()}, ${input.callId ?? null}::uuid, ${input.surname}, ${input.givenName},
-             ${input.patronymic}, ${input.residence}, ${input.essence}, ${input.kind}, ${input.phone}, ${input.email ?? null},
-             'registered', ${registrar.userId}::uuid, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
-      WHERE EXISTS (SELECT 1 FROM claim)
-      RETURNING id, registration_year
-    ),
-    audit AS (
-      INSERT INTO audit_events (actor_user_id, actor_ip, entity_type, entity_id, action, changes)
-      SELECT ${registrar.userId}::uuid, ${registrar.ip}, 'appeal', id::text, 'registered', ${changes}::jsonb FROM appeal
-    )
-    INSERT INTO appeal_number_queue (appeal_id, year)
-    SELECT id, registration_year FROM appeal
-    RETURNING appeal_id`.execute(db);
-  return result.rows.length === 1;
+/** One registration as the route received it; `appealId` is chosen by the caller. */
+export interface Registration {
+  registrar: Registrar;
+  appealId: string;
+  input: AppealInput;
+  at: Date;
+  idempotency?: IdempotencyClaim | undefined;
+}
+
+export type RegistrationResult =
+  | { outcome: 'registered'; appeal: Appeal; likelyRepeats: RepeatHint[] }
+  /** The call named by `callId` does not exist, or is another operator's. */
+  | { outcome: 'unknown_call' }
+  /** The Idempotency-Key was used before: the earlier request's result stands. */
+  | { outcome: 'key_used' };
+
+interface RegisteredRow extends Omit<Appeal, 'id' | 'registration_seq' | 'registration_number'> {
+  /** Place in the batch (1-based); null on the rows of earlier appeals from the same phones. */
+  position: number | null;
+  outcome: 'registered' | 'unknown_call' | 'key_used' | 'recent';
+  id: string | null;
+  registration_seq: number | null;
+  registration_number: string | null;
 }
 
 /**
- * Gives every committed appeal in the queue its number (gap-free, sequential per Kyiv calendar
- * year), unless `appealId` already has one. Registrations call it right after they commit; the
- * server calls it at start, for appeals whose registration was cut off between the two.
+ * Registers a batch of appeals in one statement, so in one transaction and one round trip: each
+ * appeal with its audit event, its Idempotency-Key record, its registration number (gap-free and
+ * sequential per Kyiv calendar year, in batch order: the yearly counter is locked once per batch) and
+ * the outbox event that tells management (A2). The same statement reads the recent appeals from the
+ * batch's phones for the likely-repeat hint. A batch must not hold one user's Idempotency-Key twice.
  */
-export async function numberPendingAppeals(db: Kysely<Database>, appealId?: string): Promise<void> {
-  await sql`SELECT number_pending_appeals(${appealId ?? null}::uuid)`.execute(db);
+export async function registerAppeals(db: Kysely<Database>, batch: Registration[]): Promise<RegistrationResult[]> {
+  const since = new Date(Math.min(...batch.map((r) => r.at.getTime())) - REPEAT_WINDOW_DAYS * 86_400_000);
+  const column = <T>(pick: (r: Registration) => T) => batch.map(pick);
+  const { rows } = await sql<RegisteredRow>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column((r) => r.appealId)}::uuid[], ${column((r) => Number(kyivDate(r.at).slice(0, 4)))}::int[],
+        ${column(() => newLookupCode())}::text[], ${column((r) => r.input.callId ?? null)}::uuid[],
+        ${column((r) => r.input.surname)}::text[], ${column((r) => r.input.givenName)}::text[],
+        ${column((r) => r.input.patronymic)}::text[], ${column((r) => r.input.residence)}::text[],
+        ${column((r) => r.input.essence)}::text[], ${column((r) => r.input.kind)}::text[],
+        ${column((r) => r.input.phone)}::text[], ${column((r) => r.input.email ?? null)}::text[],
+        ${column((r) => r.registrar.userId)}::uuid[], ${column((r) => r.registrar.role === 'operator')}::bool[],
+        ${column((r) => r.registrar.ip)}::text[], ${column((r) => r.at)}::timestamptz[],
+        ${column((r) => r.idempotency?.key ?? null)}::text[], ${column((r) => r.idempotency?.requestHash ?? null)}::text[]
+      ) WITH ORDINALITY AS i(id, year, lookup_code, call_id, surname, given_name, patronymic, residence, essence, kind,
+                            phone, email, registered_by, own_calls_only, actor_ip, at, key, request_hash, position)
+    ),
+    known_call AS (
+      -- An operator registers appeals from their own calls only.
+      SELECT i.* FROM input i
+      WHERE i.call_id IS NULL
+         OR EXISTS (SELECT 1 FROM calls c WHERE c.id = i.call_id AND (NOT i.own_calls_only OR c.operator_id = i.registered_by))
+    ),
+    claim AS (
+      -- A concurrent request with the same key waits here until the first commits, then gets nothing.
+      INSERT INTO idempotency_keys (user_id, key, request_hash, response)
+      SELECT registered_by, key, request_hash, jsonb_build_object('appealId', id) FROM known_call WHERE key IS NOT NULL
+      ON CONFLICT (user_id, key) DO NOTHING
+      RETURNING user_id, key
+    ),
+    accepted AS (
+      SELECT k.* FROM known_call k
+      WHERE k.key IS NULL OR EXISTS (SELECT 1 FROM claim c WHERE c.user_id = k.registered_by AND c.key = k.key)
+    ),
+    appeal AS (
+      INSERT INTO appeals (id, registration_year, lookup_code, call_id, surname, given_name, patronymic, residence,
+                           essence, kind, phone, email, status, registered_by, registered_at, status_changed_at, updated_at)
+      SELECT id, year, lookup_code, call_id, surname, given_name, patronymic, residence,
+             essence, kind, phone, email, 'registered', registered_by, at, at, at
+      FROM accepted ORDER BY position
+      RETURNING *
+    ),
+    per_year AS (SELECT year, count(*)::int AS taken FROM accepted GROUP BY year),
+    counter AS (
+      -- The row lock taken here is held to commit: batches from every process number one at a time.
+      INSERT INTO appeal_counters (year, last_value) SELECT year, taken FROM per_year
+      ON CONFLICT (year) DO UPDATE SET last_value = appeal_counters.last_value + excluded.last_value
+      RETURNING year, last_value
+    ),
+    numbered AS (
+      SELECT a.id, a.year, c.last_value - p.taken + row_number() OVER (PARTITION BY a.year ORDER BY a.position)::int AS seq
+      FROM accepted a JOIN counter c USING (year) JOIN per_year p USING (year)
+    ),
+    numbers AS (
+      INSERT INTO appeal_numbers (appeal_id, year, seq) SELECT id, year, seq FROM numbered RETURNING appeal_id, year, seq
+    ),
+    told AS (
+      INSERT INTO outbox_events (topic, entity_id) SELECT 'appeal.registered', id FROM numbered ORDER BY year, seq
+    ),
+    audit AS (
+      -- The trail names the appeal by id and kind only: personal data stays in the register.
+      INSERT INTO audit_events (actor_user_id, actor_ip, entity_type, entity_id, action, changes)
+      SELECT registered_by, actor_ip, 'appeal', id::text, 'registered',
+             jsonb_build_object('kind', kind, 'callId', call_id, 'status', 'registered', 'registrationYear', year)
+      FROM accepted ORDER BY position
+    ),
+    recent AS (
+      SELECT r.* FROM (SELECT DISTINCT phone FROM accepted) p
+      CROSS JOIN LATERAL (
+        SELECT * FROM appeal_register ar WHERE ar.phone = p.phone AND ar.registered_at >= ${since}::timestamptz
+        ORDER BY ar.registered_at DESC LIMIT 51
+      ) r
+    )
+    SELECT i.position::int,
+           CASE WHEN a.id IS NOT NULL THEN 'registered' WHEN k.id IS NULL THEN 'unknown_call' ELSE 'key_used' END AS outcome,
+           a.*, n.seq AS registration_seq, appeal_registration_number(n.year, n.seq) AS registration_number
+    FROM input i
+    LEFT JOIN known_call k ON k.position = i.position
+    LEFT JOIN appeal a ON a.id = i.id
+    LEFT JOIN numbers n ON n.appeal_id = i.id
+    UNION ALL
+    SELECT NULL, 'recent', r.* FROM recent r`.execute(db);
+
+  const recent = rows.filter((row) => row.outcome === 'recent') as unknown as Appeal[];
+  const registered = new Map<number, Appeal>();
+  const results: RegistrationResult[] = [];
+  for (const row of rows) {
+    if (row.position === null) continue;
+    const index = row.position - 1;
+    if (row.outcome === 'registered') {
+      registered.set(index, appealOf(row));
+    } else if (row.outcome === 'unknown_call') {
+      results[index] = { outcome: 'unknown_call' };
+    } else {
+      results[index] = { outcome: 'key_used' };
+    }
+  }
+  for (const [index, appeal] of registered) {
+    const { at, input } = batch[index]!;
+    const windowStart = at.getTime() - REPEAT_WINDOW_DAYS * 86_400_000;
+    // What an appeal registered alone would have seen: the committed ones, and those before it in the batch.
+    const earlierInBatch = [...registered].filter(([other]) => other < index).map(([, a]) => a);
+    const candidates = [...recent, ...earlierInBatch]
+      .filter((a) => a.phone === input.phone && a.registered_at.getTime() >= windowStart)
+      .sort((a, b) => b.registered_at.getTime() - a.registered_at.getTime());
+    results[index] = { outcome: 'registered', appeal, likelyRepeats: likelyRepeatsAmong(candidates, input.essence) };
+  }
+  return results;
+}
+
+function appealOf(row: RegisteredRow): Appeal {
+  const { position: _position, outcome: _outcome, ...appeal } = row;
+  return appeal as Appeal;
+}
+
+interface Waiting {
+  registration: Registration;
+  answer: (result: RegistrationResult) => void;
+  fail: (error: unknown) => void;
+}
+
+const MAX_PER_BATCH = 100;
+/** Batches written at once: one executes while the one before waits for its commit to reach disk. */
+const PARALLEL_BATCHES = 2;
+
+/**
+ * Gathers the registrations that arrive while batches are being written and writes them together
+ * as the next: under load a batch per commit instead of a transaction per appeal, with no waiting
+ * added when registrations are few. One per process.
+ */
+export class RegistrationQueue {
+  readonly #db: Kysely<Database>;
+  readonly #parallel: number;
+  readonly #waiting: Waiting[] = [];
+  /** Idempotency-Keys of the batches being written: a retry waits, so no two batches claim one key. */
+  readonly #keysInFlight = new Set<string>();
+  #inFlight = 0;
+
+  constructor(db: Kysely<Database>, options: { parallelBatches?: number } = {}) {
+    this.#db = db;
+    this.#parallel = Math.max(1, options.parallelBatches ?? PARALLEL_BATCHES);
+  }
+
+  register(registration: Registration): Promise<RegistrationResult> {
+    return new Promise((answer, fail) => {
+      this.#waiting.push({ registration, answer, fail });
+      this.#drain();
+    });
+  }
+
+  #drain(): void {
+    while (this.#inFlight < this.#parallel && this.#waiting.length > 0) {
+      const { batch, keys } = this.#nextBatch();
+      if (batch.length === 0) return;
+      this.#inFlight++;
+      void this.#write(batch).finally(() => {
+        this.#inFlight--;
+        for (const key of keys) this.#keysInFlight.delete(key);
+        this.#drain();
+      });
+    }
+  }
+
+  /** Up to MAX_PER_BATCH in arrival order, leaving for later any whose Idempotency-Key is being written. */
+  #nextBatch(): { batch: Waiting[]; keys: string[] } {
+    const batch: Waiting[] = [];
+    const keys: string[] = [];
+    for (let i = 0; i < this.#waiting.length && batch.length < MAX_PER_BATCH;) {
+      const claim = this.#waiting[i]!.registration.idempotency;
+      const key = claim && `${claim.userId} ${claim.key}`;
+      if (key !== undefined && this.#keysInFlight.has(key)) {
+        i++;
+        continue;
+      }
+      if (key !== undefined) {
+        this.#keysInFlight.add(key);
+        keys.push(key);
+      }
+      batch.push(...this.#waiting.splice(i, 1));
+    }
+    return { batch, keys };
+  }
+
+  async #write(batch: Waiting[]): Promise<void> {
+    try {
+      const results = await registerAppeals(this.#db, batch.map((w) => w.registration));
+      batch.forEach((waiting, i) => waiting.answer(results[i]!));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.fail(error);
+        return;
+      }
+      // The statement was rolled back whole: each again on its own, so a bad one fails only itself.
+      for (const waiting of batch) await this.#write([waiting]);
+    }
+  }
 }
 
 export interface RepeatHint {
@@ -104,16 +272,11 @@ export async function findLikelyRepeats(db: Db, phone: string, essence: string, 
   return likelyRepeatsAmong(await recentFromPhone(db, phone, at).execute(), essence);
 }
 
-/**
- * The appeal just registered, read after its transaction committed (when its number exists),
- * together with the likely repeats of it: one query for both, since registration is the hot path.
- */
-export async function readRegistered(db: Db, appealId: string, phone: string, essence: string, at: Date): Promise<{ appeal: Appeal; likelyRepeats: RepeatHint[] }> {
-  const rows = await recentFromPhone(db, phone, at).execute();
-  // Newest first, so it is there unless the phone made 50 more appeals in the same instant.
-  const appeal = rows.find((row) => row.id === appealId)
-    ?? (await db.selectFrom('appeal_register').selectAll().where('id', '=', appealId).executeTakeFirstOrThrow());
-  return { appeal, likelyRepeats: likelyRepeatsAmong(rows.filter((row) => row.id !== appealId), essence) };
+/** An appeal registered by an earlier request, as its registration answered (for a replayed Idempotency-Key). */
+export async function readRegistered(db: Db, appealId: string): Promise<{ appeal: Appeal; likelyRepeats: RepeatHint[] }> {
+  const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', appealId).executeTakeFirstOrThrow();
+  const before = await recentFromPhone(db, appeal.phone, appeal.registered_at).where('id', '<>', appealId).execute();
+  return { appeal, likelyRepeats: likelyRepeatsAmong(before, appeal.essence) };
 }
 
 function recentFromPhone(db: Db, phone: string, at: Date) {

@@ -10,7 +10,7 @@ import { earlierResult, idempotencyClaimOf } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { AppealBody, RepeatCheckBody } from './input.ts';
-import { findLikelyRepeats, numberPendingAppeals, readRegistered, registerAppeal } from './register.ts';
+import { findLikelyRepeats, readRegistered, RegistrationQueue } from './register.ts';
 import { statusChangeRefusal, type AppealStatus } from './status.ts';
 import { AppealKindSchema, AppealStatusSchema, appealView, AppealView } from './view.ts';
 
@@ -31,6 +31,7 @@ const HistoryEntry = z.object({ at: z.string(), actorUserId: z.string().nullable
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
 
 export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, live, now }) => {
+  const registrations = new RegistrationQueue(db);
   app.post('/appeals', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
@@ -43,18 +44,21 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     const principal = request.principal!;
     const registrar = { ...actorOf(request), userId: principal.userId, role: principal.role };
     const claim = idempotencyClaimOf(request);
-    let appealId: string = randomUUID();
-    const registered = await registerAppeal(db, registrar, appealId, request.body, now(), claim);
-    if (!registered) {
-      appealId = (await earlierResult<{ appealId: string }>(db, claim!)).appealId;
+    const result = await registrations.register({ registrar, appealId: randomUUID(), input: request.body, at: now(), idempotency: claim });
+    if (result.outcome === 'unknown_call') {
+      throw new HttpProblem(422, 'unknown-call', 'Дзвінок, з якого надійшло звернення, не знайдено серед Ваших дзвінків', {
+        errors: [{ field: 'callId', message: 'Невідомий дзвінок' }],
+      });
+    }
+    if (result.outcome === 'key_used') {
+      const { appealId } = await earlierResult<{ appealId: string }>(db, claim!);
+      const { appeal, likelyRepeats } = await readRegistered(db, appealId);
       reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send({ ...appealView(appeal), likelyRepeats });
     }
-    await numberPendingAppeals(db, appealId);
-    const { appeal, likelyRepeats } = await readRegistered(db, appealId, request.body.phone, request.body.essence, now());
-    if (registered) {
-      // A2: management sees the new appeal at once.
-      live.publish({ type: 'appeal.registered', appealId, registrationNumber: appeal.registration_number, kind: appeal.kind, registeredBy: appeal.registered_by, at: appeal.registered_at.toISOString() });
-    }
+    const { appeal, likelyRepeats } = result;
+    // A2: management sees the new appeal at once.
+    live.publish({ type: 'appeal.registered', appealId: appeal.id, registrationNumber: appeal.registration_number, kind: appeal.kind, registeredBy: appeal.registered_by, at: appeal.registered_at.toISOString() });
     return reply.status(201).send({ ...appealView(appeal), likelyRepeats });
   });
 

@@ -34,16 +34,67 @@ export async function resolvePrincipal(db: Db, request: FastifyRequest, now: Dat
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
   const sessionId = sha256(cookie);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...userColumns, 'sessions.csrf_token'])
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', now)
-    .where('users.active', '=', true)
-    .executeTakeFirst();
-  if (!row) return null;
+  const row = await sessionsOf(db).find(sessionId);
+  if (!row || row.expires_at.getTime() <= now.getTime()) return null;
   return principalOf(row, 'session', sessionId, row.csrf_token);
+}
+
+type SessionRow = UserRow & { session_id: string; csrf_token: string; expires_at: Date };
+
+/**
+ * Looks sessions up together: those asked for while one lookup runs go in the next, as one query.
+ * Every request resolves its session, so under load this is one round trip per batch, not per request,
+ * and nothing is cached: a session ended or a user deactivated counts from the next lookup.
+ */
+class SessionLookups {
+  readonly #db: Db;
+  #waiting = new Map<string, PromiseWithResolvers<SessionRow | undefined>[]>();
+  #running = false;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  find(sessionId: string): Promise<SessionRow | undefined> {
+    const answer = Promise.withResolvers<SessionRow | undefined>();
+    this.#waiting.set(sessionId, [...this.#waiting.get(sessionId) ?? [], answer]);
+    void this.#drain();
+    return answer.promise;
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    try {
+      while (this.#waiting.size > 0) {
+        const batch = this.#waiting;
+        this.#waiting = new Map();
+        try {
+          const rows = await this.#db
+            .selectFrom('sessions')
+            .innerJoin('users', 'users.id', 'sessions.user_id')
+            .select([...userColumns, 'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at'])
+            .where('sessions.id', '=', (eb) => eb.fn.any(eb.val([...batch.keys()])))
+            .where('users.active', '=', true)
+            .execute();
+          const found = new Map(rows.map((row) => [row.session_id, row]));
+          for (const [id, answers] of batch) for (const answer of answers) answer.resolve(found.get(id));
+        } catch (error) {
+          for (const answers of batch.values()) for (const answer of answers) answer.reject(error);
+        }
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+}
+
+const lookups = new WeakMap<Db, SessionLookups>();
+
+function sessionsOf(db: Db): SessionLookups {
+  let found = lookups.get(db);
+  if (!found) lookups.set(db, found = new SessionLookups(db));
+  return found;
 }
 
 type UserRow = Pick<User, 'id' | 'role' | 'login' | 'full_name' | 'operator_number' | 'judicial_body_id'>;

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateTo, migrateToLatest } from './migrate.ts';
 import { prepareStatementsOnEachConnection } from './prepared.ts';
 
 export type Db = Kysely<Database>;
@@ -23,6 +23,8 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   poolSize?: number;
   onIdleError?: (error: Error) => void;
+  /** Stop at this migration instead of the latest (to test an upgrade from an older schema). */
+  schemaUpTo?: string | undefined;
 }
 
 /** Opens the database and brings its schema to the latest migration. */
@@ -35,7 +37,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     prepareStatementsOnEachConnection(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
-      await migrateToLatest(db as Kysely<unknown>);
+      await migrateSchema(db, options);
     } catch (error) {
       await db.destroy();
       throw error;
@@ -48,7 +50,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   const pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db as Kysely<unknown>);
+  await migrateSchema(db, options);
   return {
     db,
     kind: 'pglite',
@@ -57,4 +59,8 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       await pglite.close();
     },
   };
+}
+
+function migrateSchema(db: Db, options: OpenOptions): Promise<string[]> {
+  return options.schemaUpTo === undefined ? migrateToLatest(db as Kysely<unknown>) : migrateTo(db as Kysely<unknown>, options.schemaUpTo);
 }

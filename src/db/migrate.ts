@@ -9,6 +9,7 @@ import * as liveAnnouncements from './migrations/0007_live_announcements.ts';
 import * as telephony from './migrations/0008_telephony.ts';
 import * as survey from './migrations/0009_survey.ts';
 import * as pbxHolds from './migrations/0010_pbx_holds.ts';
+import * as numberedAtRegistration from './migrations/0013_numbered_at_registration.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -22,13 +23,19 @@ const migrations: Record<string, Migration> = {
   '0008_telephony': telephony,
   '0009_survey': survey,
   '0010_pbx_holds': pbxHolds,
+  '0013_numbered_at_registration': numberedAtRegistration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+export function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  return migrateTo(db, null);
+}
+
+/** Brings the schema up to `name` (null: the latest). */
+export async function migrateTo(db: Kysely<unknown>, name: string | null): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = name === null ? await migrator.migrateToLatest() : await migrator.migrateTo(name);
   if (error) throw new Error(`Не вдалося оновити схему бази даних: ${String(error)}`, { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -141,12 +141,6 @@ export interface AppealRegisterView extends Omit<AppealsTable, 'id'> {
   registration_number: string;
 }
 
-/** Committed appeals waiting for their number (see number_pending_appeals in the first migration). */
-export interface AppealNumberQueueTable {
-  appeal_id: string;
-  year: number;
-  queued_seq: Generated<string>;
-}
 
 export interface AppealNumbersTable {
   appeal_id: string;
@@ -171,7 +165,6 @@ export interface Database extends CourtsTables, KnowledgeTables, CallbackTables,
   call_events: CallEventsTable;
   appeals: AppealsTable;
   appeal_numbers: AppealNumbersTable;
-  appeal_number_queue: AppealNumberQueueTable;
   appeal_register: AppealRegisterView;
   appeal_counters: AppealCountersTable;
 }
