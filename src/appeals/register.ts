@@ -180,65 +180,54 @@ interface Waiting {
 }
 
 const MAX_PER_BATCH = 100;
-/** Batches written at once: one executes while the one before waits for its commit to reach disk. */
-const PARALLEL_BATCHES = 2;
 
 /**
- * Gathers the registrations that arrive while batches are being written and writes them together
- * as the next: under load a batch per commit instead of a transaction per appeal, with no waiting
- * added when registrations are few. One per process.
+ * Gathers the registrations that arrive while a batch is being written and writes them together as
+ * the next: under load a batch per commit instead of a transaction per appeal, with no waiting added
+ * when registrations are few. One batch at a time: measured, larger batches one after another beat
+ * smaller ones side by side, which would also queue on the yearly counter row. One per process.
  */
 export class RegistrationQueue {
   readonly #db: Kysely<Database>;
-  readonly #parallel: number;
   readonly #waiting: Waiting[] = [];
-  /** Idempotency-Keys of the batches being written: a retry waits, so no two batches claim one key. */
-  readonly #keysInFlight = new Set<string>();
-  #inFlight = 0;
+  #writing = false;
 
-  constructor(db: Kysely<Database>, options: { parallelBatches?: number } = {}) {
+  constructor(db: Kysely<Database>) {
     this.#db = db;
-    this.#parallel = Math.max(1, options.parallelBatches ?? PARALLEL_BATCHES);
   }
 
   register(registration: Registration): Promise<RegistrationResult> {
     return new Promise((answer, fail) => {
       this.#waiting.push({ registration, answer, fail });
-      this.#drain();
+      this.#writeNext();
     });
   }
 
-  #drain(): void {
-    while (this.#inFlight < this.#parallel && this.#waiting.length > 0) {
-      const { batch, keys } = this.#nextBatch();
-      if (batch.length === 0) return;
-      this.#inFlight++;
-      void this.#write(batch).finally(() => {
-        this.#inFlight--;
-        for (const key of keys) this.#keysInFlight.delete(key);
-        this.#drain();
-      });
-    }
+  #writeNext(): void {
+    if (this.#writing || this.#waiting.length === 0) return;
+    this.#writing = true;
+    void this.#write(this.#nextBatch()).finally(() => {
+      this.#writing = false;
+      // After the answers have gone out and the requests already read have joined the queue.
+      setImmediate(() => this.#writeNext());
+    });
   }
 
-  /** Up to MAX_PER_BATCH in arrival order, leaving for later any whose Idempotency-Key is being written. */
-  #nextBatch(): { batch: Waiting[]; keys: string[] } {
+  /** Up to MAX_PER_BATCH in arrival order; a repeat of an Idempotency-Key in the batch waits for the next. */
+  #nextBatch(): Waiting[] {
     const batch: Waiting[] = [];
-    const keys: string[] = [];
+    const keys = new Set<string>();
     for (let i = 0; i < this.#waiting.length && batch.length < MAX_PER_BATCH;) {
       const claim = this.#waiting[i]!.registration.idempotency;
       const key = claim && `${claim.userId} ${claim.key}`;
-      if (key !== undefined && this.#keysInFlight.has(key)) {
+      if (key !== undefined && keys.has(key)) {
         i++;
         continue;
       }
-      if (key !== undefined) {
-        this.#keysInFlight.add(key);
-        keys.push(key);
-      }
+      if (key !== undefined) keys.add(key);
       batch.push(...this.#waiting.splice(i, 1));
     }
-    return { batch, keys };
+    return batch;
   }
 
   async #write(batch: Waiting[]): Promise<void> {
