@@ -35,6 +35,7 @@ import { telephonyRoutes } from './telephony/routes.ts';
 import { surveyRoutes } from './survey/routes.ts';
 import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 import type { CallControl } from './telephony/call-control.ts';
+import { EventIngestQueue } from './telephony/batch-ingest.ts';
 import { webRoutes } from './web/static.ts';
 
 z.config(z.locales.uk());
@@ -49,6 +50,8 @@ export interface AppContext {
   now: () => Date;
   /** What Dovira may ask of the telephone exchange (end a call); absent when none is connected. */
   callControl?: CallControl | undefined;
+  /** The process's one ingest of the exchange's events: the event API, Zammad, kamailio and Asterisk share it. */
+  eventQueue: EventIngestQueue;
 }
 
 export interface BuildOptions {
@@ -57,6 +60,8 @@ export interface BuildOptions {
   live?: LiveBus;
   now?: () => Date;
   callControl?: CallControl | undefined;
+  /** Given by `npm start`, which hands the same one to the kamailio and Asterisk adapters. */
+  eventQueue?: EventIngestQueue;
   /** A pino logger configuration or false; the server passes its own, tests usually none. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -78,7 +83,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UNDECLARED_OK = ['/api/docs'];
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const context: AppContext = { db: options.db, config: options.config, live: options.live ?? new LocalLiveBus(), now: options.now ?? (() => new Date()), callControl: options.callControl };
+  const live = options.live ?? new LocalLiveBus();
+  const context: AppContext = {
+    db: options.db, config: options.config, live, now: options.now ?? (() => new Date()), callControl: options.callControl,
+    eventQueue: options.eventQueue ?? new EventIngestQueue(options.db, live),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.config.bodyLimitBytes,

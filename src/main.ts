@@ -15,6 +15,7 @@ import { startSurveyService } from './survey/service.ts';
 import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
 import { describeKamailio, kamailioCallControl, startKamailioEvents } from './telephony/kamailio/start.ts';
 import { asteriskCallControl, describeAsterisk, startAsteriskEvents } from './telephony/asterisk/start.ts';
+import { EventIngestQueue } from './telephony/batch-ingest.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
   const live = config.databaseUrl
     ? await PostgresLiveBus.connect(config.databaseUrl, (error) => console.error(`Dovira: канал живих оновлень: ${error.message}`))
     : new LocalLiveBus();
-  const app = await buildApp({ db: database.db, config, logger, live, callControl: kamailioCallControl(config) ?? asteriskCallControl(config) });
+  // One ingest of the exchange's events per process: the event API, Zammad, kamailio and Asterisk share its rounds.
+  const eventQueue = new EventIngestQueue(database.db, live);
+  const app = await buildApp({ db: database.db, config, logger, live, eventQueue, callControl: kamailioCallControl(config) ?? asteriskCallControl(config) });
   const address = await app.listen({ host: config.host, port: config.port });
   // E-mails to management (A2) from the outbox; events committed before a crash are sent now.
   const dispatcher = new Dispatcher({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'notifications' }) });
@@ -51,9 +54,9 @@ async function main(): Promise<void> {
   const survey = await startSurveyService({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'survey' }) });
 
   // The exchange's call events over kamailio's evapi, when KAMAILIO_EVAPI_ADDRESS names it.
-  const kamailio = await startKamailioEvents({ db: database.db, config, live, log: app.log.child({ module: 'kamailio' }) });
+  const kamailio = await startKamailioEvents({ db: database.db, config, live, queue: eventQueue, log: app.log.child({ module: 'kamailio' }) });
   // Asterisk's ARI events (and hanging calls up), when ARI_URL names it.
-  const asterisk = await startAsteriskEvents({ db: database.db, config, live, log: app.log.child({ module: 'asterisk' }) });
+  const asterisk = await startAsteriskEvents({ db: database.db, config, live, queue: eventQueue, log: app.log.child({ module: 'asterisk' }) });
 
   const lines = [
     '',

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations, browserUnavailable, describeViolations, screenshot, startBrowserRun, type BrowserRun } from './browser.ts';
-import { loginOverHttp, type HttpSession } from './server-process.ts';
+import { loginOverHttp, requestAs, type HttpSession } from './server-process.ts';
 import { eventually, silenceWav, startBaresip, stopAllBaresip, telephonyUnavailable, type RunningBaresip } from './survey/baresip.ts';
 
 const unavailable = browserUnavailable();
@@ -60,17 +60,7 @@ describe('browser: operator callbacks (H3) and callers’ ratings (Q1)', { skip:
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  /** The API as a person's session uses it; fails the test on a refusal. */
-  async function api<T>(session: HttpSession, method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${run.url}/api/v1${path}`, {
-      method,
-      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    assert.ok(response.ok, `${method} ${path}: HTTP ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const api = <T>(session: HttpSession, method: string, path: string, body?: unknown) => requestAs<T>(run.url, session, method, path, body);
 
   test('H3: a callback falls due with an alert, is taken, «Зателефонувати» says dialling is not set up, an attempt is recorded by hand and the callback closed', async () => {
     const page = await run.open('operator');

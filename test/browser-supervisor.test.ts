@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations, browserUnavailable, describeViolations, screenshot, startBrowserRun, type BrowserRun } from './browser.ts';
 import { validAppeal } from './fixtures.ts';
-import { loginOverHttp, type HttpSession } from './server-process.ts';
+import { loginOverHttp, requestAs, type HttpSession } from './server-process.ts';
 
 const unavailable = browserUnavailable();
 const HOLD_LIMIT_SECONDS = 20;
@@ -27,17 +27,7 @@ describe('browser: supervisor console and the court clerk inbox', { skip: unavai
     await run?.close();
   });
 
-  /** The API as the demo operator (or another session) uses it; fails the test on a refusal. */
-  async function api<T>(session: HttpSession, method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${run.url}/api/v1${path}`, {
-      method,
-      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    assert.ok(response.ok, `${method} ${path}: HTTP ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const api = <T>(session: HttpSession, method: string, path: string, body?: unknown) => requestAs<T>(run.url, session, method, path, body);
 
   async function assertAccessible(page: Page) {
     // Judged at rest: the pointer left hovering over the link just clicked would tint it.
@@ -229,6 +219,80 @@ describe('browser: supervisor console and the court clerk inbox', { skip: unavai
     await supervisorPage.getByRole('link', { name: 'Пульт керівника' }).click();
     await supervisorPage.getByText('Усе направлено вчасно').waitFor();
     await supervisorPage.locator(`tr[data-appeal-id="${appeal.id}"] [data-status="answered"]`).waitFor();
+  });
+
+  test('H5: a hold started on the phone shows its clock on the operator’s screen and on the console without reloading, marked «на телефоні», with a prompt to record consent (H1)', async () => {
+    const admin = await loginOverHttp(run.url, 'admin', 'admin-demo-pass');
+    const operatorId = (await api<{ user: { id: string } }>(operator, 'GET', '/auth/me')).user.id;
+    const pbx = await api<{ id: string }>(admin, 'POST', '/users', { login: 'pbx-hold', fullName: 'Телефонна станція', role: 'pbx', password: 'pbx-hold-password-1' });
+    const { token } = await api<{ token: string }>(admin, 'POST', `/users/${pbx.id}/api-tokens`, { name: 'browser test' });
+    await api(admin, 'PUT', '/telephony/extensions/1017', { operatorId });
+    let n = 0;
+    const fromPbx = async (type: string, secondsAgo: number, fields: Record<string, unknown> = {}) => {
+      const response = await fetch(`${run.url}/api/v1/telephony/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ eventId: `browser-hold-${++n}`, callId: 'browser-hold@pbx', type, timestamp: new Date(Date.now() - secondsAgo * 1000).toISOString(), ...fields }),
+      });
+      const body = await response.json() as { results: { outcome: string; callId: string }[] };
+      assert.equal(body.results[0]?.outcome, 'applied', JSON.stringify(body));
+      return body.results[0]!.callId;
+    };
+    const phoneCall = await fromPbx('offered', 60, { from: '+380501112233', to: '1017', direction: 'inbound' });
+    await fromPbx('answered', 55, { extension: '1017' });
+
+    const operatorPage = await run.open('operator');
+    await operatorPage.goto(`/operator/calls/${phoneCall}`);
+    await operatorPage.getByTestId('call-status').filter({ hasText: 'Триває' }).waitFor();
+    const consolePage = supervisorPage;
+    await consolePage.getByRole('link', { name: 'Пульт керівника' }).click();
+    await consolePage.waitForURL('**/supervisor');
+    const row = consolePage.locator(`tr[data-call-id="${phoneCall}"]`);
+    await row.getByText('розмова').waitFor();
+    await mark(operatorPage);
+    await mark(consolePage);
+
+    // Put on hold on the phone 15 s ago: amber at once (20 s limit), red 5 s later.
+    await fromPbx('hold', 15);
+    const operatorClock = operatorPage.locator('[data-testid="hold-clock"][data-hold-source="phone"]');
+    await operatorClock.getByText('Заявник на утриманні на телефоні').waitFor();
+    assert.equal(await operatorClock.getAttribute('data-hold-state'), 'warning');
+    await operatorClock.getByText('Утримання поставлено на телефоні, згоду заявника (H1) не зафіксовано. Якщо заявник погодився зачекати, зафіксуйте це: вкладка «Очікування», Alt+H.').waitFor();
+    const consoleClock = row.locator('[data-hold-level][data-hold-source="phone"]');
+    await consoleClock.waitFor();
+    assert.equal(await consoleClock.getAttribute('data-hold-level'), 'warning');
+    await row.getByText('на телефоні', { exact: true }).waitFor();
+    await row.getByText('на очікуванні').waitFor();
+
+    await operatorPage.locator('[data-testid="hold-clock"][data-hold-state="over"]').waitFor({ timeout: 15_000 });
+    await row.locator('[data-hold-level="over"]').waitFor({ timeout: 15_000 });
+    const alert = consolePage.getByRole('alert').filter({ hasText: 'Заявник очікує надто довго (H5)' })
+      .filter({ hasText: 'Утримання, поставлене на телефоні (згоди заявника в Dovira не зафіксовано), довше за 0:20' });
+    await alert.waitFor({ timeout: 25_000 });
+    await screenshot(operatorPage, 'operator-phone-hold');
+    await screenshot(consolePage, 'supervisor-phone-hold');
+    await assertAccessible(operatorPage);
+    await assertAccessible(consolePage);
+
+    // The caller agreed: the operator records it, and the same hold is a Standard one from now on.
+    await operatorPage.getByText('Заявника вже поставлено на утримання на телефоні.', { exact: false }).waitFor();
+    await operatorPage.getByLabel('Заявник погодився зачекати на лінії (H1)').check();
+    await operatorPage.getByRole('button', { name: /Зафіксувати очікування за згодою/ }).click();
+    await operatorPage.locator('[data-testid="hold-clock"][data-hold-source="standard"]').getByText('Заявник на очікуванні').waitFor();
+    assert.equal(await operatorPage.getByTestId('phone-hold-prompt').count(), 0);
+    await row.locator('[data-hold-source="standard"]').waitFor();
+    assert.equal(await row.getByText('на телефоні', { exact: true }).count(), 0);
+
+    // The phone takes the caller back: both clocks go; the call ends.
+    await fromPbx('unhold', 0);
+    await operatorPage.getByTestId('hold-clock').waitFor({ state: 'detached' });
+    await row.locator('[data-hold-level]').waitFor({ state: 'detached' });
+    await row.getByText('розмова').waitFor();
+    await fromPbx('hangup', 0, { cause: 'normal_clearing', by: 'caller' });
+    await row.waitFor({ state: 'detached' });
+    assert.ok(await stillSamePage(operatorPage), 'the operator’s screen was never reloaded');
+    assert.ok(await stillSamePage(consolePage), 'the console was never reloaded');
+    await operatorPage.close();
   });
 
   test('the registers: appeals filtered by status with «Більше» for the next page, and every call with its end reason', async () => {

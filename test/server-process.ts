@@ -60,6 +60,18 @@ export interface HttpSession {
   csrfToken: string;
 }
 
+/** The API as a logged-in person's browser uses it; throws, failing the test, on a refusal. */
+export async function requestAs<T>(baseUrl: string, session: HttpSession, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 /** Logs in over real HTTP and returns what a browser would send back: the cookie and the CSRF token. */
 export async function loginOverHttp(baseUrl: string, login: string, password: string): Promise<HttpSession> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });

@@ -56,7 +56,7 @@ for (const target of databaseTargets()) {
       assert.equal(call.openedAt, t.clock.now().toISOString());
       assert.equal(call.answeredAt, t.clock.now().toISOString());
       assert.deepEqual(call.timeline.map((e: { seq: number; type: string; source: string }) => [e.seq, e.type, e.source]), [[1, 'offered', 'operator'], [2, 'answered', 'operator']]);
-      assert.deepEqual(call.live, { onHold: false, hold: null, badAudio: null, abuseWarned: false, mayEndFor: ['completed', 'caller_hung_up'] });
+      assert.deepEqual(call.live, { onHold: false, hold: null, badAudio: null, abuseWarned: false, mayEndFor: ['completed', 'caller_hung_up'], phoneHold: null });
     });
 
     test('only operators open calls', async () => {
@@ -75,6 +75,20 @@ for (const target of databaseTargets()) {
       assert.equal((await t.db.selectFrom('calls').select('id').execute()).length, before);
       const reused = await t.as.operator.post('/api/v1/calls', { callerPhone: '0449999999' }, key);
       assert.equal(reused.statusCode, 422);
+    });
+
+    test('a retry whose first answer was saved by an earlier version gets the call in today’s shape', async () => {
+      const key = { 'idempotency-key': 'open-call-before-upgrade' };
+      const first = await t.as.operator.post('/api/v1/calls', { callerPhone: '0441234568' }, key);
+      assert.equal(first.statusCode, 201);
+      // What an earlier version kept: the view without the fields added since.
+      const { transferredFrom: _from, transferredTo: _to, direction: _direction, ...older } = first.json();
+      await t.db.updateTable('idempotency_keys').set({ response: JSON.stringify(older) })
+        .where('user_id', '=', t.as.operator.userId).where('key', '=', 'open-call-before-upgrade').execute();
+      const retry = await t.as.operator.post('/api/v1/calls', { callerPhone: '0441234568' }, key);
+      assert.equal(retry.statusCode, 201, retry.body);
+      assert.equal(retry.headers['idempotent-replayed'], 'true');
+      assert.deepEqual(retry.json(), first.json());
     });
 
     test('G4: the recorded form of address is stored on the call and used by the script', async () => {

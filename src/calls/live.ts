@@ -10,7 +10,8 @@ export async function publishCallChanged(db: Db, live: LiveBus, callId: string):
   try {
     const row = await db.selectFrom('calls')
       .leftJoin('call_events', (join) => join.onRef('call_events.call_id', '=', 'calls.id').onRef('call_events.seq', '=', 'calls.last_seq'))
-      .select(['calls.id', 'calls.operator_id', 'calls.status', 'calls.state', 'calls.updated_at', 'call_events.type as last_event_type'])
+      .leftJoin('pbx_holds', (join) => join.onRef('pbx_holds.call_id', '=', 'calls.id').on('pbx_holds.ended_at', 'is', null))
+      .select(['calls.id', 'calls.operator_id', 'calls.status', 'calls.state', 'calls.updated_at', 'call_events.type as last_event_type', 'pbx_holds.started_at as phone_hold_started_at'])
       .where('calls.id', '=', callId)
       .executeTakeFirst();
     if (!row) return;
@@ -21,6 +22,7 @@ export async function publishCallChanged(db: Db, live: LiveBus, callId: string):
       operatorId: row.operator_id,
       status: row.status,
       onHoldSince: state.hold?.startedAt ?? null,
+      phoneHoldSince: row.phone_hold_started_at?.toISOString() ?? null,
       lastEventType: row.last_event_type ?? null,
       at: row.updated_at.toISOString(),
     });

@@ -15,6 +15,8 @@ export type CallStatus = Call['status'];
 export interface CallWithOperator extends Call {
   operator_full_name: string;
   operator_number: number | null;
+  /** H5: when the hold started on the phone and still running began (telephony/holds.ts), or null. */
+  phone_hold_started_at: Date | null;
 }
 
 export interface OpenCallInput {
@@ -22,6 +24,10 @@ export interface OpenCallInput {
   source: Call['source'];
   callerPhone?: string | null;
   pbxCallId?: string | null;
+  /** The exchange's linked id, the same on every leg of a transferred call. */
+  pbxLinkedId?: string | null;
+  /** The earlier leg this call continues (the exchange transferred the caller here). */
+  transferredFromCallId?: string | null;
   /** A call opened by hand is taken at once; a PBX call rings until answered. */
   answered: boolean;
 }
@@ -44,6 +50,8 @@ export async function openCall(db: Kysely<Database>, actor: Actor, input: OpenCa
         operator_id: input.operatorId,
         source: input.source,
         pbx_call_id: input.pbxCallId ?? null,
+        pbx_linked_id: input.pbxLinkedId ?? null,
+        transferred_from_call_id: input.transferredFromCallId ?? null,
         status: 'ringing',
         caller_phone: input.callerPhone ?? null,
         opened_at: at,
@@ -57,7 +65,14 @@ export async function openCall(db: Kysely<Database>, actor: Actor, input: OpenCa
       entityType: 'call',
       entityId: created.id,
       action: 'created',
-      changes: { operatorId: input.operatorId, source: input.source, callerPhone: input.callerPhone ?? null, pbxCallId: input.pbxCallId ?? null },
+      changes: {
+        operatorId: input.operatorId,
+        source: input.source,
+        callerPhone: input.callerPhone ?? null,
+        pbxCallId: input.pbxCallId ?? null,
+        ...(input.pbxLinkedId ? { pbxLinkedId: input.pbxLinkedId } : {}),
+        ...(input.transferredFromCallId ? { transferredFromCallId: input.transferredFromCallId } : {}),
+      },
     });
     let call = (await appendCallEvent(trx, actor, created.id, { type: 'offered' }, source, at)).call;
     if (input.answered) call = (await appendCallEvent(trx, actor, created.id, { type: 'answered' }, source, at)).call;
@@ -120,8 +135,10 @@ function withOperator(db: Kysely<Database>) {
   return db
     .selectFrom('calls')
     .innerJoin('users', 'users.id', 'calls.operator_id')
+    // At most one running per call (pbx_holds_running_idx).
+    .leftJoin('pbx_holds', (join) => join.onRef('pbx_holds.call_id', '=', 'calls.id').on('pbx_holds.ended_at', 'is', null))
     .selectAll('calls')
-    .select(['users.full_name as operator_full_name', 'users.operator_number as operator_number']);
+    .select(['users.full_name as operator_full_name', 'users.operator_number as operator_number', 'pbx_holds.started_at as phone_hold_started_at']);
 }
 
 export async function findCall(db: Kysely<Database>, callId: string): Promise<CallWithOperator | undefined> {
@@ -149,4 +166,51 @@ export async function listCalls(db: Kysely<Database>, filter: CallFilter): Promi
     query = query.where(sql<boolean>`(calls.opened_at, calls.id) < (${filter.cursor.at}::timestamptz, ${filter.cursor.id}::uuid)`);
   }
   return query.execute();
+}
+
+/** A leg of a transferred call as the other leg shows it: whose it is, and when the caller went over. */
+export interface TransferLeg {
+  id: string;
+  operator_id: string;
+  operator_number: number | null;
+  /** When the first operator's call recorded the transfer; without it, when the later leg opened. */
+  at: Date;
+}
+
+/** What the exchange told of a call beyond its own row: who dialled whom, and the legs of a transfer. */
+export interface CallContext {
+  /** From the exchange's `offered`: the citizen called in, or the operator called out; null when unknown (a call opened by hand). */
+  direction: 'inbound' | 'outbound' | null;
+  /** The earlier call the caller came from, and the later one they went on to (the first, if the exchange made more). */
+  transferredFrom: TransferLeg | null;
+  transferredTo: TransferLeg | null;
+}
+
+export async function callContext(db: Kysely<Database>, call: Call): Promise<CallContext> {
+  const transferredAt = async (callId: string): Promise<Date | null> => {
+    const row = await db.selectFrom('call_events').select('at').where('call_id', '=', callId).where('type', '=', 'transferred')
+      .orderBy('seq').executeTakeFirst();
+    return row?.at ?? null;
+  };
+  const legOf = db.selectFrom('calls').innerJoin('users', 'users.id', 'calls.operator_id')
+    .select(['calls.id', 'calls.operator_id', 'calls.opened_at', 'users.operator_number']);
+  let transferredFrom: TransferLeg | null = null;
+  if (call.transferred_from_call_id !== null) {
+    const earlier = await legOf.where('calls.id', '=', call.transferred_from_call_id).executeTakeFirst();
+    if (earlier) {
+      transferredFrom = { id: earlier.id, operator_id: earlier.operator_id, operator_number: earlier.operator_number, at: await transferredAt(earlier.id) ?? call.opened_at };
+    }
+  }
+  const later = call.source === 'pbx'
+    ? await legOf.where('calls.transferred_from_call_id', '=', call.id).orderBy('calls.opened_at').orderBy('calls.id').executeTakeFirst()
+    : undefined;
+  const transferredTo = later
+    ? { id: later.id, operator_id: later.operator_id, operator_number: later.operator_number, at: await transferredAt(call.id) ?? later.opened_at }
+    : null;
+  // The offer may have come before any operator was known (queued): found by the exchange's call id.
+  const offered = call.pbx_call_id === null ? undefined : await db.selectFrom('pbx_events').select(sql<string | null>`payload->>'direction'`.as('direction'))
+    .where('pbx_call_id', '=', call.pbx_call_id).where('type', '=', 'offered').where('outcome', '=', 'applied')
+    .orderBy('occurred_at').executeTakeFirst();
+  const direction = offered?.direction === 'inbound' || offered?.direction === 'outbound' ? offered.direction : null;
+  return { direction, transferredFrom, transferredTo };
 }

@@ -22,7 +22,7 @@ import {
 } from '../standard/index.ts';
 import { PostedCallEvent } from './events.ts';
 import { loadGreetingBoundaries } from './greeting-settings.ts';
-import { appendCallEvent, callTimeline, findCall, listCalls, openCall, type CallWithOperator } from './repository.ts';
+import { appendCallEvent, callContext, callTimeline, findCall, listCalls, openCall, type CallWithOperator } from './repository.ts';
 import { publishCallChanged } from './live.ts';
 import { PbxHangupView, hangUpOnExchange } from '../telephony/call-control.ts';
 import { CallStatusSchema, CallSummary, CallView, callSummary, callView } from './view.ts';
@@ -63,10 +63,14 @@ async function visibleCall(db: Kysely<Database>, request: FastifyRequest, callId
 async function loadView(db: Kysely<Database>, callId: string, now: Date): Promise<CallView> {
   const call = await findCall(db, callId);
   if (!call) throw notFound('Дзвінок');
-  return callView(call, await callTimeline(db, callId), now);
+  return callView(call, await callTimeline(db, callId), now, await callContext(db, call));
 }
 
 export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config, live, now, callControl }) => {
+  // A retry is answered with the call as it stands: the same call and no second step, and a view
+  // saved by an earlier version of Dovira is never sent in a shape the API no longer has.
+  const replayedView = (callId: string) => loadView(db, callId, now());
+
   app.post('/calls', {
     config: { access: ['operator'] },
     schema: {
@@ -86,9 +90,12 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
       }, 'operator', at);
       return loadView(trx, call.id, at);
     });
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    else await publishCallChanged(db, live, result.body.id);
-    return reply.status(201).send(result.body);
+    if (!result.replayed) {
+      await publishCallChanged(db, live, result.body.id);
+      return reply.status(201).send(result.body);
+    }
+    reply.header('idempotent-replayed', 'true');
+    return reply.status(201).send(await replayedView(result.body.id));
   });
 
   app.get('/calls', {
@@ -120,7 +127,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
     schema: { tags: ['calls'], summary: 'Дзвінок: хронологія подій і живі годинники (очікування, зв’язок)', params: IdParams, response: { 200: CallView } },
   }, async (request) => {
     const call = await visibleCall(db, request, request.params.id);
-    return callView(call, await callTimeline(db, call.id), now());
+    return callView(call, await callTimeline(db, call.id), now(), await callContext(db, call));
   });
 
   app.get('/calls/:id/script', {
@@ -172,10 +179,13 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
       await appendCallEvent(trx, actorOf(request), request.params.id, request.body, 'operator', at);
       return loadView(trx, request.params.id, at);
     });
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    else await publishCallChanged(db, live, request.params.id);
+    if (result.replayed) {
+      reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(await replayedView(request.params.id));
+    }
+    await publishCallChanged(db, live, request.params.id);
     // T2, D3: a call from the exchange that the operator ended is ended on the exchange too.
-    const pbxHangup = result.replayed ? undefined : await hangUpOnExchange(db, callControl, actorOf(request), request.params.id, request.body);
+    const pbxHangup = await hangUpOnExchange(db, callControl, actorOf(request), request.params.id, request.body);
     return reply.status(201).send(pbxHangup ? { ...result.body, pbxHangup } : result.body);
   });
 };

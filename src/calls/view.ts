@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import type { CallEventRow } from '../db/schema.ts';
 import { END_REASON_KEYS } from './events.ts';
-import type { CallWithOperator } from './repository.ts';
+import type { CallContext, CallWithOperator, TransferLeg } from './repository.ts';
 import { initialState, liveState, type CallState } from './rules.ts';
+import { holdState } from '../standard/index.ts';
 
 const iso = z.string();
 
@@ -23,6 +24,7 @@ export const CallSummary = z.object({
   answeredAt: iso.nullable(),
   endedAt: iso.nullable(),
   endReason: z.enum(END_REASON_KEYS).nullable(),
+  phoneHoldSince: iso.nullable().describe('H5: з якого часу триває утримання, поставлене на телефоні (АТС); null — немає'),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 
@@ -44,10 +46,29 @@ export const LiveView = z.object({
   badAudio: z.object({ ...Clock, mayEnd: z.boolean() }).nullable().describe('T1: 10-секундний годинник'),
   abuseWarned: z.boolean().describe('D3: заявника вже попереджено'),
   mayEndFor: z.array(z.enum(END_REASON_KEYS)).describe('З якими причинами дзвінок можна завершити зараз'),
+  phoneHold: z.object({ ...Clock, overLimit: z.boolean(), warning: z.boolean(), consentRecorded: z.boolean() }).nullable()
+    .describe('H5: утримання, поставлене на телефоні (АТС), що триває; consentRecorded — чи оператор зафіксував і згоду заявника (H1), тобто чи триває й очікування за Стандартом'),
 });
 
-export const CallView = CallSummary.extend({ timeline: z.array(TimelineEvent), live: LiveView });
+/** The other leg of a transfer the exchange made: each operator keeps their own call and timeline. */
+export const TransferLegView = z.object({
+  id: z.uuid(),
+  operator: z.object({ id: z.uuid(), operatorNumber: z.number().int().nullable() }),
+  at: iso.describe('Коли виклик переключено'),
+});
+export type TransferLegView = z.infer<typeof TransferLegView>;
+
+export const CallView = CallSummary.extend({
+  direction: z.enum(['inbound', 'outbound']).nullable().describe('За даними АТС: заявник зателефонував (inbound) чи оператор набрав заявника (outbound); null — дзвінок відкрито вручну'),
+  transferredFrom: TransferLegView.nullable().describe('Дзвінок, з якого АТС переключила заявника на цей (той самий linkedId)'),
+  transferredTo: TransferLegView.nullable().describe('Дзвінок, на який АТС переключила заявника з цього'),
+  timeline: z.array(TimelineEvent),
+  live: LiveView,
+});
 export type CallView = z.infer<typeof CallView>;
+
+const legView = (leg: TransferLeg | null): TransferLegView | null =>
+  leg && { id: leg.id, operator: { id: leg.operator_id, operatorNumber: leg.operator_number }, at: leg.at.toISOString() };
 
 export function callSummary(call: CallWithOperator): CallSummary {
   return {
@@ -63,6 +84,7 @@ export function callSummary(call: CallWithOperator): CallSummary {
     answeredAt: call.answered_at?.toISOString() ?? null,
     endedAt: call.ended_at?.toISOString() ?? null,
     endReason: call.end_reason as CallSummary['endReason'],
+    phoneHoldSince: call.phone_hold_started_at?.toISOString() ?? null,
   };
 }
 
@@ -78,8 +100,23 @@ export function timelineEvent(row: CallEventRow): TimelineEvent {
   };
 }
 
-/** The call, its timeline and the live clocks as of `now`. */
-export function callView(call: CallWithOperator, events: readonly CallEventRow[], now: Date): CallView {
+/** H5 for the hold started on the phone: timed like any hold, ended with the call. */
+function phoneHoldClock(call: CallWithOperator, state: CallState, now: Date): CallView['live']['phoneHold'] {
+  const startedAt = call.phone_hold_started_at;
+  if (!startedAt || call.status === 'ended') return null;
+  const clock = holdState(startedAt, new Date(Math.max(now.getTime(), startedAt.getTime())));
+  return { startedAt: startedAt.toISOString(), ...clock, consentRecorded: state.hold !== null };
+}
+
+/** The call, what the exchange told of it (direction, the legs of a transfer), its timeline and the live clocks as of `now`. */
+export function callView(call: CallWithOperator, events: readonly CallEventRow[], now: Date, context: CallContext): CallView {
   const state = call.last_seq === 0 ? initialState(call.opened_at) : (call.state as unknown as CallState);
-  return { ...callSummary(call), timeline: events.map(timelineEvent), live: liveState(state, now) };
+  return {
+    ...callSummary(call),
+    direction: context.direction,
+    transferredFrom: legView(context.transferredFrom),
+    transferredTo: legView(context.transferredTo),
+    timeline: events.map(timelineEvent),
+    live: { ...liveState(state, now), phoneHold: phoneHoldClock(call, state, now) },
+  };
 }

@@ -9,6 +9,7 @@ import * as liveAnnouncements from './migrations/0007_live_announcements.ts';
 import * as telephony from './migrations/0008_telephony.ts';
 import * as survey from './migrations/0009_survey.ts';
 import * as pbxHolds from './migrations/0010_pbx_holds.ts';
+import * as callLinks from './migrations/0011_call_links.ts';
 import * as numberedAtRegistration from './migrations/0013_numbered_at_registration.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_telephony': telephony,
   '0009_survey': survey,
   '0010_pbx_holds': pbxHolds,
+  '0011_call_links': callLinks,
   '0013_numbered_at_registration': numberedAtRegistration,
 };
 

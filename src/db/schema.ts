@@ -90,6 +90,10 @@ export interface CallsTable {
   pbx_call_id: string | null;
   status: 'ringing' | 'active' | 'ended';
   caller_phone: string | null;
+  /** The exchange's linked id: the same on every leg of a transferred call (see src/telephony). */
+  pbx_linked_id: string | null;
+  /** The earlier leg, when the exchange transferred the caller here from another operator's call. */
+  transferred_from_call_id: string | null;
   form_of_address: string | null;
   language: string | null;
   opened_at: Timestamp;

@@ -47,6 +47,8 @@ export type LiveEvent =
       operatorId: string;
       holdStartedAt: string;
       limitSeconds: number;
+      /** Where the hold began: on the phone (no consent recorded then, H1) or recorded in Dovira. */
+      source: 'phone' | 'standard';
       at: string;
     }
   | {
@@ -57,6 +59,8 @@ export type LiveEvent =
       status: 'ringing' | 'active' | 'ended';
       /** H5: when the hold now running began, or null when the caller is not on hold. */
       onHoldSince: string | null;
+      /** H5: when the hold started on the phone (no consent recorded, H1) began, if one runs; else null. */
+      phoneHoldSince: string | null;
       lastEventType: string | null;
       at: string;
     };

@@ -59,15 +59,18 @@ export class Reminders extends PeriodicCheck<RemindersReport> {
       .select(['calls.id', 'calls.operator_id', 'pbx_holds.started_at'])
       .where('pbx_holds.ended_at', 'is', null).where('calls.status', '=', 'active').where('pbx_holds.started_at', '<', new Date(holdsSince))
       .limit(500).execute();
-    const earliest = new Map<string, { id: string; operator_id: string; started_at: string }>();
-    for (const hold of [...holds.rows, ...phoneHolds.map((h) => ({ ...h, started_at: h.started_at.toISOString() }))]) {
+    const earliest = new Map<string, { id: string; operator_id: string; started_at: string; source: 'phone' | 'standard' }>();
+    const standard = holds.rows.map((h) => ({ ...h, source: 'standard' as const }));
+    for (const hold of [...standard, ...phoneHolds.map((h) => ({ ...h, started_at: h.started_at.toISOString(), source: 'phone' as const }))]) {
       const known = earliest.get(hold.id);
       if (!known || hold.started_at < known.started_at) earliest.set(hold.id, hold);
     }
     for (const hold of earliest.values()) {
       if (!(await claimAnnouncement(this.#db, 'call.hold_long', `${hold.id} ${hold.started_at}`, at))) continue;
       report.longHolds.push(hold.id);
-      this.#live.publish({ type: 'call.hold_long', callId: hold.id, operatorId: hold.operator_id, holdStartedAt: hold.started_at, limitSeconds: this.#holdLimitSeconds, at: at.toISOString() });
+      this.#live.publish({
+        type: 'call.hold_long', callId: hold.id, operatorId: hold.operator_id, holdStartedAt: hold.started_at, limitSeconds: this.#holdLimitSeconds, source: hold.source, at: at.toISOString(),
+      });
     }
     await forgetOldAnnouncements(this.#db, at);
     return report;

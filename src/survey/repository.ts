@@ -1,7 +1,7 @@
 // The SQL of ratings: finding the call a survey belongs to, recording the outcome with its audit
 // event, and reading ratings back.
 import { sql, type Kysely } from 'kysely';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import type { Cursor } from '../http/pagination.ts';
@@ -68,35 +68,48 @@ export interface SurveyRecord {
   recordedAt: Date;
 }
 
+/** The row a survey outcome is kept as: whatever way the survey came (baresip, the exchange's event). */
+export function surveyRatingRow(record: SurveyRecord) {
+  const outcome: SurveyOutcome = record.score === null ? 'no_answer' : 'rated';
+  return {
+    call_id: record.callId,
+    operator_id: record.operatorId,
+    channel: record.channel,
+    score: record.score,
+    outcome,
+    comment: record.comment ?? null,
+    prompts_played: record.promptsPlayed,
+    invalid_keys: record.invalidKeys,
+    sip_call_id: record.sipCallId,
+    started_at: record.startedAt,
+    recorded_at: record.recordedAt,
+  };
+}
+
+/** The audit event of a recorded outcome (rating `id`). */
+export function surveyRatingAudit(id: string, record: SurveyRecord): AuditEntry {
+  return {
+    entityType: 'survey_rating',
+    entityId: id,
+    action: surveyRatingRow(record).outcome,
+    changes: { callId: record.callId, operatorId: record.operatorId, channel: record.channel, score: record.score, promptsPlayed: record.promptsPlayed },
+  };
+}
+
 /**
- * Records the outcome and its audit event in one transaction. A second outcome for the same call
+ * Records the outcome and its audit event in one transaction: `db`'s own when it is one (the
+ * exchange's event is kept in the same), a new one otherwise. A second outcome for the same call
  * and channel changes nothing (null is returned): the first one stands.
  */
 export async function recordSurveyOutcome(db: Kysely<Database>, actor: Actor, record: SurveyRecord): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
-    const outcome: SurveyOutcome = record.score === null ? 'no_answer' : 'rated';
-    const row = await trx.insertInto('survey_ratings').values({
-      call_id: record.callId,
-      operator_id: record.operatorId,
-      channel: record.channel,
-      score: record.score,
-      outcome,
-      comment: record.comment ?? null,
-      prompts_played: record.promptsPlayed,
-      invalid_keys: record.invalidKeys,
-      sip_call_id: record.sipCallId,
-      started_at: record.startedAt,
-      recorded_at: record.recordedAt,
-    }).onConflict((oc) => oc.columns(['call_id', 'channel']).doNothing()).returning('id').executeTakeFirst();
+  const write = async (trx: Kysely<Database>) => {
+    const row = await trx.insertInto('survey_ratings').values(surveyRatingRow(record))
+      .onConflict((oc) => oc.columns(['call_id', 'channel']).doNothing()).returning('id').executeTakeFirst();
     if (!row) return null;
-    await recordAudit(trx, actor, {
-      entityType: 'survey_rating',
-      entityId: row.id,
-      action: outcome,
-      changes: { callId: record.callId, operatorId: record.operatorId, channel: record.channel, score: record.score, promptsPlayed: record.promptsPlayed },
-    });
+    await recordAudit(trx, actor, surveyRatingAudit(row.id, record));
     return row.id;
-  });
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
 }
 
 export interface RatingFilter {

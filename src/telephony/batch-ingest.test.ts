@@ -100,7 +100,7 @@ const eventDraft: fc.Arbitrary<Draft> = fc.oneof(
   { weight: 1, arbitrary: draft('dtmf', { digit: fc.constantFrom('1', '5', '#') }) },
   { weight: 2, arbitrary: draft('hangup', { cause: fc.constantFrom('normal_clearing', 'no_answer'), by: fc.constantFrom('caller', 'operator', 'system') }) },
   { weight: 1, arbitrary: draft('recording_ready', { url: fc.constant('https://pbx.example/rec/1.wav') }) },
-  { weight: 1, arbitrary: draft('survey_result', { score: fc.constantFrom(null, 1, 5) }) },
+  { weight: 3, arbitrary: draft('survey_result', { score: fc.constantFrom(null, 1, 5) }) },
   { weight: 1, arbitrary: draft('conference_joined', { room: fc.constant('7') }) },
 );
 
@@ -127,7 +127,13 @@ const scenario = fc.record({
   cuts: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 10 }),
   eventsPerTransaction: fc.constantFrom(1, 2, 3, 500, 500),
   /** Seconds between steps: at 20, holds run past the three minutes of H5. */
-  pace: fc.constantFrom(0.5, 0.5, 20),
+  pace: fc.constantFrom(0.5, 0.5, 20, 40),
+  /**
+   * The exchange's linked id of each call (c0, c1, c2), on every event of it, or none: calls that
+   * share one are legs of a transfer, linked when the earlier leg is answered or ended transferred
+   * not long before (at a pace of 40 s the later leg may open too late), or not linked at all.
+   */
+  links: fc.tuple(...[0, 1, 2].map(() => fc.constantFrom(undefined, 'L0', 'L0', 'L1'))),
   /** Which batches the second exchange sends. */
   senders: fc.array(fc.boolean(), { maxLength: 12 }),
   /** Through an EventIngestQueue: the batches between two operator steps are sent all at once. */
@@ -141,7 +147,7 @@ type Action =
   | { kind: 'operator'; pbxCallId: string; at: Date; event: CallEvent };
 
 /** The run's events with ids under `prefix`, cut into batches at `cuts` and at every operator step. */
-function actionsOf(prefix: string, input: { steps: Step[]; cuts: number[]; pace: number; senders: boolean[] }): Action[] {
+function actionsOf(prefix: string, input: { steps: Step[]; cuts: number[]; pace: number; senders: boolean[]; links: (string | undefined)[] }): Action[] {
   const made: PbxEvent[] = [];
   const actions: Action[] = [];
   let batch: PbxEvent[] = [];
@@ -167,7 +173,15 @@ function actionsOf(prefix: string, input: { steps: Step[]; cuts: number[]; pace:
       if (s.moved) event = { ...event, callId: `${event.callId}-other` };
     } else {
       const { type, call: n, second: at, ...fields } = s.draft;
-      const raw = { eventId: `${prefix}e${made.length}`, callId: `${prefix}c${n}`, type, timestamp: new Date(BASE + (place(s) + at) * 1000).toISOString(), ...fields };
+      const linked = input.links[n];
+      const raw = {
+        eventId: `${prefix}e${made.length}`,
+        callId: `${prefix}c${n}`,
+        ...(linked === undefined ? {} : { linkedId: `${prefix}${linked}` }),
+        type,
+        timestamp: new Date(BASE + (place(s) + at) * 1000).toISOString(),
+        ...fields,
+      };
       for (const key of Object.keys(raw)) if (raw[key as keyof typeof raw] === undefined) delete raw[key as keyof typeof raw];
       // Exactly what the route hands the ingest after validation.
       event = PbxEventSchema.parse(raw);
@@ -237,13 +251,15 @@ async function snapshot(side: Side, prefix: string, auditAfter: number, messages
     .where('call_id', 'in', calls.map((c) => c.id)).orderBy('call_id').orderBy('seq').execute();
   const phoneHolds = calls.length === 0 ? [] : await side.db.selectFrom('pbx_holds').selectAll().where('call_id', 'in', calls.map((c) => c.id)).execute();
   for (const h of phoneHolds) names.set(h.id, `hold:${names.get(h.call_id)}:${h.started_at.toISOString()}`);
+  const ratings = calls.length === 0 ? [] : await side.db.selectFrom('survey_ratings').selectAll().where('call_id', 'in', calls.map((c) => c.id)).execute();
+  for (const r of ratings) names.set(r.id, `rating:${names.get(r.call_id)}`);
   const audit = await side.db.selectFrom('audit_events').selectAll().where('id', '>', String(auditAfter)).orderBy('id').execute();
   const rename = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'string') return (names.get(v) ?? v).replaceAll(prefix, '');
     return v;
   }));
   const sorted = (rows: unknown[]) => rows.map((row) => JSON.stringify(rename(row))).sort();
-  const callOfKept = new Map(kept.map((k) => [k.id, `call:${k.pbx_call_id}`]));
+  const callOfKept = new Map([...kept.map((k) => [k.id, `call:${k.pbx_call_id}`] as const), ...ratings.map((r) => [r.id, r.call_id] as const)]);
   const byCall = <T>(rows: T[], callOf: (row: T) => string) => {
     if (!perCall) return rows;
     const grouped: Record<string, T[]> = {};
@@ -260,7 +276,8 @@ async function snapshot(side: Side, prefix: string, auditAfter: number, messages
     kept: sorted(kept.map(({ id: _id, ...rest }) => rest)),
     timeline: sorted(timeline.map(({ id: _id, ...rest }) => rest)),
     phoneHolds: sorted(phoneHolds.map(({ id: _id, ...rest }) => rest)),
-    audit: rename(byCall(auditRows, (row) => (row.entity_type === 'pbx_event' ? callOfKept.get(row.entity_id) : names.get(row.entity_id)) ?? '?')),
+    ratings: sorted(ratings.map(({ id: _id, ...rest }) => rest)),
+    audit: rename(byCall(auditRows, (row) => (row.entity_type === 'pbx_event' || row.entity_type === 'survey_rating' ? callOfKept.get(row.entity_id) : names.get(row.entity_id)) ?? '?')),
     messages: rename(byCall(side.messages.slice(messagesFrom), (message) => (message.type === 'call.changed' ? message.callId : '?'))),
   };
 }
@@ -284,6 +301,7 @@ for (const target of databaseTargets()) {
     });
 
     test('any sequence of events, cut into any batches, sent one by one or several at once, gives the same outcomes, rows, audit trail and live messages as one transaction per event', async () => {
+      const numRuns = Number(process.env.BATCH_INGEST_RUNS ?? 100);
       await fc.assert(fc.asyncProperty(scenario, async (input) => {
         const prefix = `r${++runs}-`;
         const actions = actionsOf(prefix, input);
@@ -303,7 +321,14 @@ for (const target of databaseTargets()) {
           Object.assign(expected, { audit, messages });
         }
         assert.deepEqual(actual, expected);
-      }), { numRuns: Number(process.env.BATCH_INGEST_RUNS ?? 100) });
+      }), { numRuns });
+      // The runs did meet the linked-id rule both ways: legs linked, and linked ids left unlinked.
+      if (numRuns >= 50) {
+        const legs = await reference.db.selectFrom('calls').select(['pbx_linked_id', 'transferred_from_call_id'])
+          .where('pbx_call_id', 'like', 'r%').where('pbx_linked_id', 'is not', null).execute();
+        assert.ok(legs.some((leg) => leg.transferred_from_call_id !== null), 'some later legs were linked');
+        assert.ok(legs.filter((leg) => leg.transferred_from_call_id === null).length > legs.length / 2, 'most calls with a linked id started a chain');
+      }
     });
 
     test('a batch of 100 events across 25 calls is one transaction and matches one transaction per event', async () => {
@@ -470,7 +495,7 @@ for (const target of databaseTargets()) {
         while (heard.length < events.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
         await new Promise((resolve) => setTimeout(resolve, 100)); // and nothing more
         const callId = results[0]!.callId;
-        const ringing = { type: 'call.changed', callId, operatorId: OPERATOR_A, status: 'ringing', onHoldSince: null, lastEventType: 'offered', at: new Date(BASE).toISOString() };
+        const ringing = { type: 'call.changed', callId, operatorId: OPERATOR_A, status: 'ringing', onHoldSince: null, phoneHoldSince: null, lastEventType: 'offered', at: new Date(BASE).toISOString() };
         assert.deepEqual(heard, [ringing, ringing, ringing, ringing, { ...ringing, status: 'active', lastEventType: 'answered', at: new Date(BASE + 2000).toISOString() }]);
       } finally {
         await bus.close();

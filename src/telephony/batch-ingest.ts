@@ -20,8 +20,9 @@ import { HttpProblem } from '../http/problem.ts';
 import type { LiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
 import { holdState } from '../standard/index.ts';
+import { surveyRatingAudit, surveyRatingRow, type SurveyRecord } from '../survey/repository.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
-import { PROGRESS_EVENTS, endReasonFor } from './mapping.ts';
+import { PROGRESS_EVENTS, SURVEY_TEXT, earlierLeg, endReasonFor, surveyRecordOf, surveyRefusal } from './mapping.ts';
 import type { PbxEventOutcome } from './tables.ts';
 
 type Trx = Transaction<Database>;
@@ -245,6 +246,12 @@ function byCall(items: Item[], count: number): Item[][] {
     if (!parent.has(call)) parent.set(call, call);
     if (!parent.has(id)) parent.set(id, id);
     parent.set(root(id), root(call));
+    // The legs of one transfer: the later leg's opening reads the earlier leg.
+    if (event.linkedId !== undefined) {
+      const linked = `linked:${event.linkedId}`;
+      if (!parent.has(linked)) parent.set(linked, linked);
+      parent.set(root(linked), root(call));
+    }
   }
   const groupOf = items.map(({ event }) => root(`call:${event.callId}`));
   const sizes = new Map<string, number>();
@@ -284,6 +291,8 @@ async function ingestPart(trx: Trx, items: Item[]): Promise<Decided> {
   // other, whatever the process, and never deadlock, neither with each other nor with ingest.ts.
   const eventLocks = eventIds.map((id) => `pbx-event:${id}`);
   const callLocks = unique(known.map((event) => `pbx-call:${event.callId}`));
+  const linkedIds = unique(known.flatMap((event) => (event.linkedId === undefined ? [] : [event.linkedId])));
+  const linkedLocks = linkedIds.map((id) => `pbx-linked:${id}`);
   // Then, for the rest of the transaction: every statement below finds its rows by index. Without
   // this, a plan cached on the connection while the tables were still small (a new installation)
   // scans the whole of pbx_events for every batch until autovacuum's next ANALYZE.
@@ -292,10 +301,12 @@ async function ingestPart(trx: Trx, items: Item[]): Promise<Decided> {
       SELECT count(pg_advisory_xact_lock(key)) FROM (
         SELECT DISTINCT 1 AS kind, hashtext(name) AS key FROM unnest(${eventLocks}::text[]) AS name
         UNION SELECT DISTINCT 2, hashtext(name) FROM unnest(${callLocks}::text[]) AS name
+        UNION SELECT DISTINCT 3, hashtext(name) FROM unnest(${linkedLocks}::text[]) AS name
         ORDER BY kind, key
       ) AS ordered
     ) AS locked`.execute(trx);
-  const decider = new PartDecider(await readWhatIsKnown(trx, eventIds, callIds, unique(known.map((event) => event.callId)), extensionsOf(known)));
+  const decider = new PartDecider(await readWhatIsKnown(trx, eventIds, callIds, linkedIds, unique(known.map((event) => event.callId)), extensionsOf(known)));
+  decider.ratedCalls = await ratedCalls(trx, unique(known.filter((event) => event.type === 'survey_result').map((event) => event.callId)));
   const results = items.map((item) => decider.handle(item));
   await write(trx, decider);
   return { results, messages: decider.messages };
@@ -309,6 +320,8 @@ interface CallRow {
   operator_id: string;
   source: Call['source'];
   pbx_call_id: string;
+  pbx_linked_id: string | null;
+  transferred_from_call_id: string | null;
   status: Call['status'];
   caller_phone: string | null;
   form_of_address: string | null;
@@ -353,21 +366,23 @@ interface WhatIsKnown {
   history: Map<string, CallHistory>;
   /** Extension → the active operator at it. */
   operators: Map<string, string>;
+  /** The exchange's linked id → its calls (the legs of a transfer), the batch's new ones too. */
+  linked: Map<string, CallRow[]>;
 }
 
-async function readWhatIsKnown(trx: Trx, eventIds: string[], callIds: string[], historyIds: string[], extensions: string[]): Promise<WhatIsKnown> {
+async function readWhatIsKnown(trx: Trx, eventIds: string[], callIds: string[], linkedIds: string[], historyIds: string[], extensions: string[]): Promise<WhatIsKnown> {
   const seen = await sql<{ pbx_event_id: string; call_id: string | null }>`
     SELECT pbx_event_id, call_id FROM pbx_events
     WHERE pbx_event_id = ANY(${eventIds}::text[]) AND outcome <> 'duplicate'`.execute(trx);
   // Locked as appendCallEvent locks them: an operator's step on one of these calls waits for this batch.
   const calls = await sql<Omit<CallRow, 'phone_hold'> & { phone_hold_id: string | null; phone_hold_started_at: Date | null }>`
-    SELECT calls.id, calls.operator_id, calls.source, calls.pbx_call_id, calls.status, calls.caller_phone, calls.form_of_address,
+    SELECT calls.id, calls.operator_id, calls.source, calls.pbx_call_id, calls.pbx_linked_id, calls.transferred_from_call_id, calls.status, calls.caller_phone, calls.form_of_address,
       calls.language, calls.opened_at, calls.answered_at, calls.ended_at, calls.end_reason, calls.state, calls.last_seq,
       calls.updated_at, call_events.type AS last_event_type, pbx_holds.id AS phone_hold_id, pbx_holds.started_at AS phone_hold_started_at
     FROM calls
       LEFT JOIN call_events ON call_events.call_id = calls.id AND call_events.seq = calls.last_seq
       LEFT JOIN pbx_holds ON pbx_holds.call_id = calls.id AND pbx_holds.ended_at IS NULL
-    WHERE calls.pbx_call_id = ANY(${callIds}::text[])
+    WHERE calls.pbx_call_id = ANY(${callIds}::text[]) OR calls.pbx_linked_id = ANY(${linkedIds}::text[])
     ORDER BY calls.id
     FOR UPDATE OF calls`.execute(trx);
   // Per call through pbx_events_call_idx, whatever the planner knows of the table.
@@ -388,18 +403,33 @@ async function readWhatIsKnown(trx: Trx, eventIds: string[], callIds: string[], 
     FROM pbx_extensions JOIN users ON users.id = pbx_extensions.operator_id
     WHERE pbx_extensions.extension = ANY(${extensions}::text[])
       AND pbx_extensions.active AND users.active AND users.role = 'operator'`.execute(trx);
+  const callRows = new Map(calls.rows.map(({ phone_hold_id: holdId, phone_hold_started_at: holdStartedAt, ...row }) => [row.pbx_call_id, {
+    ...row,
+    phone_hold: holdId && holdStartedAt ? { id: holdId, call_id: row.id, started_at: holdStartedAt, ended_at: null } : null,
+  }]));
+  const linked = new Map<string, CallRow[]>();
+  for (const call of callRows.values()) {
+    if (call.pbx_linked_id !== null) linked.set(call.pbx_linked_id, [...linked.get(call.pbx_linked_id) ?? [], call]);
+  }
   return {
     seen: new Map(seen.rows.map((row) => [row.pbx_event_id, row.call_id])),
-    calls: new Map(calls.rows.map(({ phone_hold_id: holdId, phone_hold_started_at: holdStartedAt, ...row }) => [row.pbx_call_id, {
-      ...row,
-      phone_hold: holdId && holdStartedAt ? { id: holdId, call_id: row.id, started_at: holdStartedAt, ended_at: null } : null,
-    }])),
+    calls: callRows,
+    linked,
     history: new Map(history.rows.map((row) => [row.pbx_call_id, {
       latestAppliedAt: row.latest_at,
       offered: row.offered_at && row.offered_payload ? { payload: row.offered_payload, occurredAt: row.offered_at } : null,
     }])),
     operators: new Map(operators.rows.map((row) => [row.extension, row.operator_id])),
   };
+}
+
+/** Calls of these exchange call ids that already have a phone rating (Q1): recordSurveyOutcome's conflict, known up front. */
+async function ratedCalls(trx: Trx, pbxCallIds: string[]): Promise<Set<string>> {
+  if (pbxCallIds.length === 0) return new Set();
+  const rows = await sql<{ id: string }>`
+    SELECT calls.id FROM calls JOIN survey_ratings ON survey_ratings.call_id = calls.id AND survey_ratings.channel = 'phone'
+    WHERE calls.pbx_call_id = ANY(${pbxCallIds}::text[])`.execute(trx);
+  return new Set(rows.rows.map((row) => row.id));
 }
 
 /** Every extension an event of the batch may name an operator by. */
@@ -459,6 +489,9 @@ class PartDecider {
   readonly newPhoneHolds = new Set<PhoneHold>();
   readonly endedPhoneHolds: PhoneHold[] = [];
   readonly pbxEvents: PbxEventRow[] = [];
+  /** Q1: calls rated before this transaction or by it (one phone rating per call), and the ratings it records. */
+  ratedCalls = new Set<string>();
+  readonly newRatings: Array<{ id: string; record: SurveyRecord }> = [];
   readonly audits: Array<{ actor: Actor; entry: AuditEntry }> = [];
   /** call.changed for every event that changed a call, with the call as it stood right after that event. */
   readonly messages: Array<{ to: Submission; message: LiveEvent }> = [];
@@ -526,6 +559,7 @@ class PartDecider {
         operatorId: call.operator_id,
         status: call.status,
         onHoldSince: (call.state as Partial<CallState>).hold?.startedAt ?? null,
+        phoneHoldSince: call.phone_hold?.started_at.toISOString() ?? null,
         lastEventType: call.last_event_type ?? null,
         at: call.updated_at.toISOString(),
       },
@@ -555,19 +589,19 @@ class PartDecider {
         }
         const operatorId = this.#known.operators.get(event.direction === 'inbound' ? event.to : event.from);
         if (!operatorId) return applied(null, 'Дзвінок у черзі: оператора визначить подія ringing або answered');
-        const opened = this.#openCall(event.callId, operatorId, callerPhone, at);
+        const opened = this.#openPbxCall(event.callId, event.linkedId, operatorId, callerPhone, at);
         return applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору');
       }
       case 'ringing': {
         if (call) return call.status === 'ringing' ? applied(call.id, 'Дзвінок дзвонить оператору') : stale(call.id, 'Дзвінок уже прийнято або завершено');
-        const opened = this.#openFromExtension(event.callId, event.extension, at);
+        const opened = this.#openFromExtension(event.callId, event.linkedId, event.extension, at);
         return opened ? applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору') : refused(null, unknownExtension(event.extension));
       }
       case 'answered': {
         let target = call;
         if (!target) {
           if (event.extension === undefined) return refused(null, 'Дзвінок не зареєстровано і не вказано внутрішній номер оператора (extension)');
-          target = this.#openFromExtension(event.callId, event.extension, at);
+          target = this.#openFromExtension(event.callId, event.linkedId, event.extension, at);
           if (!target) return refused(null, unknownExtension(event.extension));
         }
         if (target.status === 'ended') return stale(target.id, 'Дзвінок уже завершено: прийняття після завершення не застосовано');
@@ -606,9 +640,16 @@ class PartDecider {
         }
         return this.#append(call, { type: 'ended', reason }, at, `Дзвінок завершено (${reason})`);
       }
+      case 'survey_result': {
+        if (!call) return refused(null, SURVEY_TEXT.noCall);
+        const refusal = surveyRefusal(call);
+        if (refusal) return refused(call.id, refusal);
+        return this.#recordSurveyOutcome(call, event.score, at)
+          ? applied(call.id, SURVEY_TEXT.rated(event.score))
+          : stale(call.id, SURVEY_TEXT.alreadyRated);
+      }
       case 'dtmf':
       case 'recording_ready':
-      case 'survey_result':
         return applied(call?.id ?? null, 'Збережено; на перебіг дзвінка не впливає');
     }
   }
@@ -648,6 +689,17 @@ class PartDecider {
     return applied(call.id, done);
   }
 
+  /** recordSurveyOutcome (survey/repository.ts) in memory: false if the call has its rating already. */
+  #recordSurveyOutcome(call: CallRow, score: number | null, at: Date): boolean {
+    if (this.ratedCalls.has(call.id)) return false;
+    const record = surveyRecordOf(call, score, at);
+    const id = timeOrderedId();
+    this.ratedCalls.add(call.id);
+    this.newRatings.push({ id, record });
+    this.#audit(surveyRatingAudit(id, record));
+    return true;
+  }
+
   /** startPhoneHold (holds.ts) in memory: false if one is already running. */
   #startPhoneHold(call: CallRow, at: Date): boolean {
     if (call.phone_hold) return false;
@@ -677,12 +729,14 @@ class PartDecider {
   }
 
   /** openCall in memory: the row, then `offered` on its timeline. */
-  #openCall(pbxCallId: string, operatorId: string, callerPhone: string | null, at: Date): CallRow {
+  #openCall(pbxCallId: string, operatorId: string, callerPhone: string | null, at: Date, linkedId: string | null, transferredFrom: string | null): CallRow {
     const call: CallRow = {
       id: timeOrderedId(),
       operator_id: operatorId,
       source: 'pbx',
       pbx_call_id: pbxCallId,
+      pbx_linked_id: linkedId,
+      transferred_from_call_id: transferredFrom,
       status: 'ringing',
       caller_phone: callerPhone,
       form_of_address: null,
@@ -699,20 +753,49 @@ class PartDecider {
     };
     this.newCalls.add(call);
     this.#known.calls.set(pbxCallId, call);
-    this.#audit({ entityType: 'call', entityId: call.id, action: 'created', changes: { operatorId, source: 'pbx', callerPhone, pbxCallId } });
+    if (linkedId !== null) this.#known.linked.set(linkedId, [...this.#known.linked.get(linkedId) ?? [], call]);
+    this.#audit({
+      entityType: 'call',
+      entityId: call.id,
+      action: 'created',
+      changes: {
+        operatorId,
+        source: 'pbx',
+        callerPhone,
+        pbxCallId,
+        ...(linkedId ? { pbxLinkedId: linkedId } : {}),
+        ...(transferredFrom ? { transferredFromCallId: transferredFrom } : {}),
+      },
+    });
     this.#append(call, { type: 'offered' }, at, '');
     return call;
   }
 
+  /** openPbxCall (ingest.ts) in memory: with its linked id, and the earlier leg of a transfer if there is one. */
+  #openPbxCall(pbxCallId: string, linkedId: string | undefined, operatorId: string, callerPhone: string | null, at: Date): CallRow {
+    const linked = linkedId ?? null;
+    const earlier = linked === null ? null : earlierLeg(this.#known.linked.get(linked) ?? [], { pbxCallId, openedAt: at });
+    const call = this.#openCall(pbxCallId, operatorId, earlier?.caller_phone ?? callerPhone, at, linked, earlier?.id ?? null);
+    if (earlier) {
+      this.#audit({
+        entityType: 'call',
+        entityId: call.id,
+        action: 'transfer_leg_linked',
+        changes: { transferredFromCallId: earlier.id, callerPhoneFromEarlierLeg: earlier.caller_phone !== null && earlier.caller_phone !== callerPhone },
+      });
+    }
+    return call;
+  }
+
   /** Opens a call first named by ringing/answered, with the number from its queued `offered`, if any. */
-  #openFromExtension(pbxCallId: string, extension: string, at: Date): CallRow | undefined {
+  #openFromExtension(pbxCallId: string, linkedId: string | undefined, extension: string, at: Date): CallRow | undefined {
     const operatorId = this.#known.operators.get(extension);
     if (!operatorId) return undefined;
     const offered = this.#known.history.get(pbxCallId)?.offered ?? null;
     const payload = offered?.payload;
     const party = payload?.direction === 'outbound' ? payload.to : payload?.from;
     const callerPhone = party === undefined ? null : normalisePhone(party);
-    return this.#openCall(pbxCallId, operatorId, callerPhone, offered?.occurredAt ?? at);
+    return this.#openPbxCall(pbxCallId, linkedId, operatorId, callerPhone, offered?.occurredAt ?? at);
   }
 
   #changed(call: CallRow): void {
@@ -737,10 +820,11 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
   const audits = part.audits;
   await sql`
     WITH opened AS (
-      INSERT INTO calls (id, operator_id, source, pbx_call_id, status, caller_phone, form_of_address, language,
+      INSERT INTO calls (id, operator_id, source, pbx_call_id, pbx_linked_id, transferred_from_call_id, status, caller_phone, form_of_address, language,
         opened_at, answered_at, ended_at, end_reason, state, last_seq, updated_at)
       SELECT * FROM unnest(${created.map((c) => c.id)}::uuid[], ${created.map((c) => c.operator_id)}::uuid[], ${created.map((c) => c.source)}::text[],
-        ${created.map((c) => c.pbx_call_id)}::text[], ${created.map((c) => c.status)}::text[], ${created.map((c) => c.caller_phone)}::text[],
+        ${created.map((c) => c.pbx_call_id)}::text[], ${created.map((c) => c.pbx_linked_id)}::text[], ${created.map((c) => c.transferred_from_call_id)}::uuid[],
+        ${created.map((c) => c.status)}::text[], ${created.map((c) => c.caller_phone)}::text[],
         ${created.map((c) => c.form_of_address)}::text[], ${created.map((c) => c.language)}::text[], ${created.map((c) => c.opened_at)}::timestamptz[],
         ${created.map((c) => c.answered_at)}::timestamptz[], ${created.map((c) => c.ended_at)}::timestamptz[], ${created.map((c) => c.end_reason)}::text[],
         ${created.map((c) => json(c.state))}::jsonb[], ${created.map((c) => c.last_seq)}::int[], ${created.map((c) => c.updated_at)}::timestamptz[])
@@ -787,5 +871,11 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
       INSERT INTO pbx_holds (id, call_id, started_at, ended_at)
       SELECT * FROM unnest(${started.map((h) => h.id)}::uuid[], ${started.map((h) => h.call_id)}::uuid[],
         ${started.map((h) => h.started_at)}::timestamptz[], ${started.map((h) => h.ended_at)}::timestamptz[])`.execute(trx);
+  }
+  // Ratings (Q1) as recordSurveyOutcome writes them. One recorded meanwhile another way (a baresip
+  // survey of the same call) breaks the unique index: the transaction is rolled back whole, and the
+  // queue decides its events again (a direct ingestEventBatch answers 500, and the resend is right).
+  if (part.newRatings.length > 0) {
+    await trx.insertInto('survey_ratings').values(part.newRatings.map(({ id, record }) => ({ id, ...surveyRatingRow(record) }))).execute();
   }
 }

@@ -2,6 +2,7 @@
 // exchange (kamailio, a Zammad-style webhook), its events are mapped onto these before anything
 // touches a call, so every source goes through the same code and the same call rules.
 import { z } from 'zod';
+import type { FieldError } from '../http/problem.ts';
 
 const token = (max: number, label: string) =>
   z.string({ error: `${label}: очікується текст` })
@@ -21,7 +22,8 @@ const Party = z.string({ error: 'Номер: очікується текст' })
 const common = {
   eventId: token(200, 'Ідентифікатор події'),
   callId: token(250, 'Ідентифікатор дзвінка АТС'),
-  linkedId: token(250, 'Пов’язаний ідентифікатор').optional(),
+  linkedId: token(250, 'Пов’язаний ідентифікатор').optional()
+    .describe('Однаковий на всіх подіях дзвінка й на всіх його плечах: нове плече переключеного заявника (новий callId) несе linkedId першого'),
   timestamp: z.iso.datetime({ offset: true, error: 'Час події: дата й час ISO 8601 з часовим поясом' }),
 };
 
@@ -49,7 +51,9 @@ const Hangup = event('hangup', {
   by: z.enum(HANGUP_BY, { error: 'Хто завершив: caller, operator або system' }),
 });
 const RecordingReady = event('recording_ready', { url: z.url({ protocol: /^https?$/, error: 'Адреса запису: http(s)-посилання' }).max(2000) });
-const SurveyResult = event('survey_result', { score: z.number().int().min(1, 'Оцінка: від 1 до 5').max(5, 'Оцінка: від 1 до 5').nullable() });
+// Q1: the citizen's key, or null when the survey went unanswered.
+const SCORE = 'Оцінка: ціле число від 1 до 5 або null (заявник не оцінив)';
+const SurveyResult = event('survey_result', { score: z.number({ error: SCORE }).int(SCORE).min(1, SCORE).max(5, SCORE).nullable() });
 
 const known = [Offered, Ringing, Answered, Hold, Unhold, Transfer, Dtmf, Hangup, RecordingReady, SurveyResult] as const;
 
@@ -75,11 +79,39 @@ export function isKnown(event: PbxEvent): event is KnownPbxEvent {
   return (PBX_EVENT_TYPES as string[]).includes(event.type);
 }
 
+const eventList = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'Події: хоча б одна').max(100, 'Події: не більше 100 за раз');
+
 /** The body: one event or a batch of up to 100. */
-export const PbxEventsBody = z.union([
-  PbxEventSchema,
-  z.strictObject({ events: z.array(PbxEventSchema).min(1, 'Події: хоча б одна').max(100, 'Події: не більше 100 за раз') }),
-]);
+export const PbxEventsBody = z.union([PbxEventSchema, z.strictObject({ events: eventList(PbxEventSchema) })]);
+
+const KNOWN_BY_TYPE = new Map<unknown, z.ZodType>(known.map((schema) => [schema.shape.type.value, schema]));
+
+/**
+ * The field errors of a body PbxEventsBody refused. A union only says that no branch fits; here each
+ * event is judged by the schema of its own type (or of an unknown type), so the exchange is told
+ * which field of which event is wrong, e.g. `events.1.score`.
+ */
+export function pbxEventsFieldErrors(body: unknown): FieldError[] {
+  const isBatch = typeof body === 'object' && body !== null && 'events' in body && !('eventId' in body);
+  if (!isBatch) return eventFieldErrors(body, []);
+  const batch = z.strictObject({ events: eventList(z.unknown()) }).safeParse(body);
+  if (!batch.success) return fieldErrors(batch.error, []);
+  return batch.data.events.flatMap((event, n) => eventFieldErrors(event, ['events', n]));
+}
+
+function eventFieldErrors(raw: unknown, at: PropertyKey[]): FieldError[] {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  const parsed = (KNOWN_BY_TYPE.get(type) ?? UnknownPbxEvent).safeParse(raw);
+  return parsed.success ? [] : fieldErrors(parsed.error, at);
+}
+
+function fieldErrors(error: z.ZodError, at: PropertyKey[]): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = [...at, ...issue.path].map(String);
+    const field = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key].join('.')).join(', ') : path.join('.');
+    return { field: field || 'body', message: issue.message };
+  });
+}
 
 export const EVENT_OUTCOMES = ['applied', 'duplicate', 'stale', 'ignored_unknown_type', 'refused'] as const;
 

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
+import { connectExchange, plusSeconds, type TestExchange } from '../../test/pbx.ts';
 import type { Principal } from '../http/access.ts';
 import { LocalLiveBus } from '../live/bus.ts';
 import { mayReceive, type LiveEvent } from '../live/events.ts';
@@ -12,35 +13,21 @@ import { Reminders } from '../live/reminders.ts';
 for (const target of databaseTargets()) {
   describe(`holds started on the phone on ${target.name}`, () => {
     let t: TestApp;
-    let token: string;
+    let exchange: TestExchange;
     let reminders: Reminders;
     const heard: LiveEvent[] = [];
-    let seq = 0;
     before(async () => {
       t = await startTestApp(target);
-      token = (await t.as.admin.post(`/api/v1/users/${t.as.pbx.userId}/api-tokens`, { name: 'АТС' })).json().token;
-      const mapped = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/1017', { operatorId: t.as.operator.userId });
-      assert.equal(mapped.statusCode, 200, mapped.body);
+      exchange = await connectExchange(t, 'h');
       const live = new LocalLiveBus();
       live.subscribe((event) => heard.push(event));
       reminders = new Reminders({ db: t.db, live, now: t.clock.now });
     });
     after(async () => { await t?.close(); });
 
-    const post = async (callId: string, type: string, at: Date, fields: Record<string, unknown> = {}) => {
-      const response = await t.app.inject({
-        method: 'POST', url: '/api/v1/telephony/events', headers: { authorization: `Bearer ${token}` },
-        payload: { eventId: `h${++seq}`, callId, type, timestamp: at.toISOString(), ...fields },
-      });
-      assert.equal(response.statusCode, 200, response.body);
-      return response.json().results[0] as { outcome: string; reason: string };
-    };
-    const plus = (start: Date, seconds: number) => new Date(start.getTime() + seconds * 1000);
-    const answeredCall = async (callId: string, start: Date) => {
-      await post(callId, 'offered', start, { from: '0501234567', to: '1017', direction: 'inbound' });
-      await post(callId, 'answered', plus(start, 2), { extension: '1017' });
-      return t.db.selectFrom('calls').select('id').where('pbx_call_id', '=', callId).executeTakeFirstOrThrow();
-    };
+    const post: TestExchange['post'] = (...args) => exchange.post(...args);
+    const plus = plusSeconds;
+    const answeredCall = async (callId: string, start: Date) => ({ id: await exchange.answeredCall(callId, start) });
     const longHold = (callId: string) => heard.filter((e) => e.type === 'call.hold_long' && e.callId === callId);
 
     test('H5: a hold started on the phone alerts the operator and the supervisor after three minutes, once; it is no consented hold (H1)', async () => {
@@ -96,6 +83,7 @@ for (const target of databaseTargets()) {
       const events = longHold(call.id);
       assert.equal(events.length, 1);
       assert.equal(events[0]!.type === 'call.hold_long' && events[0]!.holdStartedAt, plus(start, 5).toISOString());
+      assert.equal(events[0]!.type === 'call.hold_long' && events[0]!.source, 'phone', 'it began on the phone');
       // Taken off hold on the phone: both end, and the Standard hold's time is measured.
       assert.equal((await post('ph2', 'unhold', plus(start, 240))).outcome, 'applied');
       const ended = await t.db.selectFrom('call_events').select('data').where('call_id', '=', call.id).where('type', '=', 'hold_ended').executeTakeFirstOrThrow();

@@ -13,9 +13,10 @@ import type { CallState } from '../calls/rules.ts';
 import type { Db } from '../db/database.ts';
 import type { Call, Database } from '../db/schema.ts';
 import { normalisePhone } from '../http/fields.ts';
+import { recordSurveyOutcome } from '../survey/repository.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
-import { PROGRESS_EVENTS, endReasonFor } from './mapping.ts';
+import { PROGRESS_EVENTS, SURVEY_TEXT, earlierLeg, endReasonFor, surveyRecordOf, surveyRefusal } from './mapping.ts';
 import { endPhoneHold, startPhoneHold } from './holds.ts';
 import type { PbxEventOutcome } from './tables.ts';
 
@@ -63,6 +64,8 @@ async function ingestOne(db: Db, actor: Actor, event: PbxEvent, receivedAt: Date
       result = { outcome: 'ignored_unknown_type', reason: `Невідомий тип події «${event.type}»: збережено без змін`, callId: call?.id ?? null };
     } else {
       await sql`SELECT pg_advisory_xact_lock(hashtext(${`pbx-call:${event.callId}`}))`.execute(trx);
+      // The legs of one transfer are opened one at a time: the later one must see the earlier one.
+      if (event.linkedId !== undefined) await sql`SELECT pg_advisory_xact_lock(hashtext(${`pbx-linked:${event.linkedId}`}))`.execute(trx);
       result = await decide(trx, actor, event);
     }
     await keep(trx, actor, event, receivedAt, result);
@@ -120,19 +123,19 @@ async function decide(trx: Trx, actor: Actor, event: KnownPbxEvent): Promise<Dec
       }
       const operatorId = await operatorAt(trx, event.direction === 'inbound' ? event.to : event.from);
       if (!operatorId) return applied(null, 'Дзвінок у черзі: оператора визначить подія ringing або answered');
-      const opened = await openCall(trx, actor, { operatorId, source: 'pbx', callerPhone, pbxCallId: event.callId, answered: false }, 'pbx', at);
+      const opened = await openPbxCall(trx, actor, { operatorId, callerPhone, pbxCallId: event.callId, linkedId: event.linkedId }, at);
       return applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору');
     }
     case 'ringing': {
       if (call) return call.status === 'ringing' ? applied(call.id, 'Дзвінок дзвонить оператору') : stale(call.id, 'Дзвінок уже прийнято або завершено');
-      const opened = await openFromExtension(trx, actor, event.callId, event.extension, at);
+      const opened = await openFromExtension(trx, actor, event.callId, event.linkedId, event.extension, at);
       return opened ? applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору') : refused(null, unknownExtension(event.extension));
     }
     case 'answered': {
       let target: Call | null | undefined = call;
       if (!target) {
         if (event.extension === undefined) return refused(null, 'Дзвінок не зареєстровано і не вказано внутрішній номер оператора (extension)');
-        target = await openFromExtension(trx, actor, event.callId, event.extension, at);
+        target = await openFromExtension(trx, actor, event.callId, event.linkedId, event.extension, at);
         if (!target) return refused(null, unknownExtension(event.extension));
       }
       if (target.status === 'ended') return stale(target.id, 'Дзвінок уже завершено: прийняття після завершення не застосовано');
@@ -174,9 +177,16 @@ async function decide(trx: Trx, actor: Actor, event: KnownPbxEvent): Promise<Dec
       }
       return append(trx, actor, call.id, { type: 'ended', reason }, at, `Дзвінок завершено (${reason})`);
     }
+    case 'survey_result': {
+      if (!call) return refused(null, SURVEY_TEXT.noCall);
+      const refusal = surveyRefusal(call);
+      if (refusal) return refused(call.id, refusal);
+      return await recordSurveyOutcome(trx, actor, surveyRecordOf(call, event.score, at))
+        ? applied(call.id, SURVEY_TEXT.rated(event.score))
+        : stale(call.id, SURVEY_TEXT.alreadyRated);
+    }
     case 'dtmf':
     case 'recording_ready':
-    case 'survey_result':
       return applied(call?.id ?? null, 'Збережено; на перебіг дзвінка не впливає');
   }
 }
@@ -217,7 +227,7 @@ async function operatorAt(trx: Trx, extension: string): Promise<string | null> {
 }
 
 /** Opens a call first named by ringing/answered, with the number from its queued `offered`, if any. */
-async function openFromExtension(trx: Trx, actor: Actor, pbxCallId: string, extension: string, at: Date): Promise<Call | null> {
+async function openFromExtension(trx: Trx, actor: Actor, pbxCallId: string, linkedId: string | undefined, extension: string, at: Date): Promise<Call | null> {
   const operatorId = await operatorAt(trx, extension);
   if (!operatorId) return null;
   const offered = await trx.selectFrom('pbx_events').select(['payload', 'occurred_at'])
@@ -226,7 +236,40 @@ async function openFromExtension(trx: Trx, actor: Actor, pbxCallId: string, exte
   const payload = offered?.payload as { from?: string; to?: string; direction?: string } | undefined;
   const party = payload?.direction === 'outbound' ? payload.to : payload?.from;
   const callerPhone = party === undefined ? null : normalisePhone(party);
-  return openCall(trx, actor, { operatorId, source: 'pbx', callerPhone, pbxCallId, answered: false }, 'pbx', offered?.occurred_at ?? at);
+  return openPbxCall(trx, actor, { operatorId, callerPhone, pbxCallId, linkedId }, offered?.occurred_at ?? at);
+}
+
+/**
+ * Opens a call the exchange reported, with its linked id. When an earlier leg of the same linked id
+ * is found (earlierLeg: the caller was transferred here), the new call remembers it and takes the
+ * citizen's number from it: the new leg's own "from" may be the transferring operator's extension.
+ * The two calls stay apart, each with its own operator and timeline.
+ */
+async function openPbxCall(trx: Trx, actor: Actor, input: { operatorId: string; callerPhone: string | null; pbxCallId: string; linkedId: string | undefined }, at: Date): Promise<Call> {
+  const linkedId = input.linkedId ?? null;
+  const earlier = linkedId === null ? null : earlierLeg(
+    await trx.selectFrom('calls').selectAll().where('pbx_linked_id', '=', linkedId).execute(),
+    { pbxCallId: input.pbxCallId, openedAt: at },
+  );
+  const callerPhone = earlier?.caller_phone ?? input.callerPhone;
+  const call = await openCall(trx, actor, {
+    operatorId: input.operatorId,
+    source: 'pbx',
+    callerPhone,
+    pbxCallId: input.pbxCallId,
+    pbxLinkedId: linkedId,
+    transferredFromCallId: earlier?.id ?? null,
+    answered: false,
+  }, 'pbx', at);
+  if (earlier) {
+    await recordAudit(trx, actor, {
+      entityType: 'call',
+      entityId: call.id,
+      action: 'transfer_leg_linked',
+      changes: { transferredFromCallId: earlier.id, callerPhoneFromEarlierLeg: earlier.caller_phone !== null && earlier.caller_phone !== input.callerPhone },
+    });
+  }
+  return call;
 }
 
 const unknownExtension = (extension: string) => `Внутрішній номер «${extension}» не закріплено за жодним активним оператором`;

@@ -1,6 +1,7 @@
 // Pure decisions about the exchange's events: no I/O, so they are easy to read and to test.
 import type { EndReason } from '../calls/events.ts';
 import type { CallState } from '../calls/rules.ts';
+import type { SurveyRecord } from '../survey/repository.ts';
 import type { PbxEventType } from './contract.ts';
 
 /**
@@ -21,4 +22,67 @@ const CALLER_CAUSES = new Set(['cancel', 'abandon']);
 
 export function zammadHangupBy(cause: string | undefined): 'caller' | 'system' {
   return cause !== undefined && CALLER_CAUSES.has(cause) ? 'caller' : 'system';
+}
+
+/**
+ * Q1 by the exchange: a `survey_result` is the citizen's rating of the call, counted for the call's
+ * operator once per call (survey_ratings keeps one per call and channel). The survey runs after
+ * hang-up, yet the exchange may report it before the hang-up: a call not yet ended in Dovira is
+ * rated all the same. A call no operator took has nothing to rate.
+ */
+export const SURVEY_TEXT = {
+  noCall: 'Дзвінок з таким ідентифікатором АТС не зареєстровано: оцінку заявника немає до чого зарахувати',
+  notTaken: 'Дзвінок не прийняв жоден оператор: оцінку заявника не зараховано',
+  alreadyRated: 'Цей дзвінок уже оцінено: зараховується лише перша оцінка',
+  rated: (score: number | null) => (score === null
+    ? 'Заявник не оцінив розмову: опитування зараховано як «без відповіді» (Q1)'
+    : `Оцінку ${score} зараховано оператору дзвінка (Q1)`),
+};
+
+/** Why a call cannot be rated, or null when it can (whether it was rated already is the table's to say). */
+export function surveyRefusal(call: { status: 'ringing' | 'active' | 'ended'; answered_at: Date | null }): string | null {
+  return call.status === 'ended' && call.answered_at === null ? SURVEY_TEXT.notTaken : null;
+}
+
+/** What the survey outcome records: the exchange knows the score only, and when it was given. */
+export function surveyRecordOf(call: { id: string; operator_id: string }, score: number | null, at: Date): SurveyRecord {
+  return { callId: call.id, operatorId: call.operator_id, channel: 'phone', score, promptsPlayed: 0, invalidKeys: '', sipCallId: null, startedAt: null, recordedAt: at };
+}
+
+/**
+ * A transfer on an exchange that makes a new call at the next operator (kamailio: a new Call-ID)
+ * leaves the caller's first leg ended as transferred, or still up while the next one rings. A linked
+ * id seen again later (the exchange restarted, reused an id) is another caller's call: after this
+ * long it is not taken for the continuation of an old transfer.
+ */
+export const TRANSFER_LINK_WINDOW_SECONDS = 600;
+
+/** What earlierLeg reads of a call. */
+export interface LegCandidate {
+  pbx_call_id: string | null;
+  status: 'ringing' | 'active' | 'ended';
+  end_reason: string | null;
+  opened_at: Date;
+  ended_at: Date | null;
+}
+
+/**
+ * The earlier leg a new call of the same linked id continues, or null: another call, opened no
+ * later, that is answered and still going, or ended as transferred within the window. The latest
+ * such leg, so in a chain A → B → C the caller came to C from B. Never a call that ended otherwise
+ * (nobody transferred that caller) or one still ringing (nobody had taken it).
+ */
+export function earlierLeg<T extends LegCandidate>(candidates: Iterable<T>, next: { pbxCallId: string; openedAt: Date }): T | null {
+  let best: T | null = null;
+  const since = next.openedAt.getTime() - TRANSFER_LINK_WINDOW_SECONDS * 1000;
+  for (const leg of candidates) {
+    if (leg.pbx_call_id === next.pbxCallId || leg.opened_at.getTime() > next.openedAt.getTime()) continue;
+    const going = leg.status === 'active';
+    const handedOver = leg.status === 'ended' && leg.end_reason === 'transferred' && leg.ended_at !== null && leg.ended_at.getTime() >= since;
+    if (!going && !handedOver) continue;
+    // Latest first; the exchange's call id breaks a tie the same way whatever order the rows came in.
+    if (!best || leg.opened_at.getTime() > best.opened_at.getTime()
+      || (leg.opened_at.getTime() === best.opened_at.getTime() && (leg.pbx_call_id ?? '') > (best.pbx_call_id ?? ''))) best = leg;
+  }
+  return best;
 }

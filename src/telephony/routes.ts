@@ -8,9 +8,7 @@ import { actorOf } from '../http/actor.ts';
 import { phone } from '../http/fields.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, type PbxEvent } from './contract.ts';
-import { ingestEvents } from './ingest.ts';
-import { EventIngestQueue } from './batch-ingest.ts';
+import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, pbxEventsFieldErrors, type PbxEvent } from './contract.ts';
 import { ZammadBody, fromZammad } from './zammad.ts';
 
 const ExtensionParams = z.strictObject({ extension: ExtensionField });
@@ -32,9 +30,7 @@ const MissedCall = z.object({
   endReasonLabel: z.string(),
 });
 
-export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, live, now }) => {
-  // Batches that arrive while others are being written go together: a few commits for all of them.
-  const eventQueue = new EventIngestQueue(db, live);
+export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now, eventQueue }) => {
   // Zammad's exchanges post form-encoded; scoped to this plugin. Repeated keys (user[]) become lists.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     const fields: Record<string, string | string[]> = {};
@@ -47,6 +43,8 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
 
   app.post('/telephony/events', {
     config: { access: ['pbx'] },
+    // Refused bodies are explained below, event by event: the union alone would not name the field.
+    attachValidation: true,
     schema: {
       tags: ['telephony'],
       summary: 'Події телефонної станції (АТС)',
@@ -57,6 +55,11 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       response: { 200: z.object({ results: z.array(EventOutcomeView) }) },
     },
   }, async (request) => {
+    if (request.validationError) {
+      const errors = pbxEventsFieldErrors(request.body);
+      if (errors.length === 0) throw request.validationError;
+      throw new HttpProblem(400, 'validation', 'Перевірте дані у тілі запиту', { errors });
+    }
     const body = request.body;
     // A single event has an eventId; a batch has only `events`.
     const events: PbxEvent[] = 'eventId' in body ? [body as PbxEvent] : (body as { events: PbxEvent[] }).events;
@@ -91,7 +94,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
         errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message })),
       });
     }
-    const [result] = await ingestEvents(db, actorOf(request), [parsed.data], now(), request.log, live);
+    const [result] = await eventQueue.ingest(actorOf(request), [parsed.data], now(), request.log);
     return result!;
   });
 

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
-import { startTestApp, type TestApp } from '../../test/app.ts';
+import { startTestApp, type Client, type TestApp } from '../../test/app.ts';
 import { endReasonFor } from './mapping.ts';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
@@ -197,6 +197,161 @@ for (const target of databaseTargets()) {
       assert.equal((await send('event=newCall&callId=z3', '?token=dvr_wrong')).statusCode, 401);
       assert.equal((await send('event=ring&callId=z3')).statusCode, 400);
       assert.equal((await send('event=newCall&callId=z3&evil=1')).statusCode, 400);
+    });
+
+    test('an operator’s call out (outbound): opened for the operator at the calling extension, the citizen’s number as the caller’s, answered, ended as completed', async () => {
+      const response = await post({ events: [
+        ev('out-1', 'offered', 0, { from: '1017', to: '067 111 22 33', direction: 'outbound' }),
+        ev('out-1', 'ringing', 1, { extension: '1017' }),
+        ev('out-1', 'answered', 6, { extension: '1017' }),
+        ev('out-1', 'hangup', 90, { cause: 'normal_clearing', by: 'operator' }),
+      ] });
+      assert.deepEqual(outcomes(response), ['applied', 'applied', 'applied', 'applied']);
+      const view = (await t.as.operator.get(`/api/v1/calls/${(await callOf('out-1')).id}`)).json();
+      assert.equal(view.operator.id, t.as.operator.userId);
+      assert.equal(view.direction, 'outbound');
+      assert.equal(view.callerPhone, '+380671112233');
+      assert.equal(view.answeredAt, at(6));
+      assert.equal(view.endReason, 'completed');
+      assert.equal(view.transferredFrom, null);
+      const manual = await t.as.operator.post('/api/v1/calls', {});
+      assert.equal(manual.statusCode, 201, manual.body);
+      assert.equal(manual.json().direction, null, 'a call opened by hand: the exchange told nothing');
+    });
+
+    describe('H4: the legs of a transfer tied by the exchange’s linkedId', () => {
+      let operatorB: Client;
+      before(async () => {
+        const created = await t.as.admin.post('/api/v1/users', {
+          login: 'operator-b', fullName: 'Богдан Іванович Ткаченко', role: 'operator', password: 'operator-b-password', operatorNumber: 42,
+        });
+        assert.equal(created.statusCode, 201, created.body);
+        operatorB = await t.login('operator-b', 'operator-b-password');
+        const mapped = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/1018', { operatorId: operatorB.userId });
+        assert.equal(mapped.statusCode, 200, mapped.body);
+      });
+      const linked = (linkedId: string, event: Record<string, unknown>) => ({ ...event, linkedId });
+      const viewOf = async (client: Client, callId: string) => {
+        const response = await client.get(`/api/v1/calls/${callId}`);
+        assert.equal(response.statusCode, 200, response.body);
+        return response.json();
+      };
+
+      test('operator A transfers; the new leg (from A’s extension) rings at B: B’s own call, linked to A’s, with the citizen’s number', async () => {
+        const first = await post({ events: [
+          linked('L-t1', offered('t1', 0)),
+          linked('L-t1', ev('t1', 'answered', 2, { extension: '1017' })),
+          linked('L-t1', ev('t1', 'transfer', 60, { to: '1018', kind: 'blind' })),
+          linked('L-t1', ev('t1', 'hangup', 61, { cause: 'normal_clearing', by: 'operator' })),
+        ] });
+        assert.deepEqual(outcomes(first), ['applied', 'applied', 'applied', 'applied']);
+        // The exchange presents the transferring operator's extension as the new leg's caller.
+        const second = await post({ events: [
+          linked('L-t1', ev('t1-b', 'offered', 62, { from: '1017', to: '1018', direction: 'inbound' })),
+          linked('L-t1', ev('t1-b', 'ringing', 62, { extension: '1018' })),
+          linked('L-t1', ev('t1-b', 'answered', 65, { extension: '1018' })),
+        ] });
+        assert.deepEqual(outcomes(second), ['applied', 'applied', 'applied']);
+        const a = await callOf('t1');
+        const b = await callOf('t1-b');
+        assert.notEqual(a.id, b.id, 'two calls, never merged');
+        assert.equal(a.end_reason, 'transferred');
+        assert.equal(b.operator_id, operatorB.userId);
+        assert.equal(b.caller_phone, '+380501234567', 'the citizen’s number from the earlier leg, not the extension');
+        assert.equal(b.transferred_from_call_id, a.id);
+        assert.equal(b.pbx_linked_id, 'L-t1');
+        assert.equal(a.transferred_from_call_id, null);
+        assert.deepEqual(await timeline('t1'), ['offered', 'answered', 'transferred', 'ended'], 'A’s timeline is A’s');
+        assert.deepEqual(await timeline('t1-b'), ['offered', 'answered'], 'B’s timeline is B’s');
+        const audit = await t.db.selectFrom('audit_events').select(['action', 'changes']).where('entity_type', '=', 'call').where('entity_id', '=', b.id)
+          .where('action', '=', 'transfer_leg_linked').execute();
+        assert.deepEqual(audit, [{ action: 'transfer_leg_linked', changes: { transferredFromCallId: a.id, callerPhoneFromEarlierLeg: true } }]);
+
+        // B sees where the caller came from, but cannot open A's call; A and the supervisor follow the chain.
+        const seenByB = await viewOf(operatorB, b.id);
+        assert.deepEqual(seenByB.transferredFrom, { id: a.id, operator: { id: t.as.operator.userId, operatorNumber: 17 }, at: at(60) });
+        assert.equal(seenByB.direction, 'inbound');
+        assert.equal(seenByB.callerPhone, '+380501234567');
+        assert.equal(seenByB.transferredTo, null);
+        assert.equal((await operatorB.get(`/api/v1/calls/${a.id}`)).statusCode, 404);
+        const seenBySupervisor = await viewOf(t.as.supervisor, a.id);
+        assert.equal(seenBySupervisor.transferredFrom, null);
+        assert.deepEqual(seenBySupervisor.transferredTo, { id: b.id, operator: { id: operatorB.userId, operatorNumber: 42 }, at: at(60) });
+        assert.equal((await viewOf(t.as.operator, a.id)).transferredTo.id, b.id);
+        const listed = (await operatorB.get('/api/v1/calls')).json().items.map((item: { id: string }) => item.id);
+        assert.deepEqual(listed, [b.id], 'B’s list holds B’s call only');
+      });
+
+      test('a chain A → B → C: C came from B; a leg first heard of by its ringing, while the earlier leg still talks, is linked too', async () => {
+        await post({ events: [linked('L-ch', offered('ch-a', 0)), linked('L-ch', ev('ch-a', 'answered', 1, { extension: '1017' }))] });
+        // B's leg first heard of by its ringing, while A still talks (an attended transfer).
+        assert.deepEqual(outcomes(await post(linked('L-ch', ev('ch-b', 'ringing', 30, { extension: '1018' })))), ['applied']);
+        const b = await callOf('ch-b');
+        assert.equal(b.transferred_from_call_id, (await callOf('ch-a')).id);
+        assert.equal(b.caller_phone, '+380501234567');
+        await post({ events: [
+          linked('L-ch', ev('ch-b', 'answered', 31, { extension: '1018' })),
+          linked('L-ch', ev('ch-a', 'transfer', 32, { to: '1018', kind: 'attended' })),
+          linked('L-ch', ev('ch-a', 'hangup', 33, { cause: 'normal_clearing', by: 'operator' })),
+          linked('L-ch', ev('ch-b', 'transfer', 50, { to: '1017', kind: 'blind' })),
+          linked('L-ch', ev('ch-b', 'hangup', 51, { cause: 'normal_clearing', by: 'operator' })),
+          linked('L-ch', ev('ch-c', 'offered', 52, { from: '0501234567', to: '1017', direction: 'inbound' })),
+        ] });
+        const c = await callOf('ch-c');
+        assert.equal(c.transferred_from_call_id, b.id, 'the latest earlier leg');
+        assert.equal(c.operator_id, t.as.operator.userId);
+        const middle = await viewOf(t.as.supervisor, b.id);
+        assert.equal(middle.transferredFrom.id, (await callOf('ch-a')).id);
+        assert.equal(middle.transferredTo.id, c.id);
+      });
+
+      test('bad input: a linkedId pointing at nothing, at a call that ended otherwise, at an old transfer or at a call nobody answered opens a call of its own', async () => {
+        assert.deepEqual(outcomes(await post(linked('L-none', offered('n1', 0)))), ['applied']);
+        const alone = await callOf('n1');
+        assert.equal(alone.transferred_from_call_id, null);
+        assert.equal(alone.pbx_linked_id, 'L-none');
+        assert.equal(alone.caller_phone, '+380501234567');
+
+        // The same linked id again after the first call ended normally: another call, not a transfer.
+        await post({ events: [linked('L-none', ev('n1', 'answered', 1, { extension: '1017' })), linked('L-none', ev('n1', 'hangup', 30, { cause: 'normal_clearing', by: 'caller' }))] });
+        await post(linked('L-none', ev('n2', 'offered', 40, { from: '1017', to: '1018', direction: 'inbound' })));
+        const notTransferred = await callOf('n2');
+        assert.equal(notTransferred.transferred_from_call_id, null);
+        assert.equal(notTransferred.caller_phone, null, 'no citizen’s number borrowed from an unrelated call');
+
+        // A transfer long ago: the exchange reused the linked id for a different caller's later call.
+        await post({ events: [
+          linked('L-old', offered('o1', 0)), linked('L-old', ev('o1', 'answered', 1, { extension: '1017' })),
+          linked('L-old', ev('o1', 'transfer', 10, { to: '1018', kind: 'blind' })), linked('L-old', ev('o1', 'hangup', 11, { cause: 'normal_clearing', by: 'operator' })),
+        ] });
+        await post(linked('L-old', ev('o2', 'offered', 11 + 11 * 60, { from: '+380671112233', to: '1018', direction: 'inbound' })));
+        const later = await callOf('o2');
+        assert.equal(later.transferred_from_call_id, null, 'ten minutes after a transfer the linked id no longer chains');
+        assert.equal(later.caller_phone, '+380671112233');
+        // Within the window it still does (the caller waited in a queue for a few minutes).
+        await post(linked('L-old', ev('o3', 'offered', 11 + 9 * 60, { from: '0501234567', to: '1018', direction: 'inbound' })));
+        assert.equal((await callOf('o3')).transferred_from_call_id, (await callOf('o1')).id);
+
+        // A call still ringing (nobody took it) is nobody's to transfer.
+        await post(linked('L-ring', offered('r1', 0)));
+        await post(linked('L-ring', ev('r2', 'offered', 5, { from: '0501234567', to: '1018', direction: 'inbound' })));
+        assert.equal((await callOf('r2')).transferred_from_call_id, null);
+
+        // Asterisk's way: the call id is the linked id on every leg, so the legs are one call.
+        await post({ events: [linked('ast-1', offered('ast-1', 0)), linked('ast-1', ev('ast-1', 'answered', 1, { extension: '1017' }))] });
+        const asterisk = await callOf('ast-1');
+        assert.equal(asterisk.transferred_from_call_id, null);
+        assert.equal(asterisk.pbx_linked_id, 'ast-1');
+
+        // A malformed linked id is refused whole, as any malformed field.
+        const before = await count();
+        for (const linkedId of ['', 'x'.repeat(251), 'two words', '<b>', 5]) {
+          const response = await post({ ...offered('bad-link'), linkedId });
+          assert.equal(response.statusCode, 400, JSON.stringify(linkedId));
+          assert.equal(response.headers['content-type'], PROBLEM);
+        }
+        assert.equal(await count(), before);
+      });
     });
 
     test('caller recognised by number: earlier calls offered, never merged', async () => {

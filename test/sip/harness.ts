@@ -104,6 +104,8 @@ function start(command: string, args: string[], cwd: string, logFile: string): C
 
 export interface Kamailio {
   sipPort: number;
+  /** The trunk (TRUNK_URI) operators' calls to outside numbers go to: where outsidePhone listens. */
+  trunkPort: number;
   rpcUrl: string;
   evapiPort: number;
   dir: string;
@@ -119,7 +121,7 @@ export async function startKamailio(): Promise<Kamailio> {
   const outbox = path.join(dir, 'outbox');
   mkdirSync(outbox);
   for (const file of readdirSync(OUTBOX_TEMPLATE)) copyFileSync(path.join(OUTBOX_TEMPLATE, file), path.join(outbox, file));
-  const [sipPort, rpcPort, evapiPort] = [await freePort(), await freePort(), await freePort()];
+  const [sipPort, rpcPort, evapiPort, trunkPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const args = [
     '-f', KAMAILIO_CFG, '-DD', '-E', '-Y', dir, '-m', '64', '-M', '8', '-n', '2',
     '-A', `SIP_LISTEN=udp:127.0.0.1:${sipPort}`,
@@ -127,6 +129,7 @@ export async function startKamailio(): Promise<Kamailio> {
     '-A', `RPC_PORT=${rpcPort}`,
     '-A', `EVAPI_BIND="127.0.0.1:${evapiPort}"`,
     '-A', `OUTBOX_DB="text://${outbox}"`,
+    '-A', `TRUNK_URI="sip:127.0.0.1:${trunkPort}"`,
   ];
   const rpcUrl = `http://127.0.0.1:${rpcPort}/RPC`;
   let child: ChildProcess;
@@ -157,6 +160,7 @@ export async function startKamailio(): Promise<Kamailio> {
   await launch();
   return {
     sipPort,
+    trunkPort,
     rpcUrl,
     evapiPort,
     dir,
@@ -241,8 +245,22 @@ export async function operatorPhone(kamailio: Kamailio, extension: string, scena
 }
 
 /** A citizen calling the extension from 0501234567. */
-export function citizenCalls(kamailio: Kamailio, extension: string, scenario: string, options: { pauseMs?: number } = {}): Promise<SippRun> {
-  return sipp(kamailio, scenario, { extension, keys: { caller: '0501234567' }, ...options });
+export function citizenCalls(kamailio: Kamailio, extension: string, scenario: string, options: { pauseMs?: number; keys?: Record<string, string | number> } = {}): Promise<SippRun> {
+  return sipp(kamailio, scenario, { extension, ...options, keys: { caller: '0501234567', ...options.keys } });
+}
+
+/** The citizen's phone behind the trunk: answers whatever number an operator dials out. */
+export function outsidePhone(kamailio: Kamailio, number: string, scenario: string, options: { pauseMs?: number } = {}): Promise<SippRun> {
+  return sipp(kamailio, scenario, { extension: number, localPort: kamailio.trunkPort, ...options });
+}
+
+/** The operator's phone at `extension`, registered, dialling `number` (an outbound call). */
+export async function operatorDials(kamailio: Kamailio, extension: string, number: string, scenario: string, options: { pauseMs?: number } = {}): Promise<SippRun> {
+  const port = await freePort();
+  const register = await sipp(kamailio, 'register.xml', { extension, keys: { contact_port: port }, deadlineMs: 5000 });
+  const code = await register.done;
+  if (code !== 0) throw new Error(`REGISTER of ${extension} failed (sipp exit ${code})`);
+  return sipp(kamailio, scenario, { extension: number, localPort: port, keys: { caller: extension }, ...options });
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { databaseTargets } from '../databases.ts';
-import { startTestApp, type TestApp } from '../app.ts';
+import { startTestApp, type Client, type TestApp } from '../app.ts';
 import { LocalLiveBus } from '../../src/live/bus.ts';
 import type { LiveEvent } from '../../src/live/events.ts';
 import { Reminders } from '../../src/live/reminders.ts';
@@ -15,7 +15,7 @@ import { kamailioActor } from '../../src/telephony/kamailio/actor.ts';
 import { KamailioCallControl } from '../../src/telephony/kamailio/control.ts';
 import { NetstringDecoder } from '../../src/telephony/kamailio/netstring.ts';
 import { KamailioEventStream } from '../../src/telephony/kamailio/stream.ts';
-import { citizenCalls, eventually, operatorPhone, sipUnavailable, startKamailio, stopAll, type Kamailio } from './harness.ts';
+import { citizenCalls, eventually, operatorDials, operatorPhone, outsidePhone, sipUnavailable, startKamailio, stopAll, type Kamailio } from './harness.ts';
 
 const unavailable = sipUnavailable();
 const quietLog = { info() {}, warn() {}, error() {}, debug() {}, child() { return quietLog; } } as unknown as FastifyBaseLogger;
@@ -36,6 +36,8 @@ for (const target of unavailable ? [] : databaseTargets()) {
     let kamailio: Kamailio;
     let t: TestApp;
     let stream: KamailioEventStream;
+    /** Operator B (№ 42) at extension 1120, where operator A transfers a caller. */
+    let operatorB: Client;
     const heard: LiveEvent[] = [];
     const live = new LocalLiveBus();
     live.subscribe((event) => heard.push(event));
@@ -53,6 +55,13 @@ for (const target of unavailable ? [] : databaseTargets()) {
         const mapped = await t.as.admin.request('PUT', `/api/v1/telephony/extensions/${extension}`, { operatorId: t.as.operator.userId });
         assert.equal(mapped.statusCode, 200, mapped.body);
       }
+      const created = await t.as.admin.post('/api/v1/users', {
+        login: 'operator-b', fullName: 'Богдан Іванович Ткаченко', role: 'operator', password: 'operator-b-password', operatorNumber: 42,
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      operatorB = await t.login('operator-b', 'operator-b-password');
+      const mappedB = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/1120', { operatorId: operatorB.userId });
+      assert.equal(mappedB.statusCode, 200, mappedB.body);
       stream = await newStream();
       stream.start();
       await eventually('Dovira connected to evapi', async () => stream.connected);
@@ -169,16 +178,69 @@ for (const target of unavailable ? [] : databaseTargets()) {
       t.clock.set(new Date());
     });
 
-    test('H4: a transfer (REFER) is put on the timeline and the call ends as transferred', async () => {
-      const phone = await operatorPhone(kamailio, '1106', 'operator-transfers.xml', { keys: { transfer_to: '1020' } });
-      const citizen = await citizenCalls(kamailio, '1106', 'caller-transferred.xml');
+    test('H4: a transfer (REFER) ends A’s call as transferred; the caller’s new leg (a new Call-ID) rings at B: B’s own call, linked to A’s', async () => {
+      const phone = await operatorPhone(kamailio, '1106', 'operator-transfers.xml', { keys: { transfer_to: '1120' } });
+      const phoneB = await operatorPhone(kamailio, '1120', 'operator-answers.xml');
+      const citizen = await citizenCalls(kamailio, '1106', 'caller-transferred.xml', { keys: { transfer_to: '1120' }, pauseMs: 300 });
       assert.equal(await phone.done, 0);
-      assert.equal(await citizen.done, 0);
+      assert.equal(await citizen.done, 0, 'the caller’s phone followed the REFER: called 1120, talked and hung up');
+      assert.equal(await phoneB.done, 0, 'B’s phone rang, answered and saw the BYE');
       const call = await ended((await callAt('1106')).id);
       assert.deepEqual(await timeline(call.id), ['offered', 'answered', 'transferred', 'ended']);
       assert.equal(call.end_reason, 'transferred');
       const transferred = await t.db.selectFrom('call_events').select('data').where('call_id', '=', call.id).where('type', '=', 'transferred').executeTakeFirstOrThrow();
-      assert.equal(transferred.data.to, '1020');
+      assert.equal(transferred.data.to, '1120');
+
+      const leg = await ended((await callAt('1120')).id);
+      assert.notEqual(leg.pbx_call_id, call.pbx_call_id, 'the new leg is a new SIP call');
+      assert.equal(leg.pbx_linked_id, call.pbx_call_id, 'kamailio gave it the first leg’s Call-ID as its linked id');
+      assert.equal(call.pbx_linked_id, call.pbx_call_id, 'the first leg is linked to itself');
+      assert.deepEqual(await timeline(leg.id), ['offered', 'answered', 'ended'], 'B’s own timeline');
+      // What operator B and the supervisor see through the API.
+      const seenByB = await operatorB.get(`/api/v1/calls/${leg.id}`);
+      assert.equal(seenByB.statusCode, 200, seenByB.body);
+      const b = seenByB.json();
+      assert.equal(b.operator.id, operatorB.userId);
+      assert.equal(b.callerPhone, '+380501234567', 'the citizen’s number');
+      assert.equal(b.direction, 'inbound');
+      assert.equal(b.endReason, 'caller_hung_up');
+      assert.deepEqual([b.transferredFrom.id, b.transferredFrom.operator.operatorNumber], [call.id, 17]);
+      assert.equal((await operatorB.get(`/api/v1/calls/${call.id}`)).statusCode, 404, 'B does not open A’s call');
+      const a = (await t.as.supervisor.get(`/api/v1/calls/${call.id}`)).json();
+      assert.equal(a.endReason, 'transferred');
+      assert.deepEqual([a.transferredTo.id, a.transferredTo.operator.operatorNumber], [leg.id, 42]);
+      assert.equal(a.transferredFrom, null);
+      await eventually('the outbox emptied', async () => (await outboxSize()) === 0);
+    });
+
+    test('an operator’s call out through the trunk, the operator hanging up: the operator’s call, outbound, the citizen’s number, answered, completed', async () => {
+      const citizen = await outsidePhone(kamailio, '0671112233', 'citizen-answers.xml');
+      const phone = await operatorDials(kamailio, '1111', '0671112233', 'operator-dials.xml', { pauseMs: 500 });
+      assert.equal(await phone.done, 0, 'the operator’s phone dialled, talked and hung up');
+      assert.equal(await citizen.done, 0, 'the citizen’s phone behind the trunk answered and saw the BYE');
+      const { id } = await ended((await callAt('0671112233')).id);
+      const view = (await t.as.operator.get(`/api/v1/calls/${id}`)).json();
+      assert.equal(view.operator.id, t.as.operator.userId);
+      assert.equal(view.direction, 'outbound');
+      assert.equal(view.callerPhone, '+380671112233');
+      assert.ok(view.answeredAt, 'answered');
+      assert.equal(view.endReason, 'completed', 'the operator hung up');
+      assert.deepEqual(view.timeline.map((e: { type: string }) => e.type), ['offered', 'answered', 'ended']);
+      const events = await once(id);
+      assert.deepEqual(events.map((e) => e.type), ['offered', 'ringing', 'answered', 'hangup']);
+      assert.deepEqual([events[0]!.payload.from, events[0]!.payload.direction, events.at(-1)!.payload.by], ['1111', 'outbound', 'operator']);
+    });
+
+    test('an operator’s call out, the citizen hanging up: ended as the caller’s hang-up', async () => {
+      const citizen = await outsidePhone(kamailio, '0931234567', 'citizen-answers-hangs-up.xml', { pauseMs: 500 });
+      const phone = await operatorDials(kamailio, '1111', '0931234567', 'operator-dials-is-hung-up-on.xml');
+      assert.equal(await citizen.done, 0);
+      assert.equal(await phone.done, 0);
+      const { id } = await ended((await callAt('0931234567')).id);
+      const view = (await t.as.operator.get(`/api/v1/calls/${id}`)).json();
+      assert.deepEqual([view.operator.id, view.direction, view.callerPhone], [t.as.operator.userId, 'outbound', '+380931234567']);
+      assert.equal(view.endReason, 'caller_hung_up', 'the BYE came from the called citizen (the Record-Route says the operator started the call)');
+      assert.equal((await once(id)).at(-1)!.payload.by, 'caller');
     });
 
     test('T2: Dovira ends the call through kamailio JSON-RPC; both phones get the BYE; the reason is on the call and the audit', async () => {

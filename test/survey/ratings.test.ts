@@ -147,6 +147,22 @@ for (const target of databaseTargets()) {
       assert.deepEqual((own.json().operators as { operatorId: string }[]).map((row) => row.operatorId), [second.userId]);
     });
 
+    test('Q1: inside a transaction it is given, the outcome and its audit event stand or fall with it (the exchange’s survey_result is kept so)', async () => {
+      const callId = await call(second);
+      const record = { callId, operatorId: second.userId, channel: 'phone' as const, score: 3, promptsPlayed: 0, invalidKeys: '', sipCallId: null, startedAt: null, recordedAt: t.clock.now() };
+      const rollback = new Error('rolled back on purpose');
+      const failed = await t.db.transaction().execute(async (trx) => {
+        assert.ok(await recordSurveyOutcome(trx, SYSTEM, record));
+        throw rollback;
+      }).catch((error: unknown) => error);
+      assert.equal(failed, rollback);
+      assert.deepEqual(await t.db.selectFrom('survey_ratings').select('id').where('call_id', '=', callId).execute(), [], 'rolled back with the transaction');
+      const id = await t.db.transaction().execute((trx) => recordSurveyOutcome(trx, SYSTEM, record));
+      assert.ok(id);
+      const audit = await t.db.selectFrom('audit_events').select(['action', 'changes']).where('entity_type', '=', 'survey_rating').where('entity_id', '=', id).execute();
+      assert.deepEqual(audit.map((a) => [a.action, a.changes.score]), [['rated', 3]]);
+    });
+
     describe('H3: dialling a callback', () => {
       async function claimed(client: Client = t.as.operator): Promise<string> {
         const dueAt = new Date(t.clock.now().getTime() + 3_600_000).toISOString();

@@ -1,12 +1,12 @@
-// Asterisk connected to Dovira: ARI events become normalised events and go through ingestEvents,
-// the same rules, idempotency and audit as the event API. A channel entering Stasis(dovira) is
+// Asterisk connected to Dovira: ARI events become normalised events and go through the process's
+// event ingest (EventIngestQueue), the same rules, idempotency and audit as the event API. A channel entering Stasis(dovira) is
 // handed straight back to the dialplan, so the caller never waits on Dovira's database.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../audit/audit.ts';
 import type { Db } from '../../db/database.ts';
 import type { LiveBus } from '../../live/bus.ts';
-import type { EventOutcomeView } from '../contract.ts';
-import { ingestEvents } from '../ingest.ts';
+import { EventIngestQueue } from '../batch-ingest.ts';
+import type { EventOutcomeView, PbxEvent } from '../contract.ts';
 import { AriControl, AriRequestError, type AriSettings } from './control.ts';
 import { AriCallMapper } from './mapper.ts';
 import { AriEventStream } from './stream.ts';
@@ -24,6 +24,8 @@ export interface AsteriskAdapterOptions {
   actor?: Actor;
   /** Operators' and supervisors' screens hear of every call the exchange changed. */
   live?: LiveBus;
+  /** The process's ingest, shared with the event API (`npm start` passes it); without it, the adapter's own on `db` and `live`. */
+  ingest?: EventIngestQueue;
   now?: () => Date;
   /** ARI's REST side (an AriControl unless a test gives a stand-in). */
   control?: AriCommands;
@@ -37,6 +39,7 @@ export class AsteriskAdapter {
   private readonly mapper: AriCallMapper;
   private readonly options: AsteriskAdapterOptions;
   private readonly now: () => Date;
+  private readonly ingest: EventIngestQueue;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: AsteriskAdapterOptions) {
@@ -44,6 +47,7 @@ export class AsteriskAdapter {
     this.now = options.now ?? (() => new Date());
     this.mapper = new AriCallMapper(options.settings.app);
     this.control = options.control ?? new AriControl(options.settings);
+    this.ingest = options.ingest ?? new EventIngestQueue(options.db, options.live);
   }
 
   /**
@@ -70,11 +74,11 @@ export class AsteriskAdapter {
     await this.queue;
   }
 
-  private async store(event: Parameters<typeof ingestEvents>[2][number], receivedAt: Date): Promise<EventOutcomeView | null> {
-    const { db, log, live } = this.options;
+  private async store(event: PbxEvent, receivedAt: Date): Promise<EventOutcomeView | null> {
+    const { log } = this.options;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const [result] = await ingestEvents(db, this.options.actor ?? NOBODY, [event], receivedAt, log, live);
+        const [result] = await this.ingest.ingest(this.options.actor ?? NOBODY, [event], receivedAt, log);
         return result ?? null;
       } catch (error) {
         const delay = INGEST_RETRY_DELAYS_MS[attempt];

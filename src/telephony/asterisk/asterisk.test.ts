@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { databaseTargets } from '../../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { startStandInAri, type StandInAri } from '../../../test/fixtures/ari/stand-in.ts';
+import { EventIngestQueue } from '../batch-ingest.ts';
 import type { KnownPbxEvent } from '../contract.ts';
 import { loadConfig } from '../../config.ts';
 import { LocalLiveBus } from '../../live/bus.ts';
@@ -310,7 +311,12 @@ for (const target of databaseTargets()) {
       const live = new LocalLiveBus();
       const announced: string[] = [];
       live.subscribe((event) => { if (event.type === 'call.changed') announced.push(event.status); });
-      const running = (await startAsteriskEvents({ db: t.db, config, live, log: t.app.log }))!;
+      // `npm start` hands over the process's ingest, the one the event API uses.
+      const queue = new EventIngestQueue(t.db, live);
+      let throughQueue = 0;
+      const through = queue.ingest.bind(queue);
+      queue.ingest = (actor, events, receivedAt, log) => { throughQueue += events.length; return through(actor, events, receivedAt, log); };
+      const running = (await startAsteriskEvents({ db: t.db, config, live, queue, log: t.app.log }))!;
       try {
         const events = renumber(fixture('normal-call'), '1764064800.1', '1764065100.1');
         const cut = events.findIndex((e) => e.type === 'ChannelHangupRequest');
@@ -324,6 +330,7 @@ for (const target of databaseTargets()) {
         await waitFor(async () => (await t.db.selectFrom('calls').select('end_reason').where('pbx_call_id', '=', '1764065100.101').executeTakeFirst())?.end_reason === 'caller_hung_up');
         assert.equal(running.stream.opened, 2, 'reconnected by itself');
         assert.ok(announced.includes('active') && announced.includes('ended'), announced.join(' '));
+        assert.ok(throughQueue >= 4, `every event through the process’s ingest (${throughQueue})`);
         const asterisk = await t.db.selectFrom('users').select(['id', 'role']).where('login', '=', ASTERISK_LOGIN).executeTakeFirstOrThrow();
         assert.equal(asterisk.role, 'pbx');
         const rows = await t.db.selectFrom('pbx_events').select('id').where('pbx_call_id', '=', '1764065100.101').execute();

@@ -5,6 +5,7 @@ import type { Actor } from '../../audit/audit.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { LiveBus } from '../../live/bus.ts';
+import type { EventIngestQueue } from '../batch-ingest.ts';
 import { machineActor } from '../machine-actor.ts';
 import { startAsterisk, type RunningAsterisk } from './adapter.ts';
 import { AriControl, AsteriskCallControl } from './control.ts';
@@ -22,10 +23,13 @@ export function asteriskCallControl(config: Config): AsteriskCallControl | undef
 }
 
 /** Connects to ARI's event stream and keeps connecting; undefined when ARI_URL is not set. */
-export async function startAsteriskEvents(options: { db: Db; config: Config; live: LiveBus; log: FastifyBaseLogger }): Promise<RunningAsterisk | undefined> {
+export async function startAsteriskEvents(options: { db: Db; config: Config; live: LiveBus; queue?: EventIngestQueue; log: FastifyBaseLogger }): Promise<RunningAsterisk | undefined> {
   const settings = options.config.ari;
   if (!settings) return undefined;
-  return startAsterisk({ db: options.db, settings, live: options.live, log: options.log, actor: await asteriskActor(options.db) });
+  return startAsterisk({
+    db: options.db, settings, live: options.live, log: options.log, actor: await asteriskActor(options.db),
+    ...(options.queue ? { ingest: options.queue } : {}),
+  });
 }
 
 /** The line `npm start` prints (the password never). */

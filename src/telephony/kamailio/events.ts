@@ -15,6 +15,8 @@ export const KamailioEvent = z.looseObject({
   id: z.string().regex(EVENT_ID),
   type: z.string().regex(/^[a-z][a-z_]{0,63}$/),
   callId: z.string().min(1).max(1024),
+  /** The Call-ID of the caller's first leg: the same on every leg of a transfer (absent from older configurations). */
+  linkedId: z.string().min(1).max(1024).optional(),
   ts: z.string().regex(/^\d{1,12}\.\d{6}$/),
   from: text(256).optional(),
   to: text(256).optional(),
@@ -78,11 +80,17 @@ function party(value: string | undefined): string {
   return (PARTY.test(raw) ? raw : raw.replace(/[^0-9A-Za-z+*#()._ -]/g, '')).slice(0, 64);
 }
 
-const ENVELOPE = new Set(['v', 'id', 'type', 'callId', 'ts']);
+const ENVELOPE = new Set(['v', 'id', 'type', 'callId', 'linkedId', 'ts']);
 
 /** The normalised event, or why it cannot be one (in Ukrainian, from the contract's own checks). */
 export function toPbxEvent(event: KamailioEvent): { ok: true; event: PbxEvent } | { ok: false; reason: string } {
-  const common = { eventId: event.id, callId: pbxCallId(event.callId), timestamp: isoTimestamp(event.ts) };
+  const common = {
+    eventId: event.id,
+    callId: pbxCallId(event.callId),
+    // A Call-ID too: made to fit the contract the same way, so both legs still carry the same one.
+    ...(event.linkedId === undefined ? {} : { linkedId: pbxCallId(event.linkedId) }),
+    timestamp: isoTimestamp(event.ts),
+  };
   let fields: Record<string, unknown>;
   switch (event.type) {
     case 'offered':

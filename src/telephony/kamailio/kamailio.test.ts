@@ -9,6 +9,7 @@ import net from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import { databaseTargets } from '../../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { EventIngestQueue } from '../batch-ingest.ts';
 import type { EventOutcomeView } from '../contract.ts';
 import { kamailioActor, KAMAILIO_LOGIN } from './actor.ts';
 import { KamailioCallControl } from './control.ts';
@@ -74,6 +75,20 @@ describe('kamailio events onto the contract', () => {
     assert.equal(mapped(kam({ type: 'offered', from: '%2B380501234567', to: '1017', direction: 'inbound' })).from, '2B380501234567');
     const future = mapped(kam({ type: 'conference_joined', room: '7' } as Partial<KamailioEvent> & { type: string }));
     assert.equal(future.room, '7', 'a newer type is passed on whole, to be kept and ignored');
+  });
+
+  test('the linked id (the first leg’s Call-ID) is passed on as the contract’s linkedId, made to fit as the Call-ID is', () => {
+    const own = toPbxEvent(kam({ type: 'hold', linkedId: 'a1b2@10.0.0.5' }));
+    assert.ok(own.ok);
+    assert.equal(own.event.linkedId, own.event.callId, 'a call with no earlier leg is linked to itself');
+    const leg = toPbxEvent(kam({ type: 'offered', callId: 'leg2///a1b2@10.0.0.5', linkedId: 'a!b%c~d@host', from: '0501234567', to: '1018', direction: 'inbound' }));
+    assert.ok(leg.ok);
+    assert.equal(leg.event.linkedId, pbxCallId('a!b%c~d@host'));
+    assert.match(leg.event.linkedId!, /^sip-sha256:/);
+    const older = toPbxEvent(kam({ type: 'hold' }));
+    assert.ok(older.ok);
+    assert.equal(older.event.linkedId, undefined, 'an event of an older configuration has none');
+    assert.equal(parseFrame(JSON.stringify(kam({ type: 'hold', linkedId: '' }))).kind, 'malformed');
   });
 
   test('what the contract refuses is reported, not passed on', () => {
@@ -171,6 +186,8 @@ for (const target of databaseTargets()) {
     let t: TestApp;
     let fake: FakeEvapi;
     let stream: KamailioEventStream;
+    /** The process's ingest, as `npm start` hands it over; counts what went through it. */
+    let queue: EventIngestQueue & { events: number };
     const batches: EventOutcomeView[][] = [];
     let n = 0;
     const base = Date.parse('2026-11-25T10:00:00Z') / 1000;
@@ -192,8 +209,12 @@ for (const target of databaseTargets()) {
       }
       fake = new FakeEvapi();
       const port = await fake.listen();
+      const ingest = new EventIngestQueue(t.db);
+      queue = Object.assign(ingest, { events: 0 });
+      const through = ingest.ingest.bind(ingest);
+      ingest.ingest = (actor, events, receivedAt, log) => { queue.events += events.length; return through(actor, events, receivedAt, log); };
       stream = new KamailioEventStream({
-        host: '127.0.0.1', port, db: t.db, actor: await kamailioActor(t.db), now: t.clock.now, log: quietLog,
+        host: '127.0.0.1', port, db: t.db, actor: await kamailioActor(t.db), queue, now: t.clock.now, log: quietLog,
         retryDelayMs: 50, maxRetryDelayMs: 200, gatherMs: 20, onBatch: (results) => batches.push(results),
       });
     });
@@ -338,6 +359,11 @@ for (const target of databaseTargets()) {
       const user = await t.db.selectFrom('users').select(['role', 'login']).where('id', '=', first.userId!).executeTakeFirstOrThrow();
       assert.deepEqual(user, { role: 'pbx', login: KAMAILIO_LOGIN });
       assert.ok(batches.length > 0);
+    });
+
+    test('the events go through the ingest the stream is given, the one the event API uses in `npm start`', () => {
+      assert.ok(queue.events > 0);
+      assert.equal(queue.events, stream.stats.stored + stream.stats.duplicates, 'every event stored by the stream went through it');
     });
   });
 }

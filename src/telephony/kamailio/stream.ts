@@ -1,6 +1,6 @@
 // Dovira's end of kamailio's evapi event stream: one TCP connection, kept open as long as Dovira
-// runs. Each call event goes through ingestEvents (the call rules, idempotent by event id) and is
-// then acknowledged, which takes it out of kamailio's outbox.
+// runs. Each call event goes through the process's event ingest (EventIngestQueue: the call rules,
+// idempotent by event id) and is then acknowledged, which takes it out of kamailio's outbox.
 //
 // What is delivered, and when (telephony/kamailio/README.md says the same for administrators):
 // evapi itself drops whatever it sends while no one is connected, so the configuration keeps every
@@ -16,11 +16,11 @@ import type { Actor } from '../../audit/audit.ts';
 import type { Db } from '../../db/database.ts';
 import type { LiveBus } from '../../live/bus.ts';
 import type { EventOutcomeView, PbxEvent } from '../contract.ts';
-import { ingestEvents } from '../ingest.ts';
+import { EventIngestQueue } from '../batch-ingest.ts';
 import { parseFrame, toPbxEvent } from './events.ts';
 import { NetstringDecoder, NetstringError, encodeNetstring } from './netstring.ts';
 
-/** Events stored per call of ingestEvents (and acknowledged together). */
+/** Events handed to the ingest at a time (and acknowledged together). */
 const SLICE = 200;
 
 export interface KamailioEventStreamOptions {
@@ -30,6 +30,8 @@ export interface KamailioEventStreamOptions {
   /** Who the events are recorded as (the exchange's machine user, see kamailioActor). */
   actor: Actor;
   live?: LiveBus | undefined;
+  /** The process's ingest, shared with the event API (`npm start` passes it); without it, one of the stream's own on `db` and `live`. */
+  queue?: EventIngestQueue | undefined;
   now: () => Date;
   log: FastifyBaseLogger;
   /** The first wait before reconnecting; it doubles after each failure up to maxRetryDelayMs. */
@@ -55,7 +57,8 @@ export interface KamailioStreamStats {
 }
 
 export class KamailioEventStream {
-  readonly #options: Required<Omit<KamailioEventStreamOptions, 'live' | 'onBatch'>> & Pick<KamailioEventStreamOptions, 'live' | 'onBatch'>;
+  readonly #options: Required<Omit<KamailioEventStreamOptions, 'live' | 'onBatch' | 'queue'>> & Pick<KamailioEventStreamOptions, 'live' | 'onBatch'>;
+  readonly #queue: EventIngestQueue;
   #socket: net.Socket | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
   #gatherTimer: NodeJS.Timeout | null = null;
@@ -75,6 +78,7 @@ export class KamailioEventStream {
 
   constructor(options: KamailioEventStreamOptions) {
     this.#options = { retryDelayMs: 500, maxRetryDelayMs: 10_000, gatherMs: 50, replayTimeoutMs: 10_000, ...options };
+    this.#queue = options.queue ?? new EventIngestQueue(options.db, options.live);
   }
 
   get connected(): boolean {
@@ -227,14 +231,14 @@ export class KamailioEventStream {
     const batch = this.#pending.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
     this.#pending = [];
     const generation = this.#generation;
-    const { db, actor, now, log, live, onBatch } = this.#options;
+    const { actor, now, log, onBatch } = this.#options;
     this.#applying = this.#applying.then(async () => {
       for (let start = 0; start < batch.length; start += SLICE) {
         // An earlier batch could not be stored: these wait for the replay, so as not to overtake it.
         if (generation !== this.#generation) return;
         let results: EventOutcomeView[];
         try {
-          results = await ingestEvents(db, actor, batch.slice(start, start + SLICE), now(), log, live);
+          results = await this.#queue.ingest(actor, batch.slice(start, start + SLICE), now(), log);
         } catch (error) {
           // Not stored, so not acknowledged: kamailio still has them (and what came after) and
           // replays them once Dovira has reconnected.

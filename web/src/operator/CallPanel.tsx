@@ -1,6 +1,9 @@
 // The call on screen: who is calling and how it stands (with the running clocks, always in view),
 // then the script section by section, then the timeline.
-import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { MouseEvent } from 'react';
+import { navigate } from '../app/router.ts';
+import { useMe } from '../app/session.ts';
 import { ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { CallerHistory } from './CallerHistory.tsx';
@@ -11,7 +14,7 @@ import { Opening } from './Opening.tsx';
 import { Situations } from './Situations.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Topic } from './Topic.tsx';
-import type { CallView, CallStatus, StandardLimits } from './types.ts';
+import type { CallView, CallStatus, StandardLimits, TransferLeg } from './types.ts';
 import { useClockTime } from './ui.tsx';
 
 const STATUS_COLOUR: Record<CallStatus, string> = { ringing: 'red.9', active: 'teal.9', ended: 'gray.8' };
@@ -92,6 +95,7 @@ function CallHeader({ call, answeredAt, limits, trySeconds }: { call: CallView; 
           {fact(t.operator.call.language, language ? t.operator.opening.languages[language] ?? language : null)}
           {fact(t.operator.call.opened, time(call.openedAt))}
         </SimpleGrid>
+        {call.transferredFrom && <TransferredFrom leg={call.transferredFrom} />}
         {call.status === 'active' && (
           <Group gap="xs" wrap="wrap">
             <HoldClock call={call} answeredAt={answeredAt} limits={limits} />
@@ -101,4 +105,23 @@ function CallHeader({ call, answeredAt, limits, trySeconds }: { call: CallView; 
       </Stack>
     </Paper>
   );
+}
+
+/**
+ * Where the caller came from when the exchange transferred them here. The earlier call opens only
+ * for its own operator (an operator sees their own calls only): for another's, the line says who.
+ */
+function TransferredFrom({ leg }: { leg: TransferLeg }) {
+  const { t } = useI18n();
+  const time = useClockTime();
+  const me = useMe().data;
+  const line = t.operator.call.transferredFrom(leg.operator.operatorNumber, time(leg.at));
+  if (!me || me.id !== leg.operator.id) return <Text size="sm" data-testid="transferred-from">{line}</Text>;
+  const to = `/operator/calls/${leg.id}`;
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <Anchor href={to} onClick={follow} size="sm" data-testid="transferred-from">{line}</Anchor>;
 }

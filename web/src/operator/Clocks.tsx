@@ -1,5 +1,6 @@
-// The two clocks of a call (B2): the hold clock (H5) — amber shortly before the limit, red past it —
-// and the 10-second attempt to reach a caller who cannot be heard (T1).
+// The two clocks of a call (B2): the hold clock (H5) — amber shortly before the limit, red past it,
+// whether the hold was recorded here or started on the phone — and the 10-second attempt to reach a
+// caller who cannot be heard (T1).
 import { Group, Paper, Text } from '@mantine/core';
 import { useI18n } from '../i18n/index.tsx';
 import { elapsedNow, holdLevel, mmss, useTicker, type HoldLevel } from './hooks.ts';
@@ -12,13 +13,23 @@ const HOLD_COLOURS: Record<HoldLevel, { bg: string; c: string; border: string }>
   over: { bg: 'red.9', c: 'white', border: 'var(--mantine-color-red-9)' },
 };
 
+/**
+ * The hold the caller is in: recorded here, started on the phone, or both, one hold timed from the
+ * earlier start (as the server's alert times it). `phone`: started on the phone, consent not recorded (H1).
+ */
+export function runningHold(call: CallView): { elapsedSeconds: number; phone: boolean } | null {
+  const { hold, phoneHold } = call.live;
+  const earlier = hold && phoneHold ? (phoneHold.elapsedSeconds > hold.elapsedSeconds ? phoneHold : hold) : hold ?? phoneHold;
+  return earlier ? { elapsedSeconds: earlier.elapsedSeconds, phone: hold === null } : null;
+}
+
 /** The hold clock as of now; null when the caller is not on hold. */
 export function useHoldClock(call: CallView, answeredAt: number, limits: StandardLimits | undefined) {
-  const hold = call.live.hold;
+  const hold = runningHold(call);
   const now = useTicker(hold !== null);
   if (!hold || !limits) return null;
   const elapsed = elapsedNow(hold.elapsedSeconds, answeredAt, now);
-  return { elapsed, level: holdLevel(elapsed, limits), limits };
+  return { elapsed, level: holdLevel(elapsed, limits), limits, phone: hold.phone };
 }
 
 export function HoldClock({ call, answeredAt, limits }: { call: CallView; answeredAt: number; limits: StandardLimits | undefined }) {
@@ -41,16 +52,18 @@ export function HoldClock({ call, answeredAt, limits }: { call: CallView; answer
       radius="sm"
       style={{ border: `2px solid ${colours.border}` }}
       data-hold-state={clock.level}
+      data-hold-source={clock.phone ? 'phone' : 'standard'}
       data-testid="hold-clock"
     >
       <Group gap="sm" wrap="nowrap" align="center">
-        <Text size="sm" fw={600} c="inherit">{t.operator.hold.onHold}</Text>
+        <Text size="sm" fw={600} c="inherit">{clock.phone ? t.operator.hold.onPhoneHold : t.operator.hold.onHold}</Text>
         <Text role="timer" aria-label={t.operator.hold.clock} fz={26} fw={700} c="inherit" ff="monospace" lh={1.1}>
           {mmss(clock.elapsed)}
         </Text>
       </Group>
       {/* Only the message changes state, so only it is announced. */}
       <Text size="sm" fw={600} c="inherit" aria-live="polite">{message}</Text>
+      {clock.phone && <Text size="sm" c="inherit" maw={420} data-testid="phone-hold-prompt">{t.operator.hold.phonePrompt}</Text>}
     </Paper>
   );
 }

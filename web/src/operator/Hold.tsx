@@ -15,6 +15,8 @@ export function HoldPanel({ call, script, activate }: { call: CallView; script: 
   const consentRef = useRef<HTMLInputElement>(null);
   const limits = useLimits();
   const onHold = call.live.onHold;
+  // Put on hold on the phone: the hold runs, only the caller's consent is not recorded yet (H1).
+  const onPhoneHold = !onHold && call.live.phoneHold !== null;
   const [request, returnLine, callbackOffer, transfer] = script.hold.lines;
 
   const startHold = () => start.mutate({ type: 'hold_started', callerConsented: true }, { onSuccess: () => setConsent(false) });
@@ -32,6 +34,7 @@ export function HoldPanel({ call, script, activate }: { call: CallView; script: 
       <Text size="sm" c="dimmed">{t.operator.hold.hint(mmss(limits.data?.holdSeconds ?? script.hold.limitSeconds))}</Text>
       {!onHold && (
         <>
+          {onPhoneHold && <Text size="sm" fw={600}>{t.operator.hold.phoneHoldNote}</Text>}
           {request && <Say line={request} />}
           <Checkbox
             ref={consentRef}
@@ -41,7 +44,7 @@ export function HoldPanel({ call, script, activate }: { call: CallView; script: 
             onChange={(event) => setConsent(event.currentTarget.checked)}
           />
           <Row>
-            <StepButton shortcut="hold" onClick={startHold} disabled={!consent} loading={start.isPending}>{t.operator.hold.start}</StepButton>
+            <StepButton shortcut="hold" onClick={startHold} disabled={!consent} loading={start.isPending}>{onPhoneHold ? t.operator.hold.recordPhoneHold : t.operator.hold.start}</StepButton>
             <DoneMark event={lastOf(call.timeline, 'hold_ended')} />
           </Row>
           <ActionError error={start.error} />

@@ -17,7 +17,7 @@ const SHORTCUT_OF: Record<Situation, ShortcutId> = { hold: 'hold', badAudio: 'ba
 export function Situations({ call, script, answeredAt }: { call: CallView; script: CallScript; answeredAt: number }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Situation>('hold');
-  const running: Partial<Record<Situation, boolean>> = { hold: call.live.onHold, badAudio: call.live.badAudio !== null, abuse: call.live.abuseWarned };
+  const running: Partial<Record<Situation, boolean>> = { hold: call.live.onHold || call.live.phoneHold !== null, badAudio: call.live.badAudio !== null, abuse: call.live.abuseWarned };
   const open = (situation: Situation) => () => setTab(situation);
 
   return (

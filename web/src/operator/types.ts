@@ -22,6 +22,8 @@ export interface CallSummary {
   answeredAt: string | null;
   endedAt: string | null;
   endReason: EndReason | null;
+  /** H5: since when a hold started on the phone (the exchange) runs; null when none. */
+  phoneHoldSince: string | null;
 }
 
 export interface TimelineEvent {
@@ -39,7 +41,18 @@ interface Clock {
   remainingSeconds: number;
 }
 
+/** The other leg of a transfer the exchange made: another operator's call, or the same operator's. */
+export interface TransferLeg {
+  id: string;
+  operator: { id: string; operatorNumber: number | null };
+  at: string;
+}
+
 export interface CallView extends CallSummary {
+  /** From the exchange: the citizen called in, or the operator called out; null for a call opened by hand. */
+  direction: 'inbound' | 'outbound' | null;
+  transferredFrom: TransferLeg | null;
+  transferredTo: TransferLeg | null;
   timeline: TimelineEvent[];
   live: {
     onHold: boolean;
@@ -47,6 +60,8 @@ export interface CallView extends CallSummary {
     badAudio: (Clock & { mayEnd: boolean }) | null;
     abuseWarned: boolean;
     mayEndFor: EndReason[];
+    /** A hold started on the phone; consentRecorded once the operator also recorded the Standard hold (H1). */
+    phoneHold: (Clock & { overLimit: boolean; warning: boolean; consentRecorded: boolean }) | null;
   };
 }
 

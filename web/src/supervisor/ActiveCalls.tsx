@@ -8,7 +8,7 @@ import { useLiveMessages } from '../app/live.tsx';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AppLink } from './AppLink.tsx';
-import { HoldClock } from './HoldClock.tsx';
+import { HoldClock, runningHold } from './HoldClock.tsx';
 import { Tag } from './Tag.tsx';
 import type { CallSummary, CallView, Page } from './types.ts';
 
@@ -17,6 +17,8 @@ export const LIVE_CALL_KEY = 'supervisor-call-live';
 interface Hold {
   startedAt: string;
   serverOffsetMs: number;
+  /** Started on the phone, no consent recorded (H1). */
+  phone: boolean;
 }
 
 export function ActiveCalls() {
@@ -38,10 +40,9 @@ export function ActiveCalls() {
       queryKey: [LIVE_CALL_KEY, call.id],
       staleTime: Infinity,
       queryFn: async ({ signal }: { signal: AbortSignal }): Promise<Hold | null> => {
-        const view = await get<CallView>(`/calls/${call.id}`, signal);
-        const hold = view.live.hold;
+        const hold = runningHold(await get<CallView>(`/calls/${call.id}`, signal));
         if (!hold) return null;
-        return { startedAt: hold.startedAt, serverOffsetMs: Date.parse(hold.startedAt) + hold.elapsedSeconds * 1000 - Date.now() };
+        return { startedAt: hold.startedAt, serverOffsetMs: Date.parse(hold.startedAt) + hold.elapsedSeconds * 1000 - Date.now(), phone: hold.phone };
       },
     })),
   });
@@ -107,7 +108,7 @@ export function ActiveCalls() {
                       </Tag>
                     </Table.Td>
                     <Table.Td><Text size="sm">{formatTime(call.answeredAt ?? call.openedAt)}</Text></Table.Td>
-                    <Table.Td>{hold ? <HoldClock startedAt={hold.startedAt} serverOffsetMs={hold.serverOffsetMs} /> : <Text size="sm" c="dimmed">{t.supervisor.holdClock.none}</Text>}</Table.Td>
+                    <Table.Td>{hold ? <HoldClock startedAt={hold.startedAt} serverOffsetMs={hold.serverOffsetMs} phone={hold.phone} /> : <Text size="sm" c="dimmed">{t.supervisor.holdClock.none}</Text>}</Table.Td>
                     <Table.Td>
                       <AppLink to={`/supervisor/calls/${call.id}`} size="sm" aria-label={words.openTimeline(operator)}>{words.timeline}</AppLink>
                     </Table.Td>

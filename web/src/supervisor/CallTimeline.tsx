@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n, type Catalogue } from '../i18n/index.tsx';
 import { AppLink } from './AppLink.tsx';
 import { clock, useFormats } from './format.ts';
-import { HoldClock } from './HoldClock.tsx';
+import { HoldClock, runningHold } from './HoldClock.tsx';
 import { SupervisorAlerts } from './live.tsx';
 import { Tag } from './Tag.tsx';
 import type { CallView, EndReason, TimelineEvent } from './types.ts';
@@ -47,8 +47,8 @@ export function CallTimeline({ params }: { params: Record<string, string> }) {
     if (me && event.actorUserId === me.id) return me.fullName;
     return words.byOther;
   };
-  const hold = view.live.hold;
-  const status = view.live.onHold ? t.supervisor.callStatus.onHold : t.supervisor.callStatus[view.status];
+  const hold = runningHold(view);
+  const status = hold ? t.supervisor.callStatus.onHold : t.supervisor.callStatus[view.status];
   const facts: [string, string][] = [
     [words.operator, operator],
     [words.source, words.sources[view.source]],
@@ -66,15 +66,29 @@ export function CallTimeline({ params }: { params: Record<string, string> }) {
       <AppLink to="/supervisor" size="sm">{words.back}</AppLink>
       <Group gap="sm" align="center">
         <Title order={1} size="h3">{words.title}: {view.callerPhone ?? words.noPhone}</Title>
-        <Tag variant="light" color={view.status === 'ended' ? 'gray' : view.live.onHold ? 'orange' : 'green'} c="dark.8" data-call-status={view.status}>
+        <Tag variant="light" color={view.status === 'ended' ? 'gray' : hold ? 'orange' : 'green'} c="dark.8" data-call-status={view.status}>
           {status}
         </Tag>
       </Group>
       {hold && (
         <Group gap="sm" role="group" aria-label={words.holdNow}>
           <Text size="sm" fw={600}>{words.holdNow}</Text>
-          <HoldClock startedAt={hold.startedAt} serverOffsetMs={Date.parse(hold.startedAt) + hold.elapsedSeconds * 1000 - call.dataUpdatedAt} />
+          <HoldClock startedAt={hold.startedAt} serverOffsetMs={Date.parse(hold.startedAt) + hold.elapsedSeconds * 1000 - call.dataUpdatedAt} phone={hold.phone} />
         </Group>
+      )}
+      {(view.transferredFrom || view.transferredTo) && (
+        <Stack gap={2} role="group" aria-label={words.legs}>
+          {view.transferredFrom && (
+            <AppLink to={`/supervisor/calls/${view.transferredFrom.id}`} size="sm" data-testid="leg-from">
+              {words.transferredFrom(view.transferredFrom.operator.operatorNumber, timeWithSeconds(view.transferredFrom.at))}
+            </AppLink>
+          )}
+          {view.transferredTo && (
+            <AppLink to={`/supervisor/calls/${view.transferredTo.id}`} size="sm" data-testid="leg-to">
+              {words.transferredTo(view.transferredTo.operator.operatorNumber, timeWithSeconds(view.transferredTo.at))}
+            </AppLink>
+          )}
+        </Stack>
       )}
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" verticalSpacing="xs" component="dl" m={0}>

@@ -1,8 +1,21 @@
 // H5: how long the caller has waited on hold, amber from 30 s before the limit, red past it. The
 // words say the same as the colour, so the state does not depend on seeing colour.
+import { Stack } from '@mantine/core';
 import { useI18n } from '../i18n/index.tsx';
 import { clock, holdLevel, useLimits, useNow } from './format.ts';
 import { Tag } from './Tag.tsx';
+import type { CallView } from './types.ts';
+
+/**
+ * The hold a call's caller is in, as its view tells it: recorded in Dovira, started on the phone, or
+ * both, one hold timed from the earlier start (as the long-hold alert times it). `phone`: started on
+ * the phone with no consent recorded (H1).
+ */
+export function runningHold(view: CallView): { startedAt: string; elapsedSeconds: number; phone: boolean } | null {
+  const { hold, phoneHold } = view.live;
+  const earlier = hold && phoneHold ? (phoneHold.elapsedSeconds > hold.elapsedSeconds ? phoneHold : hold) : hold ?? phoneHold;
+  return earlier ? { startedAt: earlier.startedAt, elapsedSeconds: earlier.elapsedSeconds, phone: hold === null } : null;
+}
 
 const LOOK = {
   ok: { color: 'gray.2', c: 'dark.8' },
@@ -14,7 +27,7 @@ const LOOK = {
  * `startedAt` is the server's instant; `serverOffsetMs` is how far the server's clock is ahead of
  * this browser's, so a badly set PC clock does not make the clock lie.
  */
-export function HoldClock({ startedAt, serverOffsetMs = 0 }: { startedAt: string; serverOffsetMs?: number }) {
+export function HoldClock({ startedAt, serverOffsetMs = 0, phone = false }: { startedAt: string; serverOffsetMs?: number; phone?: boolean }) {
   const { t } = useI18n();
   const limits = useLimits();
   const now = useNow(1000);
@@ -22,15 +35,24 @@ export function HoldClock({ startedAt, serverOffsetMs = 0 }: { startedAt: string
   const level = holdLevel(elapsed, limits);
   const look = LOOK[level];
   const words = t.supervisor.holdClock;
-  return (
+  const tag = (
     <Tag
       variant="filled"
       color={look.color}
       c={look.c}
       data-hold-level={level}
+      data-hold-source={phone ? 'phone' : 'standard'}
       title={words.label(clock(elapsed), clock(limits.holdSeconds))}
     >
       {clock(elapsed)} · {words[level]}
     </Tag>
+  );
+  if (!phone) return tag;
+  // The words, not only the place, say where the hold began.
+  return (
+    <Stack gap={4} align="flex-start">
+      {tag}
+      <Tag variant="light" size="md" color="orange" c="dark.8" title={words.phoneHint}>{words.phone}</Tag>
+    </Stack>
   );
 }

@@ -83,7 +83,7 @@ export function SupervisorAlerts() {
         const limit = typeof message.limitSeconds === 'number' ? message.limitSeconds : limits.holdSeconds;
         notifications.show({
           id: `call.hold_long:${id}:${str(message.holdStartedAt)}`, color: 'red', title: a.holdLong, autoClose: false, closeButtonProps,
-          message: body(t, a.holdLongText(clock(limit), formatTime(str(message.holdStartedAt))), `/supervisor/calls/${id}`),
+          message: body(t, (message.source === 'phone' ? a.holdLongPhoneText : a.holdLongText)(clock(limit), formatTime(str(message.holdStartedAt))), `/supervisor/calls/${id}`),
         });
         break;
       }

@@ -38,6 +38,7 @@ export const operator: typeof uk = {
     endedHint: 'The call’s steps are closed. A registered appeal can still be forwarded on the right; a new call — Alt+N.',
     ringing: 'The call is still ringing',
     scriptLoading: 'Loading the script…',
+    transferredFrom: (number, time) => (number === null ? `Transferred from another operator at ${time}` : `Transferred from operator No. ${number} at ${time}`),
   },
   caller: {
     heading: 'This number has called before',
@@ -114,6 +115,10 @@ export const operator: typeof uk = {
     warning: (left: string) => `${left} left: go back to the caller`,
     over: (over: string) => `Over the recommended time by ${over}: go back to the caller now (H5)`,
     onHold: 'Caller on hold',
+    onPhoneHold: 'Caller on hold on the phone',
+    phonePrompt: 'Put on hold on the phone; the caller’s consent (H1) is not recorded. If the caller agreed to wait, record it: tab «Hold», Alt+H.',
+    phoneHoldNote: 'The caller is already on hold on the phone. If they agreed to wait, tick the consent and record the hold: it is then recorded under the Standard (H1).',
+    recordPhoneHold: 'Record the hold with consent',
   },
   badAudio: {
     hint: 'The caller cannot be heard clearly: try for 10 seconds to establish contact (T1). If that fails, you may end the call with the Standard’s phrase (T2).',

@@ -78,6 +78,8 @@ export const supervisor: typeof uk = {
     warning: 'limit approaching',
     over: 'over the limit',
     none: '—',
+    phone: 'on the phone',
+    phoneHint: 'Put on hold on the phone: the operator has not recorded the caller’s consent (H1)',
   },
   appeals: {
     title: 'New appeals (A2)',
@@ -122,6 +124,7 @@ export const supervisor: typeof uk = {
     forwardingText: (number, deadline) => `${number}: deadline ${deadline}`,
     holdLong: 'A caller has waited too long (H5)',
     holdLongText: (limit, since) => `On hold longer than ${limit}, since ${since}`,
+    holdLongPhoneText: (limit, since) => `Put on hold on the phone (no consent recorded in Dovira), longer than ${limit}, since ${since}`,
     callbackDue: 'A callback is due (H3)',
     callbackDueText: (time) => `Scheduled for ${time}`,
   },
@@ -151,6 +154,9 @@ export const supervisor: typeof uk = {
     holdNow: 'The caller is on hold now',
     notFound: 'Call not found',
     notFoundHint: 'The link may be out of date. Go back to the console or to the list of calls.',
+    legs: 'Transfers between operators',
+    transferredFrom: (number, time) => (number === null ? `Transferred from another operator at ${time}: their call` : `Transferred from operator No. ${number} at ${time}: their call`),
+    transferredTo: (number, time) => (number === null ? `Transferred to another operator at ${time}: their call` : `Transferred to operator No. ${number} at ${time}: their call`),
     detail: {
       formOfAddress: (value) => `“${value}”`,
       language: (value) => value,

@@ -88,6 +88,8 @@ export const supervisor = {
     warning: 'наближається межа',
     over: 'понад межу',
     none: '—',
+    phone: 'на телефоні',
+    phoneHint: 'Утримання поставлено на телефоні: згоди заявника (H1) оператор не зафіксував',
   },
   appeals: {
     title: 'Нові звернення (A2)',
@@ -132,6 +134,7 @@ export const supervisor = {
     forwardingText: (number: string, deadline: string) => `${number}: строк — ${deadline}`,
     holdLong: 'Заявник очікує надто довго (H5)',
     holdLongText: (limit: string, since: string) => `Очікування довше за ${limit}, з ${since}`,
+    holdLongPhoneText: (limit: string, since: string) => `Утримання, поставлене на телефоні (згоди заявника в Dovira не зафіксовано), довше за ${limit}, з ${since}`,
     callbackDue: 'Настав час зворотного дзвінка (H3)',
     callbackDueText: (time: string) => `Заплановано на ${time}`,
   },
@@ -161,6 +164,12 @@ export const supervisor = {
     holdNow: 'Заявник зараз на очікуванні',
     notFound: 'Дзвінок не знайдено',
     notFoundHint: 'Можливо, посилання застаріло. Поверніться до пульта або до списку дзвінків.',
+    // The legs of a transfer the exchange made: each operator's own call, linked both ways.
+    legs: 'Переключення між операторами',
+    transferredFrom: (number: number | null, time: string) =>
+      (number === null ? `Переключено від іншого оператора о ${time}: його дзвінок` : `Переключено від оператора № ${number} о ${time}: його дзвінок`),
+    transferredTo: (number: number | null, time: string) =>
+      (number === null ? `Переключено до іншого оператора о ${time}: його дзвінок` : `Переключено до оператора № ${number} о ${time}: його дзвінок`),
     detail: {
       formOfAddress: (value: string) => `«${value}»`,
       language: (value: string) => value,
