@@ -50,6 +50,16 @@ for (const target of databaseTargets()) {
       assert.deepEqual(await counts(), before);
     });
 
+    test('a lone half of a UTF-16 pair written as a JSON escape is refused with the field named', async () => {
+      const before = await counts();
+      const body = JSON.stringify({ ...appeal, essence: 'Прошу перевірити PLACEHOLDER' }).replace('PLACEHOLDER', '\\ud800');
+      const response = await send('/api/v1/appeals', body);
+      assert.equal(response.statusCode, 400, response.body);
+      assert.deepEqual(response.json().errors.map((e: { field: string }) => e.field), ['essence']);
+      assert.match(response.json().errors[0].message, /недопустимі символи/);
+      assert.deepEqual(await counts(), before);
+    });
+
     test('an oversize body is answered 413 and nothing is written', async () => {
       const before = await counts();
       const response = await send('/api/v1/appeals', JSON.stringify({ ...appeal, essence: 'я'.repeat(20_000) }));

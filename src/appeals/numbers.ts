@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
-// Registration numbers (`ЄКЦ-2026-000123`, «ЄКЦ» for Єдиний контакт-центр) are made by the database
-// when the registering transaction commits: see assign_appeal_number in the first migration.
+// Registration numbers (`ЄКЦ-2026-000123`, «ЄКЦ» for Єдиний контакт-центр) are taken from the yearly
+// counter by the statement that registers the appeal (registerAppeals in register.ts).
 
 // Crockford's base32 without I, L, O, U: nothing to confuse when a citizen reads it out.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -12,6 +12,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  */
 export function newLookupCode(): string {
   let code = '';
-  for (let i = 0; i < 12; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  // 32 symbols: the low five bits of a random byte pick one, each as likely as the others.
+  for (const byte of randomBytes(12)) code += ALPHABET[byte & 31];
   return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
 }

@@ -41,14 +41,16 @@ export type RegistrationResult =
   /** The Idempotency-Key was used before: the earlier request's result stands. */
   | { outcome: 'key_used' };
 
-interface RegisteredRow extends Omit<Appeal, 'id' | 'registration_seq' | 'registration_number'> {
+/** A row of the statement's answer: one per registration in the batch, then the recent appeals. */
+interface AnswerRow extends Nullable<Appeal> {
   /** Place in the batch (1-based); null on the rows of earlier appeals from the same phones. */
   position: number | null;
   outcome: 'registered' | 'unknown_call' | 'key_used' | 'recent';
-  id: string | null;
-  registration_seq: number | null;
-  registration_number: string | null;
+  taken_seq: number | null;
+  taken_number: string | null;
 }
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /**
  * Registers a batch of appeals in one statement, so in one transaction and one round trip: each
@@ -59,21 +61,35 @@ interface RegisteredRow extends Omit<Appeal, 'id' | 'registration_seq' | 'regist
  */
 export async function registerAppeals(db: Kysely<Database>, batch: Registration[]): Promise<RegistrationResult[]> {
   const since = new Date(Math.min(...batch.map((r) => r.at.getTime())) - REPEAT_WINDOW_DAYS * 86_400_000);
-  const column = <T>(pick: (r: Registration) => T) => batch.map(pick);
-  const { rows } = await sql<RegisteredRow>`
+  const written = batch.map((r, index) => ({
+    position: index + 1,
+    id: r.appealId,
+    year: Number(kyivDate(r.at).slice(0, 4)),
+    lookup_code: newLookupCode(),
+    call_id: r.input.callId ?? null,
+    surname: r.input.surname,
+    given_name: r.input.givenName,
+    patronymic: r.input.patronymic,
+    residence: r.input.residence,
+    essence: r.input.essence,
+    kind: r.input.kind,
+    phone: r.input.phone,
+    email: r.input.email ?? null,
+    registered_by: r.registrar.userId,
+    own_calls_only: r.registrar.role === 'operator',
+    actor_ip: r.registrar.ip,
+    at: r.at.toISOString(),
+    key: r.idempotency?.key ?? null,
+    request_hash: r.idempotency?.requestHash ?? null,
+  }));
+  // One JSON parameter rather than a column array per field: JSON.stringify is far cheaper than
+  // escaping every element of eighteen arrays.
+  const { rows } = await sql<AnswerRow>`
     WITH input AS (
-      SELECT * FROM unnest(
-        ${column((r) => r.appealId)}::uuid[], ${column((r) => Number(kyivDate(r.at).slice(0, 4)))}::int[],
-        ${column(() => newLookupCode())}::text[], ${column((r) => r.input.callId ?? null)}::uuid[],
-        ${column((r) => r.input.surname)}::text[], ${column((r) => r.input.givenName)}::text[],
-        ${column((r) => r.input.patronymic)}::text[], ${column((r) => r.input.residence)}::text[],
-        ${column((r) => r.input.essence)}::text[], ${column((r) => r.input.kind)}::text[],
-        ${column((r) => r.input.phone)}::text[], ${column((r) => r.input.email ?? null)}::text[],
-        ${column((r) => r.registrar.userId)}::uuid[], ${column((r) => r.registrar.role === 'operator')}::bool[],
-        ${column((r) => r.registrar.ip)}::text[], ${column((r) => r.at)}::timestamptz[],
-        ${column((r) => r.idempotency?.key ?? null)}::text[], ${column((r) => r.idempotency?.requestHash ?? null)}::text[]
-      ) WITH ORDINALITY AS i(id, year, lookup_code, call_id, surname, given_name, patronymic, residence, essence, kind,
-                            phone, email, registered_by, own_calls_only, actor_ip, at, key, request_hash, position)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(written)}::jsonb) AS i(
+        position int, id uuid, year int, lookup_code text, call_id uuid, surname text, given_name text, patronymic text,
+        residence text, essence text, kind text, phone text, email text, registered_by uuid, own_calls_only bool,
+        actor_ip text, at timestamptz, key text, request_hash text)
     ),
     known_call AS (
       -- An operator registers appeals from their own calls only.
@@ -131,46 +147,48 @@ export async function registerAppeals(db: Kysely<Database>, batch: Registration[
         ORDER BY ar.registered_at DESC LIMIT 51
       ) r
     )
-    SELECT i.position::int,
+    SELECT i.position,
            CASE WHEN a.id IS NOT NULL THEN 'registered' WHEN k.id IS NULL THEN 'unknown_call' ELSE 'key_used' END AS outcome,
-           a.*, n.seq AS registration_seq, appeal_registration_number(n.year, n.seq) AS registration_number
+           n.seq AS taken_seq, appeal_registration_number(n.year, n.seq) AS taken_number,
+           (NULL::appeal_register).*
     FROM input i
     LEFT JOIN known_call k ON k.position = i.position
     LEFT JOIN appeal a ON a.id = i.id
     LEFT JOIN numbers n ON n.appeal_id = i.id
     UNION ALL
-    SELECT NULL, 'recent', r.* FROM recent r`.execute(db);
+    SELECT NULL, 'recent', NULL, NULL, r.* FROM recent r`.execute(db);
 
-  const recent = rows.filter((row) => row.outcome === 'recent') as unknown as Appeal[];
+  const recent = rows.filter((row) => row.outcome === 'recent') as Appeal[];
   const registered = new Map<number, Appeal>();
   const results: RegistrationResult[] = [];
   for (const row of rows) {
     if (row.position === null) continue;
     const index = row.position - 1;
     if (row.outcome === 'registered') {
-      registered.set(index, appealOf(row));
-    } else if (row.outcome === 'unknown_call') {
-      results[index] = { outcome: 'unknown_call' };
+      // What was written is known here; the statement sends back only the number it took.
+      const { id, year, lookup_code, call_id, surname, given_name, patronymic, residence, essence, kind, phone, email, registered_by } = written[index]!;
+      const at = batch[index]!.at;
+      registered.set(index, {
+        id, registration_year: year, lookup_code, call_id, surname, given_name, patronymic, residence, essence, kind, phone, email,
+        status: 'registered', registered_by, registered_at: at, status_changed_at: at, updated_at: at,
+        registration_seq: row.taken_seq!, registration_number: row.taken_number!,
+      });
     } else {
-      results[index] = { outcome: 'key_used' };
+      results[index] = { outcome: row.outcome === 'unknown_call' ? 'unknown_call' : 'key_used' };
     }
   }
   for (const [index, appeal] of registered) {
     const { at, input } = batch[index]!;
     const windowStart = at.getTime() - REPEAT_WINDOW_DAYS * 86_400_000;
     // What an appeal registered alone would have seen: the committed ones, and those before it in the batch.
-    const earlierInBatch = [...registered].filter(([other]) => other < index).map(([, a]) => a);
-    const candidates = [...recent, ...earlierInBatch]
-      .filter((a) => a.phone === input.phone && a.registered_at.getTime() >= windowStart)
+    const candidates: Appeal[] = [];
+    for (const earlier of recent) if (earlier.phone === input.phone) candidates.push(earlier);
+    for (const [other, earlier] of registered) if (other < index && earlier.phone === input.phone) candidates.push(earlier);
+    const inWindow = candidates.filter((a) => a.registered_at.getTime() >= windowStart)
       .sort((a, b) => b.registered_at.getTime() - a.registered_at.getTime());
-    results[index] = { outcome: 'registered', appeal, likelyRepeats: likelyRepeatsAmong(candidates, input.essence) };
+    results[index] = { outcome: 'registered', appeal, likelyRepeats: likelyRepeatsAmong(inWindow, input.essence) };
   }
   return results;
-}
-
-function appealOf(row: RegisteredRow): Appeal {
-  const { position: _position, outcome: _outcome, ...appeal } = row;
-  return appeal as Appeal;
 }
 
 interface Waiting {

@@ -8,6 +8,8 @@ export function normaliseApostrophes(text: string): string {
 
 // Control characters other than tab and line breaks never come from a keyboard.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// A lone half of a UTF-16 pair (JSON's "\ud800") is no character at all and cannot be stored.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 // Anything shaped like an HTML tag: text is shown in browsers and e-mails, so markup is refused outright.
 const MARKUP = /<\s*\/?\s*[a-zA-Z!?][^>]*>?/;
 
@@ -27,6 +29,7 @@ function tidiedText(max: number, label: string, rules: (text: z.ZodString) => z.
 export function freeText(max: number, label: string) {
   return tidiedText(max, label, (text) => text
     .refine((t) => !CONTROL.test(t), `${label}: містить недопустимі керівні символи`)
+    .refine((t) => !LONE_SURROGATE.test(t), `${label}: містить недопустимі символи`)
     .refine((t) => !MARKUP.test(t), `${label}: HTML-розмітка не допускається`));
 }
 

@@ -83,13 +83,19 @@ export type AppealDeadlineId = keyof typeof APPEAL_DEADLINES;
  */
 export function appealDueDates(receivedAt: Date): Record<AppealDeadlineId, string> {
   const receivedOn = kyivDate(receivedAt);
-  const due = {} as Record<AppealDeadlineId, string>;
-  for (const id of Object.keys(APPEAL_DEADLINES) as AppealDeadlineId[]) {
-    const deadline: AppealDeadline = APPEAL_DEADLINES[id];
-    due[id] = deadline.months ? addCalendarMonths(receivedOn, deadline.months) : addCalendarDays(receivedOn, deadline.days);
+  // Every appeal of a day has the same dates: the last day's are kept, since most asks are for today.
+  if (receivedOn !== lastDueDates.receivedOn) {
+    const due = {} as Record<AppealDeadlineId, string>;
+    for (const id of Object.keys(APPEAL_DEADLINES) as AppealDeadlineId[]) {
+      const deadline: AppealDeadline = APPEAL_DEADLINES[id];
+      due[id] = deadline.months ? addCalendarMonths(receivedOn, deadline.months) : addCalendarDays(receivedOn, deadline.days);
+    }
+    lastDueDates = { receivedOn, due };
   }
-  return due;
+  return { ...lastDueDates.due };
 }
+
+let lastDueDates = { receivedOn: '', due: {} as Record<AppealDeadlineId, string> };
 
 /** True when `instant` falls on a Kyiv day after the due date. */
 export function isPastDue(dueDate: string, instant: Date): boolean {
