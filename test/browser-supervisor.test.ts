@@ -322,6 +322,36 @@ describe('browser: supervisor console and the court clerk inbox', { skip: unavai
     await assertAccessible(page);
   });
 
+  test('H5: the long-hold alert is shown at once, ahead of the appeal alerts still waiting for room on screen', async () => {
+    const page = supervisorPage;
+    // The registers test has just raised an alert for each of its 31 appeals: far more than fit on screen.
+    const appealAlerts = page.getByRole('alert').filter({ hasText: 'Нове звернення (A2)' });
+    await appealAlerts.nth(4).waitFor();
+    const admin = await loginOverHttp(run.url, 'admin', 'admin-demo-pass');
+    const pbx = await api<{ id: string }>(admin, 'POST', '/users', { login: 'pbx-alerts', fullName: 'Телефонна станція', role: 'pbx', password: 'pbx-alerts-password-1' });
+    const { token } = await api<{ token: string }>(admin, 'POST', `/users/${pbx.id}/api-tokens`, { name: 'browser test' });
+    let n = 0;
+    let callId = '';
+    for (const [type, secondsAgo, fields] of [
+      ['offered', 90, { from: '+380501112244', to: '1017', direction: 'inbound' }],
+      ['answered', 85, { extension: '1017' }],
+      ['hold', HOLD_LIMIT_SECONDS + 10, {}],
+    ] as const) {
+      const response = await fetch(`${run.url}/api/v1/telephony/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ eventId: `browser-alerts-${++n}`, callId: 'browser-alerts@pbx', type, timestamp: new Date(Date.now() - secondsAgo * 1000).toISOString(), ...fields }),
+      });
+      const body = await response.json() as { results: { outcome: string; callId: string }[] };
+      assert.equal(body.results[0]?.outcome, 'applied', JSON.stringify(body));
+      callId = body.results[0]!.callId;
+    }
+    // The reminders look every 10 s; the appeal alerts ahead of it would take over a minute to clear.
+    await page.getByRole('alert').filter({ hasText: 'Заявник очікує надто довго (H5)' })
+      .filter({ has: page.locator(`a[href="/supervisor/calls/${callId}"]`) }).waitFor({ timeout: 25_000 });
+    assert.ok(await appealAlerts.count() >= 1, 'appeal alerts are still waiting their turn');
+  });
+
   test('no page wrote an error to its console', () => {
     assert.deepEqual(run.pageErrors, []);
   });

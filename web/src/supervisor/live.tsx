@@ -74,6 +74,7 @@ export function SupervisorAlerts() {
         const late = message.type === 'appeal.forwarding_late';
         notifications.show({
           id: `${message.type}:${id}`, color: late ? 'red' : 'yellow', title: late ? a.forwardingLate : a.forwardingDue, autoClose: late ? false : 30_000, closeButtonProps,
+          priority: late ? 1 : 0,
           message: body(t, a.forwardingText(str(message.registrationNumber), str(message.deadline)), `/supervisor/appeals/${id}`),
         });
         break;
@@ -82,7 +83,8 @@ export function SupervisorAlerts() {
         const id = str(message.callId);
         const limit = typeof message.limitSeconds === 'number' ? message.limitSeconds : limits.holdSeconds;
         notifications.show({
-          id: `call.hold_long:${id}:${str(message.holdStartedAt)}`, color: 'red', title: a.holdLong, autoClose: false, closeButtonProps,
+          // Shown ahead of any alerts waiting for room on screen: a caller is waiting on the line now.
+          id: `call.hold_long:${id}:${str(message.holdStartedAt)}`, color: 'red', title: a.holdLong, autoClose: false, closeButtonProps, priority: 2,
           message: body(t, (message.source === 'phone' ? a.holdLongPhoneText : a.holdLongText)(clock(limit), formatTime(str(message.holdStartedAt))), `/supervisor/calls/${id}`),
         });
         break;
