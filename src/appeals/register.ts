@@ -114,7 +114,7 @@ export async function registerAppeals(db: Kysely<Database>, batch: Registration[
       SELECT id, year, lookup_code, call_id, surname, given_name, patronymic, residence,
              essence, kind, phone, email, 'registered', registered_by, at, at, at
       FROM accepted ORDER BY position
-      RETURNING *
+      RETURNING id
     ),
     per_year AS (SELECT year, count(*)::int AS taken FROM accepted GROUP BY year),
     counter AS (
