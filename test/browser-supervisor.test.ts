@@ -346,9 +346,10 @@ describe('browser: supervisor console and the court clerk inbox', { skip: unavai
       assert.equal(body.results[0]?.outcome, 'applied', JSON.stringify(body));
       callId = body.results[0]!.callId;
     }
-    // The reminders look every 10 s; the appeal alerts ahead of it would take over a minute to clear.
+    // The reminders look every 10 s (slower on a loaded machine); the appeal alerts queued ahead of
+    // it would take well over a minute to clear, five at a time, 15 s each.
     await page.getByRole('alert').filter({ hasText: 'Заявник очікує надто довго (H5)' })
-      .filter({ has: page.locator(`a[href="/supervisor/calls/${callId}"]`) }).waitFor({ timeout: 25_000 });
+      .filter({ has: page.locator(`a[href="/supervisor/calls/${callId}"]`) }).waitFor({ timeout: 40_000 });
     assert.ok(await appealAlerts.count() >= 1, 'appeal alerts are still waiting their turn');
   });
 

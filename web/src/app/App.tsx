@@ -125,9 +125,10 @@ function Shell({ me }: { me: Me }) {
 function LiveBadge() {
   const { t } = useI18n();
   const status = useLiveStatus();
-  const color = status === 'connected' ? 'green' : status === 'lost' ? 'red' : 'yellow';
+  // Dark red under white, dark text on yellow: readable (WCAG AA) in every state, however short.
+  const color = status === 'connected' ? 'green' : status === 'lost' ? 'red.9' : 'yellow.4';
   return (
-    <Badge color={color} variant={status === 'connected' ? 'dot' : 'filled'} role="status" aria-live="polite" data-live-status={status}>
+    <Badge color={color} autoContrast variant={status === 'connected' ? 'dot' : 'filled'} role="status" aria-live="polite" data-live-status={status}>
       {t.common.live[status]}
     </Badge>
   );

@@ -3,7 +3,7 @@
 // caller who cannot be heard (T1).
 import { Group, Paper, Text } from '@mantine/core';
 import { useI18n } from '../i18n/index.tsx';
-import { elapsedNow, holdLevel, mmss, useTicker, type HoldLevel } from './hooks.ts';
+import { elapsedNow, holdLevel, mmss, runningHold, useTicker, type HoldLevel } from './hooks.ts';
 import type { CallView, StandardLimits } from './types.ts';
 
 // Dark text on amber, white on red: both well above WCAG AA contrast.
@@ -12,16 +12,6 @@ const HOLD_COLOURS: Record<HoldLevel, { bg: string; c: string; border: string }>
   warning: { bg: 'yellow.4', c: 'dark.9', border: 'var(--mantine-color-yellow-7)' },
   over: { bg: 'red.9', c: 'white', border: 'var(--mantine-color-red-9)' },
 };
-
-/**
- * The hold the caller is in: recorded here, started on the phone, or both, one hold timed from the
- * earlier start (as the server's alert times it). `phone`: started on the phone, consent not recorded (H1).
- */
-export function runningHold(call: CallView): { elapsedSeconds: number; phone: boolean } | null {
-  const { hold, phoneHold } = call.live;
-  const earlier = hold && phoneHold ? (phoneHold.elapsedSeconds > hold.elapsedSeconds ? phoneHold : hold) : hold ?? phoneHold;
-  return earlier ? { elapsedSeconds: earlier.elapsedSeconds, phone: hold === null } : null;
-}
 
 /** The hold clock as of now; null when the caller is not on hold. */
 export function useHoldClock(call: CallView, answeredAt: number, limits: StandardLimits | undefined) {

@@ -141,6 +141,17 @@ export function mmss(totalSeconds: number): string {
 
 export type HoldLevel = 'normal' | 'warning' | 'over';
 
+/**
+ * The hold the caller is in, as the call's view tells it: recorded in Dovira, started on the phone,
+ * or both, one hold timed from the earlier start (as the long-hold alert times it). `phone`: started
+ * on the phone with no consent recorded (H1).
+ */
+export function runningHold(call: CallView): { startedAt: string; elapsedSeconds: number; phone: boolean } | null {
+  const { hold, phoneHold } = call.live;
+  const earlier = hold && phoneHold ? (phoneHold.elapsedSeconds > hold.elapsedSeconds ? phoneHold : hold) : hold ?? phoneHold;
+  return earlier ? { startedAt: earlier.startedAt, elapsedSeconds: earlier.elapsedSeconds, phone: hold === null } : null;
+}
+
 /** H5: amber from (limit − warning), red past the limit (exactly the limit is still within it). */
 export function holdLevel(elapsed: number, limits: StandardLimits): HoldLevel {
   if (elapsed > limits.holdSeconds) return 'over';

@@ -8,7 +8,8 @@ import { useLiveMessages } from '../app/live.tsx';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AppLink } from './AppLink.tsx';
-import { HoldClock, runningHold } from './HoldClock.tsx';
+import { runningHold } from '../operator/hooks.ts';
+import { HoldClock } from './HoldClock.tsx';
 import { Tag } from './Tag.tsx';
 import type { CallSummary, CallView, Page } from './types.ts';
 

@@ -4,18 +4,6 @@ import { Stack } from '@mantine/core';
 import { useI18n } from '../i18n/index.tsx';
 import { clock, holdLevel, useLimits, useNow } from './format.ts';
 import { Tag } from './Tag.tsx';
-import type { CallView } from './types.ts';
-
-/**
- * The hold a call's caller is in, as its view tells it: recorded in Dovira, started on the phone, or
- * both, one hold timed from the earlier start (as the long-hold alert times it). `phone`: started on
- * the phone with no consent recorded (H1).
- */
-export function runningHold(view: CallView): { startedAt: string; elapsedSeconds: number; phone: boolean } | null {
-  const { hold, phoneHold } = view.live;
-  const earlier = hold && phoneHold ? (phoneHold.elapsedSeconds > hold.elapsedSeconds ? phoneHold : hold) : hold ?? phoneHold;
-  return earlier ? { startedAt: earlier.startedAt, elapsedSeconds: earlier.elapsedSeconds, phone: hold === null } : null;
-}
 
 const LOOK = {
   ok: { color: 'gray.2', c: 'dark.8' },
