@@ -5,6 +5,7 @@ import type { AppealKind } from '../../../src/standard/index.ts';
 
 export type { AppealKind, AppealStatus, CallEventType, EndReason };
 export type { CallStatus, CallSummary, CallView, TimelineEvent } from '../operator/types.ts';
+export type { CallbackView } from '../operator/callbacks/types.ts';
 
 export interface Page<T> {
   items: T[];
@@ -55,22 +56,6 @@ export interface StillToForward {
   today: string;
   dueToday: DueItem[];
   late: DueItem[];
-}
-
-export interface CallbackView {
-  id: string;
-  callId: string | null;
-  appealId: string | null;
-  phone: string;
-  reason: string;
-  dueAt: string;
-  overdue: boolean;
-  queue: 'shared' | 'assigned';
-  assignedOperatorId: string | null;
-  status: 'scheduled' | 'in_progress' | 'done' | 'cancelled';
-  statusLabel: string;
-  claimedBy: string | null;
-  attemptCount: number;
 }
 
 export interface ForwardingView {
