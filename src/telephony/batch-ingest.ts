@@ -22,8 +22,7 @@ import type { LiveEvent } from '../live/events.ts';
 import { holdState } from '../standard/index.ts';
 import { surveyRatingAudit, surveyRatingRow, type SurveyRecord } from '../survey/repository.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
-import { PROGRESS_EVENTS, SURVEY_TEXT, earlierLeg, endReasonFor, surveyRecordOf, surveyRefusal } from './mapping.ts';
-import type { PbxEventOutcome } from './tables.ts';
+import { PROGRESS_EVENTS, SURVEY_TEXT, applied, earlierLeg, endReasonFor, refused, stale, surveyRecordOf, surveyRefusal, type Decision } from './mapping.ts';
 
 type Trx = Transaction<Database>;
 
@@ -35,15 +34,6 @@ export interface BatchIngestOptions {
   eventsPerTransaction?: number;
 }
 
-interface Decision {
-  outcome: PbxEventOutcome;
-  reason: string;
-  callId: string | null;
-}
-
-const applied = (callId: string | null, reason: string): Decision => ({ outcome: 'applied', reason, callId });
-const stale = (callId: string | null, reason: string): Decision => ({ outcome: 'stale', reason, callId });
-const refused = (callId: string | null, reason: string): Decision => ({ outcome: 'refused', reason, callId });
 
 /** One batch as the exchange sent it, with who sent it and where its answers go. */
 interface Submission {

@@ -16,21 +16,11 @@ import { normalisePhone } from '../http/fields.ts';
 import { recordSurveyOutcome } from '../survey/repository.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
-import { PROGRESS_EVENTS, SURVEY_TEXT, earlierLeg, endReasonFor, surveyRecordOf, surveyRefusal } from './mapping.ts';
+import { PROGRESS_EVENTS, SURVEY_TEXT, applied, earlierLeg, endReasonFor, refused, stale, surveyRecordOf, surveyRefusal, type Decision } from './mapping.ts';
 import { endPhoneHold, startPhoneHold } from './holds.ts';
-import type { PbxEventOutcome } from './tables.ts';
 
 type Trx = Transaction<Database>;
 
-interface Decision {
-  outcome: PbxEventOutcome;
-  reason: string;
-  callId: string | null;
-}
-
-const applied = (callId: string | null, reason: string): Decision => ({ outcome: 'applied', reason, callId });
-const stale = (callId: string | null, reason: string): Decision => ({ outcome: 'stale', reason, callId });
-const refused = (callId: string | null, reason: string): Decision => ({ outcome: 'refused', reason, callId });
 
 /**
  * Handles a batch in the exchange's time order (arrival order breaks ties); answers in the order sent.

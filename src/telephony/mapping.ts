@@ -3,6 +3,7 @@ import type { EndReason } from '../calls/events.ts';
 import type { CallState } from '../calls/rules.ts';
 import type { SurveyRecord } from '../survey/repository.ts';
 import type { PbxEventType } from './contract.ts';
+import type { PbxEventOutcome } from './tables.ts';
 
 /**
  * Events that describe a point in the call's progress: one older than the call's latest applied
@@ -23,6 +24,17 @@ const CALLER_CAUSES = new Set(['cancel', 'abandon']);
 export function zammadHangupBy(cause: string | undefined): 'caller' | 'system' {
   return cause !== undefined && CALLER_CAUSES.has(cause) ? 'caller' : 'system';
 }
+
+/** What became of one event of the exchange, and why: kept with the event in pbx_events. */
+export interface Decision {
+  outcome: PbxEventOutcome;
+  reason: string;
+  callId: string | null;
+}
+
+export const applied = (callId: string | null, reason: string): Decision => ({ outcome: 'applied', reason, callId });
+export const stale = (callId: string | null, reason: string): Decision => ({ outcome: 'stale', reason, callId });
+export const refused = (callId: string | null, reason: string): Decision => ({ outcome: 'refused', reason, callId });
 
 /**
  * Q1 by the exchange: a `survey_result` is the citizen's rating of the call, counted for the call's
