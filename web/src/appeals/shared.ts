@@ -2,7 +2,7 @@
 // that make a retried write harmless.
 import { useCallback, type CSSProperties } from 'react';
 import { useI18n } from '../i18n/index.tsx';
-import type { AppealKind } from '../../../src/standard/index.ts';
+import type { AppealView } from '../../../src/appeals/view.ts';
 
 /** Formats a 'YYYY-MM-DD' calendar day (a deadline's last Kyiv day) in the chosen language. */
 export function useFormatDay(): (day: string) => string {
@@ -29,21 +29,10 @@ export function newIdempotencyKey(prefix: string): string {
   return `${prefix}-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** The server's appeal, as GET /appeals/:id and POST /appeals answer (src/appeals/view.ts). */
-export interface AppealDetail {
-  id: string;
-  registrationNumber: string;
-  lookupCode: string;
-  callId: string | null;
-  applicant: { surname: string; givenName: string; patronymic: string; residence: string; phone: string; email: string | null };
-  essence: string;
-  kind: AppealKind;
-  status: AppealStatusKey;
-  registeredAt: string;
-  statusChangedAt: string;
-  dueDates: Record<string, string>;
+/** The server's appeal, as GET /appeals/:id and POST /appeals answer (src/appeals/view.ts), with its history when asked for one. */
+export type AppealDetail = AppealView & {
   history?: { at: string; actorUserId: string | null; action: string; changes: Record<string, unknown> }[];
-}
+};
 
 export type AppealStatusKey = 'registered' | 'resolved' | 'forwarded' | 'acknowledged' | 'answered';
 

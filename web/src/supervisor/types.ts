@@ -1,32 +1,17 @@
 // What the API answers to the supervisor's and the clerk's screens (see the server's view.ts files).
 import type { AppealStatus } from '../../../src/appeals/status.ts';
+import type { AppealView } from '../../../src/appeals/view.ts';
 import type { CallEventType, EndReason } from '../../../src/calls/events.ts';
 import type { AppealKind } from '../../../src/standard/index.ts';
 
-export type { AppealKind, AppealStatus, CallEventType, EndReason };
+// The server's appeal, its type taken from the server's own schema.
+export type { AppealKind, AppealStatus, AppealView, CallEventType, EndReason };
 export type { CallStatus, CallSummary, CallView, TimelineEvent } from '../operator/types.ts';
 export type { CallbackView } from '../operator/callbacks/types.ts';
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface AppealView {
-  id: string;
-  registrationNumber: string;
-  lookupCode: string;
-  callId: string | null;
-  applicant: { surname: string; givenName: string; patronymic: string; residence: string; phone: string; email: string | null };
-  essence: string;
-  kind: AppealKind;
-  kindLabel: string;
-  status: AppealStatus;
-  statusLabel: string;
-  registeredBy: string;
-  registeredAt: string;
-  statusChangedAt: string;
-  dueDates: Record<string, string>;
 }
 
 export interface HistoryEntry {
