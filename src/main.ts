@@ -2,6 +2,7 @@
 // its schema up to date, seeds the demo accounts once, and serves the API.
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { keepSessionsWhileWatching } from './auth/principal.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
@@ -32,9 +33,12 @@ async function main(): Promise<void> {
   // The knowledge base's articles from public facts (H2), each added once; edits are kept.
   await seedKnowledgeArticles(database.db);
   const seeded = config.seedDemo ? await seedDemoData(database.db) : false;
-  const live = config.databaseUrl
-    ? await PostgresLiveBus.connect(config.databaseUrl, (error) => console.error(`Dovira: канал живих оновлень: ${error.message}`))
-    : new LocalLiveBus();
+  let live: LocalLiveBus | PostgresLiveBus = new LocalLiveBus();
+  if (config.databaseUrl) {
+    live = await PostgresLiveBus.connect(config.databaseUrl, (error) => console.error(`Dovira: канал живих оновлень: ${error.message}`));
+    // Sessions are kept in memory while the same connection hears of every logout and role change.
+    keepSessionsWhileWatching(database.db, live);
+  }
   // One ingest of the exchange's events per process: the event API, Zammad, kamailio and Asterisk share its rounds.
   const eventQueue = new EventIngestQueue(database.db, live);
   const app = await buildApp({ db: database.db, config, logger, live, eventQueue, callControl: kamailioCallControl(config) ?? asteriskCallControl(config) });

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { User } from '../db/schema.ts';
 import type { Principal } from '../http/access.ts';
+import type { NoticeSource, NoticeWatcher } from '../live/bus.ts';
 import { sha256 } from './secrets.ts';
 
 export const SESSION_COOKIE = 'dovira_session';
@@ -41,25 +42,56 @@ export async function resolvePrincipal(db: Db, request: FastifyRequest, now: Dat
 
 type SessionRow = UserRow & { session_id: string; csrf_token: string; expires_at: Date };
 
+/** Where the database announces changes to sessions and users (migration 0014's triggers). */
+export const SESSION_CHANGES_CHANNEL = 'dovira_sessions';
+/** A bound on memory, far above the people a centre has signed in at once. */
+const MAX_KEPT_SESSIONS = 10_000;
+
 /**
  * Looks sessions up together: those asked for while one lookup runs go in the next, as one query.
- * Every request resolves its session, so under load this is one round trip per batch, not per request,
- * and nothing is cached: a session ended or a user deactivated counts from the next lookup.
+ * While the process hears the database's notices of changed sessions and users, it also keeps the
+ * sessions it found, so a signed-in user's next request needs no query at all. A logout, a password
+ * change, a deactivation or a new role on any node drops the kept session on every node as soon as
+ * its notice arrives; while the notices cannot be heard (connection lost), nothing is kept.
  */
-class SessionLookups {
+class SessionLookups implements NoticeWatcher {
   readonly #db: Db;
   #waiting = new Map<string, PromiseWithResolvers<SessionRow | undefined>[]>();
   #running = false;
+  /** Null while not listening for changes. */
+  #kept: Map<string, SessionRow> | null = null;
+  /** Counts the changes heard: a lookup that ran across one may have read what it announced as gone. */
+  #changes = 0;
 
   constructor(db: Db) {
     this.#db = db;
   }
 
-  find(sessionId: string): Promise<SessionRow | undefined> {
+  find(sessionId: string): Promise<SessionRow | undefined> | SessionRow {
+    const kept = this.#kept?.get(sessionId);
+    if (kept) return kept;
     const answer = Promise.withResolvers<SessionRow | undefined>();
     this.#waiting.set(sessionId, [...this.#waiting.get(sessionId) ?? [], answer]);
     void this.#drain();
     return answer.promise;
+  }
+
+  notice(payload: string): void {
+    this.#changes++;
+    if (!this.#kept) return;
+    if (payload.startsWith('session:')) {
+      this.#kept.delete(payload.slice('session:'.length));
+    } else if (payload.startsWith('user:')) {
+      const userId = payload.slice('user:'.length);
+      for (const [id, row] of this.#kept) if (row.id === userId) this.#kept.delete(id);
+    } else {
+      this.#kept.clear();
+    }
+  }
+
+  reset(listening: boolean): void {
+    this.#changes++;
+    this.#kept = listening ? new Map() : null;
   }
 
   async #drain(): Promise<void> {
@@ -69,6 +101,7 @@ class SessionLookups {
       while (this.#waiting.size > 0) {
         const batch = this.#waiting;
         this.#waiting = new Map();
+        const changesBefore = this.#changes;
         try {
           const rows = await this.#db
             .selectFrom('sessions')
@@ -78,6 +111,10 @@ class SessionLookups {
             .where('users.active', '=', true)
             .execute();
           const found = new Map(rows.map((row) => [row.session_id, row]));
+          if (this.#kept && this.#changes === changesBefore) {
+            if (this.#kept.size + found.size > MAX_KEPT_SESSIONS) this.#kept.clear();
+            for (const [id, row] of found) this.#kept.set(id, row);
+          }
           for (const [id, answers] of batch) for (const answer of answers) answer.resolve(found.get(id));
         } catch (error) {
           for (const answers of batch.values()) for (const answer of answers) answer.reject(error);
@@ -95,6 +132,11 @@ function sessionsOf(db: Db): SessionLookups {
   let found = lookups.get(db);
   if (!found) lookups.set(db, found = new SessionLookups(db));
   return found;
+}
+
+/** Lets this process keep the sessions it looks up, for as long as `source` hears the database's changes. */
+export function keepSessionsWhileWatching(db: Db, source: NoticeSource): void {
+  source.watch(SESSION_CHANGES_CHANNEL, sessionsOf(db));
 }
 
 type UserRow = Pick<User, 'id' | 'role' | 'login' | 'full_name' | 'operator_number' | 'judicial_body_id'>;

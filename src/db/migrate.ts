@@ -11,6 +11,7 @@ import * as survey from './migrations/0009_survey.ts';
 import * as pbxHolds from './migrations/0010_pbx_holds.ts';
 import * as callLinks from './migrations/0011_call_links.ts';
 import * as numberedAtRegistration from './migrations/0013_numbered_at_registration.ts';
+import * as sessionChangeNotices from './migrations/0014_session_change_notices.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_pbx_holds': pbxHolds,
   '0011_call_links': callLinks,
   '0013_numbered_at_registration': numberedAtRegistration,
+  '0014_session_change_notices': sessionChangeNotices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

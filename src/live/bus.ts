@@ -30,14 +30,31 @@ export class LocalLiveBus implements LiveBus {
 
 const CHANNEL = 'dovira_live';
 const RECONNECT_DELAY_MS = 1000;
+/** How the bus's connection shows in pg_stat_activity. */
+export const BUS_APPLICATION_NAME = 'dovira-live';
+
+/** Hears the notices of one channel. */
+export interface NoticeWatcher {
+  /** A NOTIFY payload on the channel, delivered after its transaction committed. */
+  notice(payload: string): void;
+  /** Notices may have been missed: `listening` is false while the connection is down, true once it listens again. */
+  reset(listening: boolean): void;
+}
+
+/** Something that hears PostgreSQL's notices: the live bus's connection, which is there anyway. */
+export interface NoticeSource {
+  watch(channel: string, watcher: NoticeWatcher): void;
+}
 
 /**
  * One dedicated connection that LISTENs, and publishes too, so that live events never wait for (or
  * take) a connection of the pool that serves requests. Reconnects by itself after a lost connection;
  * events published while it is down are lost, which live screens survive: they reload on reconnect.
  */
-export class PostgresLiveBus implements LiveBus {
+export class PostgresLiveBus implements LiveBus, NoticeSource {
   readonly #local = new LocalLiveBus();
+  /** Other channels this connection listens on, with who hears them. */
+  readonly #watchers = new Map<string, NoticeWatcher[]>();
   readonly #url: string;
   readonly #onError: (error: Error) => void;
   #client: pg.Client | undefined;
@@ -58,9 +75,13 @@ export class PostgresLiveBus implements LiveBus {
   }
 
   async #open(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#url });
+    const client = new pg.Client({ connectionString: this.#url, application_name: BUS_APPLICATION_NAME });
     client.on('notification', (message) => {
-      if (message.channel !== CHANNEL || !message.payload) return;
+      if (message.channel !== CHANNEL) {
+        for (const watcher of this.#watchers.get(message.channel) ?? []) watcher.notice(message.payload ?? '');
+        return;
+      }
+      if (!message.payload) return;
       try {
         this.#local.publish(JSON.parse(message.payload) as LiveEvent);
       } catch (error) {
@@ -77,11 +98,26 @@ export class PostgresLiveBus implements LiveBus {
     await client.query('SET synchronous_commit TO off');
     await client.query(`LISTEN ${CHANNEL}`);
     this.#client = client;
+    for (const [channel, watchers] of this.#watchers) {
+      await client.query(`LISTEN ${channel}`);
+      for (const watcher of watchers) watcher.reset(true);
+    }
+  }
+
+  watch(channel: string, watcher: NoticeWatcher): void {
+    if (!/^[a-z_]+$/.test(channel) || channel === CHANNEL) throw new Error(`Канал «${channel}» не можна слухати`);
+    this.#watchers.set(channel, [...this.#watchers.get(channel) ?? [], watcher]);
+    const client = this.#client;
+    if (!client) return; // #open listens once it has a connection
+    this.#sending = this.#sending
+      .then(() => client.query(`LISTEN ${channel}`))
+      .then(() => { if (this.#client === client) watcher.reset(true); }, (error: Error) => this.#onError(error));
   }
 
   #lost(client: pg.Client): void {
     if (this.#client !== client) return;
     this.#client = undefined;
+    this.#resetWatchers(false);
     this.#retry();
   }
 
@@ -127,8 +163,13 @@ export class PostgresLiveBus implements LiveBus {
     return this.#local.subscribe(listener);
   }
 
+  #resetWatchers(listening: boolean): void {
+    for (const watchers of this.#watchers.values()) for (const watcher of watchers) watcher.reset(listening);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    this.#resetWatchers(false);
     await this.#sending;
     await this.#local.close();
     await this.#client?.end().catch(() => {});
