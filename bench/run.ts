@@ -40,6 +40,14 @@ function concurrencyLevels(): number[] {
   return levels;
 }
 
+function pairsPerLevel(): number {
+  const raw = process.env.BENCH_PAIRS;
+  if (raw === undefined || raw === '') return 3;
+  const pairs = Number(raw);
+  if (!Number.isInteger(pairs) || pairs < 1 || pairs > 9) throw new Error(`BENCH_PAIRS="${raw}" must be a whole number from 1 to 9`);
+  return pairs;
+}
+
 function chosenScenarios(): Scenario[] {
   const raw = process.env.BENCH_SCENARIOS;
   if (raw === undefined || raw === '') return SCENARIOS;
@@ -91,6 +99,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 async function main(): Promise<number> {
   const phases: Phases = { warmupMs: seconds('BENCH_WARMUP_SECONDS', 2) * 1000, measureMs: seconds('BENCH_SECONDS', 8) * 1000 };
   const concurrency = concurrencyLevels();
+  const pairs = pairsPerLevel();
   const scenarios = chosenScenarios();
   const startedAt = new Date();
 
@@ -137,7 +146,8 @@ async function main(): Promise<number> {
     `Before the run: ${busy === null ? '?' : busy.toFixed(2)} cores busy with other work, load average ${machine.loadAverage.join(', ')}`
       + `${busy !== null && busy > 0.25 ? '  (the machine is busy: figures will be low)' : ''}`,
     `Note: ${machine.note}`,
-    `Each measurement: ${phases.warmupMs / 1000} s warm-up, then ${phases.measureMs / 1000} s measured (BENCH_SECONDS); clients: ${concurrency.join(', ')}`,
+    `Each measurement: ${phases.warmupMs / 1000} s warm-up, then ${phases.measureMs / 1000} s measured (BENCH_SECONDS); clients: ${concurrency.join(', ')}; `
+      + `registration against its ceiling ${pairs} time${pairs > 1 ? 's' : ''} per client count (BENCH_PAIRS)`,
   ].join('\n'));
 
   const context: BenchContext = {
@@ -150,6 +160,7 @@ async function main(): Promise<number> {
     dovira,
     phases,
     concurrency,
+    pairs,
     machine,
     log: (line) => console.log(line),
   };

@@ -75,6 +75,19 @@ export async function serverInfo(url: string): Promise<ServerInfo> {
 }
 
 /** Flushes dirty pages before a measurement so that no checkpoint of an earlier phase lands in it. Superuser only; skipped otherwise. */
+/**
+ * Vacuums and analyses the run's database: the rows earlier measurements wrote would otherwise set
+ * autovacuum to work during the next one's window, and bill it to that workload.
+ */
+export async function vacuum(url: string): Promise<boolean> {
+  try {
+    await withClient(url, (client) => client.query('VACUUM (ANALYZE)'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function checkpoint(url: string): Promise<boolean> {
   try {
     await withClient(url, (client) => client.query('CHECKPOINT'));

@@ -32,6 +32,8 @@ export interface BenchContext {
   revision: string | null;
   phases: Phases;
   concurrency: number[];
+  /** How many times each client count is measured against its ceiling (BENCH_PAIRS); figures are the median pair's. */
+  pairs: number;
   machine: MachineInfo;
   log(line: string): void;
 }
