@@ -97,11 +97,17 @@ export class PostgresLiveBus implements LiveBus, NoticeSource {
     // A notification is not worth a wait for the disk: nobody hears it after a crash anyway.
     await client.query('SET synchronous_commit TO off');
     await client.query(`LISTEN ${CHANNEL}`);
-    this.#client = client;
-    for (const [channel, watchers] of this.#watchers) {
-      await client.query(`LISTEN ${channel}`);
-      for (const watcher of watchers) watcher.reset(true);
+    // Every watched channel is listened to before the connection is put to use, including one
+    // watched meanwhile: a failure here leaves the bus without a connection, to be opened again.
+    const listened = new Set<string>();
+    for (let more = [...this.#watchers.keys()]; more.length > 0; more = [...this.#watchers.keys()].filter((c) => !listened.has(c))) {
+      for (const channel of more) {
+        await client.query(`LISTEN ${channel}`);
+        listened.add(channel);
+      }
     }
+    this.#client = client;
+    this.#resetWatchers(true);
   }
 
   watch(channel: string, watcher: NoticeWatcher): void {
