@@ -75,22 +75,22 @@ export async function serverInfo(url: string): Promise<ServerInfo> {
 }
 
 /** Flushes dirty pages before a measurement so that no checkpoint of an earlier phase lands in it. Superuser only; skipped otherwise. */
-/**
- * Vacuums and analyses the run's database: the rows earlier measurements wrote would otherwise set
- * autovacuum to work during the next one's window, and bill it to that workload.
- */
-export async function vacuum(url: string): Promise<boolean> {
-  try {
-    await withClient(url, (client) => client.query('VACUUM (ANALYZE)'));
-    return true;
-  } catch {
-    return false;
-  }
+export function checkpoint(url: string): Promise<boolean> {
+  return runIfAllowed(url, 'CHECKPOINT');
 }
 
-export async function checkpoint(url: string): Promise<boolean> {
+/**
+ * Vacuums and analyses the run's database: the rows earlier measurements wrote would otherwise set
+ * autovacuum to work during the next one's window, and bill it to that workload. Skipped when refused.
+ */
+export function vacuum(url: string): Promise<boolean> {
+  return runIfAllowed(url, 'VACUUM (ANALYZE)');
+}
+
+/** Runs a maintenance statement; false when the server refused it (a user without the right). */
+async function runIfAllowed(url: string, statement: string): Promise<boolean> {
   try {
-    await withClient(url, (client) => client.query('CHECKPOINT'));
+    await withClient(url, (client) => client.query(statement));
     return true;
   } catch {
     return false;
