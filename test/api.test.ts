@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from './databases.ts';
 import { startTestApp, type TestApp } from './app.ts';
+import { recordAudit } from '../src/audit/audit.ts';
 
 for (const target of databaseTargets()) {
   describe(`API conventions and administration on ${target.name}`, () => {
@@ -82,7 +83,7 @@ for (const target of databaseTargets()) {
       await t.as.admin.request('PUT', '/api/v1/settings/greeting-boundaries', { morningStartsAt: '05:00', dayStartsAt: '12:00', eveningStartsAt: '18:00' });
     });
 
-    test('the audit trail is filtered by entity, actor, action and time, newest first, page by page', async () => {
+    test('the audit trail is filtered by entity, actor (a user, or Dovira itself), action and time, newest first, page by page', async () => {
       const all = (await t.as.admin.get('/api/v1/audit-events?limit=2')).json();
       assert.equal(all.items.length, 2);
       assert.ok(all.nextCursor);
@@ -92,6 +93,15 @@ for (const target of databaseTargets()) {
       const logins = (await t.as.admin.get(`/api/v1/audit-events?action=login&actorUserId=${t.as.operator.userId}`)).json();
       assert.ok(logins.items.length >= 1);
       assert.ok(logins.items.every((e: { action: string; actorUserId: string }) => e.action === 'login' && e.actorUserId === t.as.operator.userId));
+      // What Dovira did by itself (the e-mail dispatcher, the deadline checks) has no user.
+      await recordAudit(t.db, { userId: null, ip: null }, { entityType: 'appeal', entityId: 'by-dovira', action: 'management_notified' });
+      const bySystem = (await t.as.admin.get('/api/v1/audit-events?actor=system')).json();
+      assert.ok(bySystem.items.some((e: { entityId: string }) => e.entityId === 'by-dovira'));
+      assert.ok(bySystem.items.every((e: { actorUserId: string | null }) => e.actorUserId === null), JSON.stringify(bySystem.items));
+      const both = await t.as.admin.get(`/api/v1/audit-events?actor=system&actorUserId=${t.as.operator.userId}`);
+      assert.equal(both.statusCode, 400);
+      assert.deepEqual(both.json().errors, [{ field: 'actor', message: 'Оберіть або систему, або користувача, а не обох' }]);
+      assert.equal((await t.as.admin.get('/api/v1/audit-events?actor=robot')).statusCode, 400);
       const future = (await t.as.admin.get('/api/v1/audit-events?from=2100-01-01T00:00:00Z')).json();
       assert.equal(future.items.length, 0);
       assert.equal((await t.as.supervisor.get('/api/v1/audit-events')).statusCode, 403);

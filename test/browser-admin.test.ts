@@ -299,7 +299,7 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByRole('heading', { name: 'Внутрішні номери' }).waitFor();
   });
 
-  test('the audit trail lists the user creation, filters by object, action, person and period, and pages on', async () => {
+  test('the audit trail lists the user creation, filters by object, action, person (or Dovira itself) and period, and pages on', async () => {
     // Sixty setting changes: more than one page of the trail.
     for (let index = 0; index < 60; index += 1) {
       const minute = String(index % 60).padStart(2, '0');
@@ -340,6 +340,14 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     const ids = await admin.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-audit-id')));
     assert.equal(new Set(ids).size, ids.length, 'no entry twice across pages');
     assert.deepEqual([...ids].sort((a, b) => Number(b) - Number(a)), ids, 'newest first');
+
+    // What Dovira did by itself (the demo accounts it created at first start): no person's name.
+    await admin.getByRole('button', { name: 'Скинути відбір' }).click();
+    await admin.getByLabel('Хто').selectOption({ label: 'Система' });
+    await admin.locator('tbody tr').filter({ hasText: 'operator' }).first().waitFor();
+    const actors = await admin.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    assert.ok(actors.length > 0);
+    assert.deepEqual([...new Set(actors)], ['Система'], 'only what no user did');
 
     await admin.getByRole('button', { name: 'Скинути відбір' }).click();
     await admin.getByLabel('Об’єкт').selectOption({ label: 'Користувач' });

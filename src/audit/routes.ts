@@ -26,10 +26,12 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
         entityType: z.string().max(50).optional(),
         entityId: z.string().max(100).optional(),
         actorUserId: z.uuid().optional(),
+        actor: z.literal('system', 'Можливе значення: system').optional()
+          .describe('system: лише дії самої Довіри, без користувача (розсилка листів, перевірки строків, події АТС)'),
         action: z.string().max(50).optional(),
         from: z.iso.datetime({ offset: true }).optional().describe('Від (ISO 8601)'),
         to: z.iso.datetime({ offset: true }).optional().describe('До, не включно (ISO 8601)'),
-      }),
+      }).refine((q) => !(q.actor && q.actorUserId), { path: ['actor'], message: 'Оберіть або систему, або користувача, а не обох' }),
       response: { 200: z.object({ items: z.array(AuditView), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => {
@@ -39,6 +41,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
     if (q.entityType) query = query.where('entity_type', '=', q.entityType);
     if (q.entityId) query = query.where('entity_id', '=', q.entityId);
     if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId);
+    if (q.actor === 'system') query = query.where('actor_user_id', 'is', null);
     if (q.action) query = query.where('action', '=', q.action);
     if (q.from) query = query.where('at', '>=', new Date(q.from));
     if (q.to) query = query.where('at', '<', new Date(q.to));

@@ -34,6 +34,8 @@ interface Filters {
   from: string;
   to: string;
 }
+/** The actor filter's value for what Dovira itself did (no user). */
+const SYSTEM = 'system';
 const noFilters: Filters = { entityType: '', action: '', actorUserId: '', from: '', to: '' };
 
 const kyivWallClock = new Intl.DateTimeFormat('en-GB', {
@@ -76,7 +78,8 @@ export function AdminAudit() {
       const query = new URLSearchParams({ limit: '50' });
       if (filters.entityType) query.set('entityType', filters.entityType);
       if (filters.action) query.set('action', filters.action);
-      if (filters.actorUserId) query.set('actorUserId', filters.actorUserId);
+      if (filters.actorUserId === SYSTEM) query.set('actor', 'system');
+      else if (filters.actorUserId) query.set('actorUserId', filters.actorUserId);
       if (filters.from) query.set('from', kyivDayStart(filters.from));
       if (filters.to) query.set('to', kyivDayStart(filters.to, 1));
       if (pageParam) query.set('cursor', pageParam);
@@ -124,7 +127,11 @@ export function AdminAudit() {
             label={t.admin.audit.actor}
             value={filters.actorUserId}
             onChange={(event) => set('actorUserId', event.currentTarget.value)}
-            data={[{ value: '', label: t.admin.audit.anyActor }, ...(users.data ?? []).map((user) => ({ value: user.id, label: who(user) }))]}
+            data={[
+              { value: '', label: t.admin.audit.anyActor },
+              { value: SYSTEM, label: t.admin.audit.system },
+              ...(users.data ?? []).map((user) => ({ value: user.id, label: who(user) })),
+            ]}
           />
           <TextInput
             type="date"
