@@ -189,8 +189,23 @@ describe('browser: appeal form, forwarding, knowledge and directory panels', { s
     assert.equal(pdf.status(), 200);
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
 
+    // The first answer is lost after the server recorded the notice: the retry sends the same
+    // Idempotency-Key and the history shows one notice, not two.
+    const informKeys: string[] = [];
+    await operator.route('**/applicant-informed', async (route) => {
+      informKeys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (informKeys.length > 1) return route.fallback();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await operator.getByRole('button', { name: 'Повідомлено під час дзвінка' }).click();
+    await operator.getByRole('alert').filter({ hasText: 'Заявника не повідомлено' }).waitFor();
     await operator.getByRole('button', { name: 'Повідомлено під час дзвінка' }).click();
     await operator.getByText(/^під час дзвінка, .* — зафіксовано$/).waitFor();
+    await operator.unroute('**/applicant-informed');
+    assert.equal(informKeys.length, 2);
+    assert.equal(informKeys[0], informKeys[1], 'the retry carries the first attempt’s key');
+    assert.equal(await operator.getByText(/^під час дзвінка, .* — зафіксовано$/).count(), 1, 'one notice recorded');
     await operator.getByRole('button', { name: 'Надіслати SMS' }).click();
     await operator.getByRole('alert').getByText(/SMS не надіслано: SMS-шлюз недоступний/).waitFor();
     // No e-mail was given, so there is nothing to send a letter to.

@@ -208,6 +208,30 @@ for (const target of databaseTargets()) {
       assert.deepEqual(notices.map((n) => n.channel), ['during_call', 'sms', 'email']);
     });
 
+    test('A3: a notice retried with its Idempotency-Key sends the applicant one SMS and answers with the first notice; a failed send can be retried', async () => {
+      const appeal = await register();
+      assert.equal((await forward(t.as.operator, appeal.id, zhytomyrCourt)).statusCode, 201);
+      const url = `/api/v1/appeals/${appeal.id}/applicant-informed`;
+      const key = { 'idempotency-key': `notice-${appeal.id}` };
+      const sentBefore = sms.messages.length;
+      sms.failWith = 503;
+      const down = await t.as.operator.post(url, { channel: 'sms' }, key);
+      sms.failWith = null;
+      assert.equal(down.statusCode, 502, 'the gateway refused: nothing recorded, the key not used up');
+      // The same request twice at once, as a double click or a retry after a lost answer.
+      const [one, two] = await Promise.all([t.as.operator.post(url, { channel: 'sms' }, key), t.as.operator.post(url, { channel: 'sms' }, key)]);
+      assert.equal(one.statusCode, 201, one.body);
+      assert.equal(two.statusCode, 201, two.body);
+      assert.equal(one.json().id, two.json().id);
+      assert.deepEqual([one, two].map((r) => r.headers['idempotent-replayed']).sort(), ['true', undefined].sort());
+      assert.equal(sms.messages.length - sentBefore, 1, 'one SMS to the applicant');
+      const notices = await t.db.selectFrom('applicant_notices').select('channel').where('appeal_id', '=', appeal.id).execute();
+      assert.deepEqual(notices.map((n) => n.channel), ['sms']);
+      const other = await t.as.operator.post(url, { channel: 'email' }, key);
+      assert.equal(other.statusCode, 422, 'the same key for another request is refused');
+      assert.equal(other.json().type, 'urn:dovira:problem:idempotency-key-reused');
+    });
+
     test('A3: without SMS_GATEWAY_URL an SMS is refused with a clear 422', async () => {
       const plain = await startTestApp(target);
       try {

@@ -157,7 +157,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     config: { access: ['operator', 'supervisor'] },
     schema: {
       tags: ['forwarding'],
-      summary: 'A3: заявника повідомлено про направлення — під час дзвінка (запис), SMS (через шлюз) або електронною поштою (через чергу листів)',
+      summary: 'A3: заявника повідомлено про направлення — під час дзвінка (запис), SMS (через шлюз) або електронною поштою (через чергу листів); заголовок Idempotency-Key захищає від повторного SMS чи листа при повторі запиту',
       params: IdParams,
       body: z.strictObject({
         channel: z.enum(NOTICE_CHANNELS),
@@ -180,19 +180,22 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     if (channel !== 'during_call' && !forwarding) refuse('channel', 'Звернення ще не направлено: повідомлення про направлення надсилають після нього');
     const text = forwarding ? applicantNoticeText({ registrationNumber: forwarding.registration_number, bodyName: forwarding.body_name, forwardedAt: forwarding.forwarded_at }) : null;
 
-    let providerReference: string | null = null;
-    if (channel === 'sms') {
-      if (!sms) refuse('channel', 'SMS-шлюз не налаштовано (змінні SMS_GATEWAY_URL і SMS_GATEWAY_TOKEN)');
-      try {
-        providerReference = (await sms!.send(appeal.phone, text!)).providerId;
-      } catch (error) {
-        throw new HttpProblem(502, 'sms-not-sent', `SMS не надіслано: ${(error as Error).message}. Спробуйте ще раз або повідомте заявника інакше`);
-      }
-    }
+    if (channel === 'sms' && !sms) refuse('channel', 'SMS-шлюз не налаштовано (змінні SMS_GATEWAY_URL і SMS_GATEWAY_TOKEN)');
     if (channel === 'email' && !appeal.email) refuse('channel', 'У зверненні немає електронної адреси заявника');
 
     const status: NoticeStatus = channel === 'during_call' ? 'recorded' : channel === 'sms' ? 'sent' : 'queued';
-    const notice = await db.transaction().execute(async (trx) => {
+    // The SMS goes out once the Idempotency-Key is claimed: a retry of a request whose answer was lost
+    // waits for it and gets its notice back, and the applicant one message. A failed send rolls back
+    // the claim, so the retry sends.
+    const result = await withIdempotency(db, request, async (trx) => {
+      let providerReference: string | null = null;
+      if (channel === 'sms') {
+        try {
+          providerReference = (await sms!.send(appeal.phone, text!)).providerId;
+        } catch (error) {
+          throw new HttpProblem(502, 'sms-not-sent', `SMS не надіслано: ${(error as Error).message}. Спробуйте ще раз або повідомте заявника інакше`);
+        }
+      }
       const event = channel === 'email'
         ? await trx.insertInto('outbox_events').values({ topic: 'applicant.informed', entity_id: appeal.id }).returning('id').executeTakeFirstOrThrow()
         : undefined;
@@ -201,12 +204,13 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
         provider_reference: providerReference, outbox_event_id: event ? Number(event.id) : null, created_at: at,
       }).returning(['id', 'informed_at']).executeTakeFirstOrThrow();
       await recordAudit(trx, actorOf(request), { entityType: 'appeal', entityId: appeal.id, action: 'applicant_informed', changes: { noticeId: row.id, channel, status } });
-      return row;
+      return {
+        id: row.id, appealId: appeal.id, channel, channelLabel: CHANNEL_LABELS[channel], informedAt: row.informed_at.toISOString(),
+        status, statusLabel: NOTICE_STATUS_LABELS[status], providerReference, text,
+      };
     });
-    return reply.status(201).send({
-      id: notice.id, appealId: appeal.id, channel, channelLabel: CHANNEL_LABELS[channel], informedAt: notice.informed_at.toISOString(),
-      status, statusLabel: NOTICE_STATUS_LABELS[status], providerReference, text,
-    });
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.status(201).send(result.body);
   });
 
   app.get('/forwarding/due', {

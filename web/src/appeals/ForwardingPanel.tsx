@@ -378,9 +378,17 @@ function ForwardedDetails({ appealId }: { appealId: string }) {
 function InformApplicant({ appeal }: { appeal: AppealDetail }) {
   const { t, formatDateTime } = useI18n();
   const queryClient = useQueryClient();
+  // One key per channel until it succeeds: a retry after a lost answer sends no second SMS or letter,
+  // while telling the applicant again later is a new request.
+  const [keys, setKeys] = useState<Record<Channel, string>>(() => ({
+    during_call: newIdempotencyKey('inform'), sms: newIdempotencyKey('inform'), email: newIdempotencyKey('inform'),
+  }));
   const inform = useMutation({
-    mutationFn: (channel: Channel) => post<Notice>(`/appeals/${appeal.id}/applicant-informed`, { channel }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['appeal', appeal.id] }),
+    mutationFn: (channel: Channel) => post<Notice>(`/appeals/${appeal.id}/applicant-informed`, { channel }, keys[channel]),
+    onSuccess: (_notice, channel) => {
+      setKeys((current) => ({ ...current, [channel]: newIdempotencyKey('inform') }));
+      void queryClient.invalidateQueries({ queryKey: ['appeal', appeal.id] });
+    },
   });
   const notices = (appeal.history ?? []).filter((entry) => entry.action === 'applicant_informed');
   const channelText = (channel: unknown) => t.panels.forwarding.channel[channel as Channel] ?? String(channel);
