@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type WebSocket from 'ws';
 import { databaseTargets } from './databases.ts';
 import { startTestApp, type Client, type TestApp } from './app.ts';
-import { inboxOf, type Inbox } from './live-messages.ts';
+import { openLive, type Inbox } from './live-messages.ts';
 import { validAppeal } from './fixtures.ts';
 import { directoryDb } from '../src/courts/repository.ts';
 import { Dispatcher } from '../src/notifications/dispatcher.ts';
@@ -26,13 +26,7 @@ for (const target of databaseTargets()) {
     let courtId: string;
     const sockets: WebSocket[] = [];
 
-    async function listen(client: Client): Promise<Inbox> {
-      let inbox: Inbox | undefined;
-      const socket = await t.app.injectWS('/api/v1/live', { headers: { cookie: client.headers.cookie!, host: 'localhost' } }, { onInit: (ws) => { inbox = inboxOf(ws); } });
-      sockets.push(socket);
-      await inbox!.waitFor((m) => m.type === 'hello');
-      return inbox!;
-    }
+    const listen = async (client: Client): Promise<Inbox> => (await openLive(t.app, client, sockets)).inbox;
 
     before(async () => {
       mail = await startTestInbox();

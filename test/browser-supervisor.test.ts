@@ -29,6 +29,24 @@ describe('browser: supervisor console and the court clerk inbox', { skip: unavai
 
   const api = <T>(session: HttpSession, method: string, path: string, body?: unknown) => requestAs<T>(run.url, session, method, path, body);
 
+  /** A PBX user with an API token, as an admin sets the exchange up. */
+  async function exchangeToken(admin: HttpSession, login: string): Promise<string> {
+    const pbx = await api<{ id: string }>(admin, 'POST', '/users', { login, fullName: 'Телефонна станція', role: 'pbx', password: `${login}-password-1` });
+    return (await api<{ token: string }>(admin, 'POST', `/users/${pbx.id}/api-tokens`, { name: 'browser test' })).token;
+  }
+
+  /** One event of the exchange's call `pbxCallId`, `secondsAgo` in the past; it must be applied. Returns Dovira's call id. */
+  async function fromExchange(token: string, eventId: string, pbxCallId: string, type: string, secondsAgo: number, fields: Record<string, unknown> = {}): Promise<string> {
+    const response = await fetch(`${run.url}/api/v1/telephony/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ eventId, callId: pbxCallId, type, timestamp: new Date(Date.now() - secondsAgo * 1000).toISOString(), ...fields }),
+    });
+    const body = await response.json() as { results: { outcome: string; callId: string }[] };
+    assert.equal(body.results[0]?.outcome, 'applied', JSON.stringify(body));
+    return body.results[0]!.callId;
+  }
+
   async function assertAccessible(page: Page) {
     // Judged at rest: the pointer left hovering over the link just clicked would tint it.
     await page.mouse.move(0, 300);
@@ -224,20 +242,11 @@ describe('browser: supervisor console and the court clerk inbox', { skip: unavai
   test('H5: a hold started on the phone shows its clock on the operator’s screen and on the console without reloading, marked «на телефоні», with a prompt to record consent (H1)', async () => {
     const admin = await loginOverHttp(run.url, 'admin', 'admin-demo-pass');
     const operatorId = (await api<{ user: { id: string } }>(operator, 'GET', '/auth/me')).user.id;
-    const pbx = await api<{ id: string }>(admin, 'POST', '/users', { login: 'pbx-hold', fullName: 'Телефонна станція', role: 'pbx', password: 'pbx-hold-password-1' });
-    const { token } = await api<{ token: string }>(admin, 'POST', `/users/${pbx.id}/api-tokens`, { name: 'browser test' });
+    const token = await exchangeToken(admin, 'pbx-hold');
     await api(admin, 'PUT', '/telephony/extensions/1017', { operatorId });
     let n = 0;
-    const fromPbx = async (type: string, secondsAgo: number, fields: Record<string, unknown> = {}) => {
-      const response = await fetch(`${run.url}/api/v1/telephony/events`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ eventId: `browser-hold-${++n}`, callId: 'browser-hold@pbx', type, timestamp: new Date(Date.now() - secondsAgo * 1000).toISOString(), ...fields }),
-      });
-      const body = await response.json() as { results: { outcome: string; callId: string }[] };
-      assert.equal(body.results[0]?.outcome, 'applied', JSON.stringify(body));
-      return body.results[0]!.callId;
-    };
+    const fromPbx = (type: string, secondsAgo: number, fields: Record<string, unknown> = {}) =>
+      fromExchange(token, `browser-hold-${++n}`, 'browser-hold@pbx', type, secondsAgo, fields);
     const phoneCall = await fromPbx('offered', 60, { from: '+380501112233', to: '1017', direction: 'inbound' });
     await fromPbx('answered', 55, { extension: '1017' });
 
@@ -330,8 +339,7 @@ describe('browser: supervisor console and the court clerk inbox', { skip: unavai
     await page.locator('.mantine-Notification-root').nth(4).waitFor();
     assert.ok(await appealAlerts.count() >= 1, 'appeal alerts are on screen');
     const admin = await loginOverHttp(run.url, 'admin', 'admin-demo-pass');
-    const pbx = await api<{ id: string }>(admin, 'POST', '/users', { login: 'pbx-alerts', fullName: 'Телефонна станція', role: 'pbx', password: 'pbx-alerts-password-1' });
-    const { token } = await api<{ token: string }>(admin, 'POST', `/users/${pbx.id}/api-tokens`, { name: 'browser test' });
+    const token = await exchangeToken(admin, 'pbx-alerts');
     let n = 0;
     let callId = '';
     for (const [type, secondsAgo, fields] of [
@@ -339,14 +347,7 @@ describe('browser: supervisor console and the court clerk inbox', { skip: unavai
       ['answered', 85, { extension: '1017' }],
       ['hold', HOLD_LIMIT_SECONDS + 10, {}],
     ] as const) {
-      const response = await fetch(`${run.url}/api/v1/telephony/events`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ eventId: `browser-alerts-${++n}`, callId: 'browser-alerts@pbx', type, timestamp: new Date(Date.now() - secondsAgo * 1000).toISOString(), ...fields }),
-      });
-      const body = await response.json() as { results: { outcome: string; callId: string }[] };
-      assert.equal(body.results[0]?.outcome, 'applied', JSON.stringify(body));
-      callId = body.results[0]!.callId;
+      callId = await fromExchange(token, `browser-alerts-${++n}`, 'browser-alerts@pbx', type, secondsAgo, fields);
     }
     // The reminders look every 10 s (slower on a loaded machine); the appeal alerts queued ahead of
     // it would take well over a minute to clear, five at a time, 15 s each.

@@ -1,5 +1,7 @@
 // Collects what a WebSocket receives, for tests that wait for a particular message.
+import type { FastifyInstance } from 'fastify';
 import type WebSocket from 'ws';
+import type { Client } from './app.ts';
 
 export interface Inbox {
   messages: Record<string, unknown>[];
@@ -29,4 +31,18 @@ export function inboxOf(socket: WebSocket): Inbox {
       });
     },
   };
+}
+
+/**
+ * Opens `/api/v1/live` in-process as `client` and waits for the server's hello. The socket goes into
+ * `sockets`, which the suite terminates at its end.
+ */
+export async function openLive(app: FastifyInstance, client: Client, sockets: WebSocket[], headers: Record<string, string> = {}): Promise<{ socket: WebSocket; inbox: Inbox }> {
+  let inbox: Inbox | undefined;
+  const socket = await app.injectWS('/api/v1/live', { headers: { cookie: client.headers.cookie!, host: 'localhost', ...headers } }, {
+    onInit: (ws) => { inbox = inboxOf(ws); },
+  });
+  sockets.push(socket);
+  await inbox!.waitFor((m) => m.type === 'hello');
+  return { socket, inbox: inbox! };
 }

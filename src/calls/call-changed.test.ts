@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type WebSocket from 'ws';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type Client, type TestApp } from '../../test/app.ts';
-import { inboxOf, type Inbox } from '../../test/live-messages.ts';
+import { openLive, type Inbox } from '../../test/live-messages.ts';
 
 for (const target of databaseTargets()) {
   describe(`call.changed over WebSocket on ${target.name}`, () => {
@@ -25,15 +25,7 @@ for (const target of databaseTargets()) {
       await t?.close();
     });
 
-    async function connect(client: Client): Promise<Inbox> {
-      let inbox: Inbox | undefined;
-      const socket = await t.app.injectWS('/api/v1/live', { headers: { cookie: client.headers.cookie!, host: 'localhost' } }, {
-        onInit: (ws) => { inbox = inboxOf(ws); },
-      });
-      sockets.push(socket);
-      await inbox!.waitFor((m) => m.type === 'hello');
-      return inbox!;
-    }
+    const connect = async (client: Client): Promise<Inbox> => (await openLive(t.app, client, sockets)).inbox;
 
     const changesOf = (inbox: Inbox, callId: string) => inbox.messages.filter((m) => m.type === 'call.changed' && m.callId === callId);
 

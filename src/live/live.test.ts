@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type WebSocket from 'ws';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type Client, type TestApp } from '../../test/app.ts';
-import { inboxOf, type Inbox } from '../../test/live-messages.ts';
+import { openLive } from '../../test/live-messages.ts';
 import { validAppeal } from '../../test/fixtures.ts';
 
 for (const target of databaseTargets()) {
@@ -18,15 +18,7 @@ for (const target of databaseTargets()) {
       await t?.close();
     });
 
-    async function connect(client: Client, headers: Record<string, string> = {}): Promise<{ socket: WebSocket; inbox: Inbox }> {
-      let inbox: Inbox | undefined;
-      const socket = await t.app.injectWS('/api/v1/live', { headers: { cookie: client.headers.cookie!, host: 'localhost', ...headers } }, {
-        onInit: (ws) => { inbox = inboxOf(ws); },
-      });
-      sockets.push(socket);
-      await inbox!.waitFor((m) => m.type === 'hello');
-      return { socket, inbox: inbox! };
-    }
+    const connect = (client: Client, headers: Record<string, string> = {}) => openLive(t.app, client, sockets, headers);
 
     test('A2: a supervisor sees a new appeal the moment it is registered, without asking', async () => {
       const { inbox } = await connect(t.as.supervisor);

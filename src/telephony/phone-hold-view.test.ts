@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type WebSocket from 'ws';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type Client, type TestApp } from '../../test/app.ts';
-import { inboxOf, type Inbox } from '../../test/live-messages.ts';
+import { openLive, type Inbox } from '../../test/live-messages.ts';
 import { connectExchange, plusSeconds, type TestExchange } from '../../test/pbx.ts';
 import { LocalLiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
@@ -40,15 +40,7 @@ for (const target of databaseTargets()) {
       assert.equal(response.statusCode, 200, response.body);
       return (response.json().items as { id: string; phoneHoldSince: string | null }[]).find((item) => item.id === callId);
     };
-    async function connect(client: Client): Promise<Inbox> {
-      let inbox: Inbox | undefined;
-      const socket = await t.app.injectWS('/api/v1/live', { headers: { cookie: client.headers.cookie!, host: 'localhost' } }, {
-        onInit: (ws) => { inbox = inboxOf(ws); },
-      });
-      sockets.push(socket);
-      await inbox!.waitFor((m) => m.type === 'hello');
-      return inbox!;
-    }
+    const connect = async (client: Client): Promise<Inbox> => (await openLive(t.app, client, sockets)).inbox;
 
     test('H5: the call view and the list of calls in progress show the phone hold with its clock and no consent (H1); the phone’s unhold takes it away', async () => {
       const start = new Date('2026-12-04T09:00:00Z');
