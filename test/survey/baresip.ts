@@ -60,11 +60,15 @@ async function udpFree(port: number): Promise<boolean> {
   });
 }
 
-/** A high port free for both TCP and UDP on 127.0.0.1 (SIP listens on both). */
-export async function freePort(): Promise<number> {
+/**
+ * A high port free for both TCP and UDP on 127.0.0.1 (SIP listens on both), none of `taken`. For
+ * baresip's SIP port, `withNext`: baresip also binds SIP over TLS on the port after it.
+ */
+export async function freePort(options: { withNext?: boolean; taken?: number[] } = {}): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const port = 30000 + Math.floor(Math.random() * 25000);
-    if (await tcpFree(port) && await udpFree(port)) return port;
+    if (options.taken?.includes(port)) continue;
+    if (await tcpFree(port) && await udpFree(port) && (!options.withNext || await tcpFree(port + 1))) return port;
   }
   throw new Error('no free port');
 }
@@ -108,8 +112,8 @@ async function waitForPort(port: number, child: ChildProcess, log: string, timeo
 }
 
 export async function startBaresip(name: string, setup: PhoneSetup): Promise<RunningBaresip> {
-  const sipPort = await freePort();
-  const ctrlPort = await freePort();
+  const sipPort = await freePort({ withNext: true });
+  const ctrlPort = await freePort({ taken: [sipPort, sipPort + 1] });
   const folder = mkdtempSync(path.join(tmpdir(), `dovira-baresip-${name}-`));
   const rtpBase = 20000 + Math.floor(Math.random() * 40000);
   writeBaresipFiles(folder, {
