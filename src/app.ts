@@ -17,6 +17,7 @@ import type { Db } from './db/database.ts';
 import { allows, type Access } from './http/access.ts';
 import { HttpProblem, problemBody, type FieldError } from './http/problem.ts';
 import { registerStrictJsonParser } from './http/json-parser.ts';
+import { refuseUnstorableText } from './http/storable-text.ts';
 import { CSRF_HEADER, resolvePrincipal } from './auth/principal.ts';
 import { sameSecret } from './auth/secrets.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -144,6 +145,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       }
     }
   });
+
+  app.addHook('preValidation', refuseUnstorableText);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = toProblem(error);

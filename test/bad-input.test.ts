@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
 import { databaseTargets } from './databases.ts';
 import { startTestApp, type TestApp } from './app.ts';
 
@@ -98,6 +99,55 @@ for (const target of databaseTargets()) {
       assert.equal(response.statusCode, 404);
       assert.equal(response.headers['content-type'], PROBLEM);
       assert.ok(!response.body.includes('0501234567'), 'the query string is not echoed');
+    });
+
+    test('a NUL character in any field is a 400 naming the field, never a 500 (login, token name, list filters)', async () => {
+      const named = (response: LightMyRequestResponse, field: string) => {
+        assert.equal(response.statusCode, 400, response.body);
+        assert.equal(response.headers['content-type'], PROBLEM);
+        assert.deepEqual(response.json().errors.map((e: { field: string }) => e.field), [field]);
+        assert.match(response.json().errors[0].message, /недопустимі символи/);
+      };
+      const before = await counts();
+      named(await t.anonymous.post('/api/v1/auth/login', { login: 'oper\u0000ator', password: 'whatever-password' }), 'login');
+      named(await t.as.admin.post(`/api/v1/users/${t.as.pbx.userId}/api-tokens`, { name: 'АТС\u0000' }), 'name');
+      named(await t.as.operator.get('/api/v1/judicial-bodies?q=%00'), 'q');
+      named(await t.as.operator.get('/api/v1/authorised-persons?q=%D0%86%00'), 'q');
+      named(await t.as.operator.get('/api/v1/knowledge/articles?q=%D1%81%D1%83%D0%B4%00'), 'q');
+      for (const field of ['action', 'entityType', 'entityId']) named(await t.as.admin.get(`/api/v1/audit-events?${field}=x%00y`), field);
+      named(await t.as.operator.request('POST', `/api/v1/calls/${callId}/events`, '{"type":"form_of_address_recorded","formOfAddress":"пане\\u0000"}', { 'content-type': 'application/json' }), 'formOfAddress');
+      named(await t.as.operator.request('POST', '/api/v1/appeals', JSON.stringify({ ...appeal, 'weird\u0000key': 1 }), { 'content-type': 'application/json' }), 'weird�key');
+      assert.deepEqual(await counts(), before, 'nothing was written');
+    });
+
+    test('a well-formed cursor holding what no list gave out is a 400 naming the cursor on every paged list', async () => {
+      const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const forged = [
+        cursor({ at: '2026-11-25T10:00:00.000Z', id: 'not-a-uuid' }),
+        cursor({ at: '0000-01-01T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
+        cursor({ at: '2026-11-25T10:00:00.000Z', id: '99999999999999999999999' }),
+        cursor({ at: '2026-11-25T10:00:00.000Z', id: '00000000-0000-4000-8000-000000000000', key: 'x\u0000', score: 1e300, plan: 'all' }),
+        cursor({ key: 'суд\u0000', id: '00000000-0000-4000-8000-000000000000' }),
+        cursor({ plan: 'all', score: 1e300, id: '00000000-0000-4000-8000-000000000000' }),
+        'not base64 at all!',
+      ];
+      const spec = t.app.swagger() as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+      const lists = Object.entries(spec.paths)
+        .filter(([path, methods]) => !path.includes('{') && methods.get?.parameters?.some((p) => p.in === 'query' && p.name === 'cursor'))
+        .map(([path]) => path);
+      assert.ok(lists.length >= 10, `paged lists found: ${lists.join(', ')}`);
+      for (const list of lists) {
+        for (const value of forged) {
+          const extra = list.includes('knowledge') || list.includes('courts') ? '&q=%D1%81%D1%83%D0%B4' : '';
+          for (const suffix of ['', extra]) {
+            const response = await t.as.admin.get(`${list}?cursor=${encodeURIComponent(value)}${suffix}`);
+            const asSupervisor = response.statusCode === 403 ? await t.as.supervisor.get(`${list}?cursor=${encodeURIComponent(value)}${suffix}`) : response;
+            const answer = asSupervisor.statusCode === 403 ? await t.as.court_clerk.get(`${list}?cursor=${encodeURIComponent(value)}${suffix}`) : asSupervisor;
+            assert.equal(answer.statusCode, 400, `${list} with ${value}${suffix}: ${answer.statusCode} ${answer.body}`);
+            assert.ok(answer.json().errors.some((e: { field: string }) => e.field === 'cursor'), `${list}: ${answer.body}`);
+          }
+        }
+      }
     });
 
     test('random bodies thrown at the appeal route: never a 5xx, never a partial write', async () => {

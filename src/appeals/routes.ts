@@ -82,7 +82,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     },
   }, async (request) => {
     const q = request.query;
-    const cursor = decodeCursor(q.cursor);
+    const cursor = decodeCursor(q.cursor, 'uuid');
     let query = db.selectFrom('appeal_register').selectAll().orderBy('registered_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1);
     if (request.principal!.role === 'operator') query = query.where('registered_by', '=', request.principal!.userId);
     if (q.status) query = query.where('status', '=', q.status);

@@ -36,7 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
     },
   }, async (request) => {
     const q = request.query;
-    const cursor = decodeCursor(q.cursor);
+    const cursor = decodeCursor(q.cursor, 'bigint');
     let query = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(q.limit + 1);
     if (q.entityType) query = query.where('entity_type', '=', q.entityType);
     if (q.entityId) query = query.where('entity_id', '=', q.entityId);

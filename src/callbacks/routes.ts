@@ -9,7 +9,6 @@ import { actorOf } from '../http/actor.ts';
 import { freeText, phone } from '../http/fields.ts';
 import { withIdempotency } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
-import { HttpProblem } from '../http/problem.ts';
 import { callbackNotFound, cancel, claim, close, recordAttempt, release } from './actions.ts';
 import { dialCallback } from './dial.ts';
 import { createCallbackDialler, DIAL_OUTCOMES } from './dialler.ts';
@@ -106,10 +105,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   }, async (request) => {
     const q = request.query;
     const who = whoOf(request);
-    const cursor = decodeCursor(q.cursor);
-    if (cursor && !z.uuid().safeParse(cursor.id).success) {
-      throw new HttpProblem(400, 'bad-cursor', 'Некоректний курсор сторінки: почніть зі першої сторінки', { errors: [{ field: 'cursor', message: 'Некоректне значення' }] });
-    }
+    const cursor = decodeCursor(q.cursor, 'uuid');
     const at = now();
     let statuses: readonly CallbackStatus[] = q.status ? [q.status] : OPEN_STATUSES;
     let dueFrom: Date | undefined;

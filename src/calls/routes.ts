@@ -109,10 +109,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
   }, async (request) => {
     const q = request.query;
     const principal = request.principal!;
-    const cursor = decodeCursor(q.cursor);
-    if (cursor && !z.uuid().safeParse(cursor.id).success) {
-      throw new HttpProblem(400, 'bad-cursor', 'Некоректний курсор сторінки: почніть зі першої сторінки', { errors: [{ field: 'cursor', message: 'Некоректне значення' }] });
-    }
+    const cursor = decodeCursor(q.cursor, 'uuid');
     if (principal.role === 'operator' && q.operatorId !== undefined && q.operatorId !== principal.userId) {
       return { items: [], nextCursor: null };
     }

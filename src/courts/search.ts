@@ -3,7 +3,8 @@
 // each searched word alike, so the two can never disagree.
 import { z } from 'zod';
 import { sql, type Expression, type RawBuilder } from 'kysely';
-import { HttpProblem } from '../http/problem.ts';
+import { badCursor } from '../http/pagination.ts';
+import { unstorable } from '../http/storable-text.ts';
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_WORDS = 8;
@@ -48,11 +49,9 @@ export function decodeNameCursor(cursor: string | undefined): NameCursor | undef
   if (cursor === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return z.object({ key: z.string().max(2000), id: z.uuid() }).parse(value);
+    return z.strictObject({ key: z.string().max(2000).refine((key) => !unstorable(key)), id: z.uuid() }).parse(value);
   } catch {
-    throw new HttpProblem(400, 'bad-cursor', 'Некоректний курсор сторінки: почніть зі першої сторінки', {
-      errors: [{ field: 'cursor', message: 'Некоректне значення' }],
-    });
+    throw badCursor();
   }
 }
 

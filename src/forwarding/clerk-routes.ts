@@ -37,7 +37,7 @@ export const clerkInboxRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
     const q = request.query;
     const bodyId = request.principal!.judicialBodyId;
     if (bodyId === null) return { items: [], nextCursor: null };
-    const cursor = decodeCursor(q.cursor);
+    const cursor = decodeCursor(q.cursor, 'uuid');
     let query = forwardingQuery(db).where('f.judicial_body_id', '=', bodyId)
       .orderBy('f.forwarded_at', 'desc').orderBy('f.appeal_id', 'desc').limit(q.limit + 1);
     if (q.status) query = query.where('a.status', '=', q.status);

@@ -19,17 +19,35 @@ export function encodeCursor(at: Date, id: string): string {
   return Buffer.from(JSON.stringify({ at: at.toISOString(), id })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): Cursor | undefined {
+/** What a list's rows are keyed by: uuids for most, numbers for the audit trail and the deliveries. */
+export type CursorId = 'uuid' | 'bigint';
+
+const CURSOR_IDS: Record<CursorId, z.ZodType<string>> = {
+  uuid: z.uuid(),
+  bigint: z.string().regex(/^[1-9]\d{0,17}$/),
+};
+
+// Years PostgreSQL's timestamptz takes as written; a cursor of year 0 would be refused there, not here.
+const cursorInstant = z.iso.datetime().refine((at) => {
+  const year = new Date(at).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+});
+
+/** The cursor a list gave out; anything else (edited, truncated, of another list) is a 400 naming the field. */
+export function decodeCursor(cursor: string | undefined, idKind: CursorId): Cursor | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const parsed = z.object({ at: z.iso.datetime(), id: z.string().min(1).max(100) }).parse(value);
-    return parsed;
+    return z.strictObject({ at: cursorInstant, id: CURSOR_IDS[idKind] }).parse(value);
   } catch {
-    throw new HttpProblem(400, 'bad-cursor', 'Некоректний курсор сторінки: почніть зі першої сторінки', {
-      errors: [{ field: 'cursor', message: 'Некоректне значення' }],
-    });
+    throw badCursor();
   }
+}
+
+export function badCursor(): HttpProblem {
+  return new HttpProblem(400, 'bad-cursor', 'Некоректний курсор сторінки: почніть з першої сторінки', {
+    errors: [{ field: 'cursor', message: 'Некоректне значення: візьміть nextCursor з попередньої сторінки' }],
+  });
 }
 
 /** Takes limit+1 rows and tells whether there is a next page. */

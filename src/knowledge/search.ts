@@ -4,8 +4,7 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { decodeCursor, page } from '../http/pagination.ts';
-import { HttpProblem } from '../http/problem.ts';
+import { badCursor, decodeCursor, page } from '../http/pagination.ts';
 import { corrections } from './fuzzy.ts';
 import { excerpt, highlight, type Segment } from './highlight.ts';
 import { combinedQuery, exactQuery, fullQuery, parseQuery, typedPattern, type QueryTerm, type TermPattern } from './query.ts';
@@ -30,7 +29,7 @@ interface SearchCursor {
   id: string;
 }
 
-const SearchCursorSchema = z.object({ plan: z.enum(['all', 'corrected', 'any']), score: z.number().int(), id: z.uuid() });
+const SearchCursorSchema = z.object({ plan: z.enum(['all', 'corrected', 'any']), score: z.number().int().min(-2147483648).max(2147483647), id: z.uuid() });
 
 function encodeSearchCursor(cursor: SearchCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -40,7 +39,7 @@ function decodeSearchCursor(cursor: string): SearchCursor {
   try {
     return SearchCursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new HttpProblem(400, 'bad-cursor', 'Некоректний курсор сторінки: почніть зі першої сторінки', { errors: [{ field: 'cursor', message: 'Некоректне значення' }] });
+    throw badCursor();
   }
 }
 
@@ -75,7 +74,7 @@ export async function searchArticles(db: Db, options: SearchOptions): Promise<Ar
 
 /** Without a query: newest changes first. */
 async function listArticles(db: Db, options: SearchOptions): Promise<ArticleList> {
-  const cursor = decodeCursor(options.cursor);
+  const cursor = decodeCursor(options.cursor, 'uuid');
   let query = db.selectFrom('knowledge_articles').select(LISTED_COLUMNS)
     .orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(options.limit + 1);
   if (!options.withDrafts) query = query.where('published', '=', true);

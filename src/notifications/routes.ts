@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
-import { HttpProblem } from '../http/problem.ts';
 import { DeliveryStatusSchema, deliveryView, DeliveryView } from './view.ts';
 
 export const notificationRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
@@ -17,11 +16,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     },
   }, async (request) => {
     const q = request.query;
-    const cursor = decodeCursor(q.cursor);
-    // Delivery ids are numbers; anything else in a cursor was not made by us.
-    if (cursor && !/^\d{1,18}$/.test(cursor.id)) {
-      throw new HttpProblem(400, 'bad-cursor', 'Некоректний курсор сторінки: почніть зі першої сторінки', { errors: [{ field: 'cursor', message: 'Некоректне значення' }] });
-    }
+    const cursor = decodeCursor(q.cursor, 'bigint');
     let query = db.selectFrom('deliveries as d')
       .innerJoin('outbox_events as e', 'e.id', 'd.event_id')
       .leftJoin('users as u', 'u.id', 'd.recipient_user_id')

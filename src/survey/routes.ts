@@ -77,10 +77,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db 
   }, async (request) => {
     const q = request.query;
     const operatorId = operatorScope(request, q.operatorId);
-    const cursor = decodeCursor(q.cursor);
-    if (cursor && !z.uuid().safeParse(cursor.id).success) {
-      throw new HttpProblem(400, 'bad-cursor', 'Некоректний курсор сторінки: почніть зі першої сторінки', { errors: [{ field: 'cursor', message: 'Некоректне значення' }] });
-    }
+    const cursor = decodeCursor(q.cursor, 'uuid');
     const rows = await listRatings(db, { operatorId, callId: q.callId, outcome: q.outcome, from: q.from, to: q.to, cursor, limit: q.limit });
     const result = page(rows, q.limit, (row) => ({ at: row.recorded_at, id: row.id }));
     return {

@@ -66,7 +66,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
     schema: { tags: ['users'], summary: 'Список користувачів', querystring: z.strictObject({ ...pageQuery, role: RoleSchema.optional() }), response: { 200: z.object({ items: z.array(UserView), nextCursor: z.string().nullable() }) } },
   }, async (request) => {
     const { limit, role } = request.query;
-    const cursor = decodeCursor(request.query.cursor);
+    const cursor = decodeCursor(request.query.cursor, 'uuid');
     let query = db.selectFrom('users').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
     if (role) query = query.where('role', '=', role);
     if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
