@@ -154,6 +154,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       // The message and the stack only: a database error's detail may quote personal data.
       request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed');
     }
+    if (error instanceof HttpProblem && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     reply.status(status).type('application/problem+json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {

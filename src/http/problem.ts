@@ -41,13 +41,16 @@ export class HttpProblem extends Error {
   readonly code: string;
   readonly errors: FieldError[] | undefined;
   readonly extensions: Record<string, unknown>;
+  /** Seconds after which a refused request may be tried again, sent as Retry-After (429, 503). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, code: string, detail: string, options: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {}) {
+  constructor(status: number, code: string, detail: string, options: { errors?: FieldError[]; extensions?: Record<string, unknown>; retryAfterSeconds?: number } = {}) {
     super(detail);
     this.status = status;
     this.code = code;
     this.errors = options.errors;
     this.extensions = options.extensions ?? {};
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   toBody(): ProblemBody {
