@@ -54,6 +54,8 @@ export interface Config {
   kamailioEvapi: { host: string; port: number } | undefined;
   /** kamailio's JSON-RPC over HTTP, e.g. http://127.0.0.1:5071/RPC; unset: calls are not ended on the exchange. */
   kamailioJsonrpcUrl: string | undefined;
+  /** The bearer token Prometheus sends to GET /metrics; unset: the endpoint answers 404. */
+  metricsToken: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -141,6 +143,16 @@ function ariSettings(env: Env): Config['ari'] {
   return { url: address, username, password, app };
 }
 
+/** A secret another program presents; long enough not to be guessed, and never repeated in an error. */
+function secretToken(env: Env, name: string, minLength: number): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < minLength || /\s/.test(raw)) {
+    throw new Error(`Змінна середовища ${name} має містити щонайменше ${minLength} символів без пробілів (згенеруйте: openssl rand -hex 32)`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -175,5 +187,6 @@ export function loadConfig(env: Env = process.env): Config {
     diallerRingSeconds: integer(env, 'DOVIRA_DIALLER_RING_SECONDS', 30, 5, 120),
     kamailioEvapi: hostAndPort(env, 'KAMAILIO_EVAPI_ADDRESS'),
     kamailioJsonrpcUrl: url(env, 'KAMAILIO_JSONRPC_URL', ['http:', 'https:']),
+    metricsToken: secretToken(env, 'DOVIRA_METRICS_TOKEN', 32),
   };
 }

@@ -10,6 +10,8 @@ export type Db = Kysely<Database>;
 export interface OpenedDatabase {
   db: Db;
   kind: 'postgresql' | 'pglite';
+  /** The connection pool under db, for the metrics endpoint's counts of busy, idle and waiting. */
+  pool: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       await db.destroy();
       throw error;
     }
-    return { db, kind: 'postgresql', close: () => db.destroy() };
+    return { db, kind: 'postgresql', pool, close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
@@ -54,6 +56,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   return {
     db,
     kind: 'pglite',
+    pool,
     close: async () => {
       await db.destroy();
       await pglite.close();
