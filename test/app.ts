@@ -6,6 +6,7 @@ import type { Db } from '../src/db/database.ts';
 import type { Role } from '../src/db/schema.ts';
 import { createUser } from '../src/users/create.ts';
 import type { DatabaseTarget } from './databases.ts';
+import type { EventIngestQueue } from '../src/telephony/batch-ingest.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -47,12 +48,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(target: DatabaseTarget, overrides: Partial<Config> = {}, build: Pick<BuildOptions, 'callControl'> = {}): Promise<TestApp> {
+export async function startTestApp(target: DatabaseTarget, overrides: Partial<Config> = {}, build: Pick<BuildOptions, 'callControl'> & { eventQueue?: (db: Db) => EventIngestQueue } = {}): Promise<TestApp> {
   const opened = await target.open();
   // Sessions outlive the tests' time travel (years ahead for numbering by year).
   const config = { ...loadConfig({}), sessionHours: 24 * 365 * 20, ...overrides };
   const clock = testClock();
-  const app = await buildApp({ db: opened.db, config, now: clock.now, ...build });
+  const app = await buildApp({ db: opened.db, config, now: clock.now, callControl: build.callControl, ...(build.eventQueue ? { eventQueue: build.eventQueue(opened.db) } : {}) });
   await app.ready();
   const body = await opened.db.insertInto('judicial_bodies').values({ code: 'test-court', name: 'Тестовий суд', is_demo: true }).returning('id').executeTakeFirstOrThrow();
   const people: Record<Role, { login: string; fullName: string; operatorNumber?: number; judicialBodyId?: string }> = {

@@ -120,9 +120,18 @@ function notSaved(error: unknown, log: FastifyBaseLogger, counts: { saved: numbe
 /** Transactions one queue writes side by side, each with the events of other calls. */
 export const PARALLEL_TRANSACTIONS = 2;
 
+/** Events that may wait behind the round being written; beyond it the exchange is asked to retry. */
+export const MAX_WAITING_EVENTS = 20_000;
+
 export interface QueueOptions {
   maxEventsPerTransaction?: number;
   parallelTransactions?: number;
+  maxWaitingEvents?: number;
+}
+
+/** The answer to an exchange that sends faster than the database writes: try again shortly, nothing was taken. */
+export function ingestBusy(): HttpProblem {
+  return new HttpProblem(503, 'pbx-events-busy', 'Dovira не встигає записувати події АТС: жодної події з цього пакета не прийнято. Надішліть пакет ще раз за кілька секунд', { retryAfterSeconds: 2 });
 }
 
 /**
@@ -139,7 +148,9 @@ export class EventIngestQueue {
   readonly #live: LiveBus | undefined;
   readonly #maxEvents: number;
   readonly #parallel: number;
+  readonly #maxWaiting: number;
   readonly #waiting: Waiting[] = [];
+  #waitingEvents = 0;
   #running = false;
 
   constructor(db: Db, live?: LiveBus, options: QueueOptions = {}) {
@@ -147,15 +158,33 @@ export class EventIngestQueue {
     this.#live = live;
     this.#maxEvents = Math.max(1, options.maxEventsPerTransaction ?? MAX_EVENTS_PER_TRANSACTION);
     this.#parallel = Math.max(1, options.parallelTransactions ?? PARALLEL_TRANSACTIONS);
+    this.#maxWaiting = Math.max(1, options.maxWaitingEvents ?? MAX_WAITING_EVENTS);
   }
 
-  /** Same arguments and answer as ingestEventBatch. */
+  /** Events waiting for their round (not counting the round being written). */
+  get waitingEvents(): number {
+    return this.#waitingEvents;
+  }
+
+  /**
+   * Same arguments and answer as ingestEventBatch. When more events wait than the bound allows, the
+   * batch is refused whole (ingestBusy, 503) instead of growing the queue without limit: the event
+   * API's exchange retries it, kamailio replays it, the Asterisk adapter tries again.
+   */
   ingest(actor: Actor, events: PbxEvent[], receivedAt: Date, log: FastifyBaseLogger): Promise<EventOutcomeView[]> {
+    if (this.#waitingEvents > 0 && this.#waitingEvents + events.length > this.#maxWaiting) return Promise.reject(ingestBusy());
     const batch = submission(actor, events, receivedAt, log, this.#live);
+    this.#waitingEvents += batch.ordered.length;
     return new Promise<EventOutcomeView[]>((resolve, reject) => {
       this.#waiting.push({ batch, answer: () => resolve(batch.results), fail: reject });
       void this.#drain();
     });
+  }
+
+  #take(): Waiting {
+    const waiting = this.#waiting.shift()!;
+    this.#waitingEvents -= waiting.batch.ordered.length;
+    return waiting;
   }
 
   async #drain(): Promise<void> {
@@ -163,11 +192,11 @@ export class EventIngestQueue {
     this.#running = true;
     try {
       while (this.#waiting.length > 0) {
-        const round = [this.#waiting.shift()!];
+        const round = [this.#take()];
         let size = round[0]!.batch.ordered.length;
         while (this.#waiting.length > 0 && size + this.#waiting[0]!.batch.ordered.length <= this.#maxEvents) {
           size += this.#waiting[0]!.batch.ordered.length;
-          round.push(this.#waiting.shift()!);
+          round.push(this.#take());
         }
         await this.#write(round);
       }
