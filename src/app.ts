@@ -38,6 +38,7 @@ import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 import type { CallControl } from './telephony/call-control.ts';
 import { EventIngestQueue } from './telephony/batch-ingest.ts';
 import { webRoutes } from './web/static.ts';
+import { registerMetrics, type MetricsSources } from './metrics/metrics.ts';
 
 z.config(z.locales.uk());
 
@@ -65,6 +66,8 @@ export interface BuildOptions {
   eventQueue?: EventIngestQueue;
   /** A pino logger configuration or false; the server passes its own, tests usually none. */
   logger?: boolean | Record<string, unknown>;
+  /** What GET /metrics reports besides the database: the connection pool, the exchanges' links. */
+  metrics?: MetricsSources;
 }
 
 /** Every route with who may call it: the role × route test walks this list. */
@@ -160,6 +163,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).type('application/problem+json').send(problemBody(404, 'route-not-found', `Адресу ${request.method} ${request.url.split('?')[0]} не знайдено`));
   });
+
+  // Before the routes, so that its timing hook sees every one of them.
+  registerMetrics(app, context, options.metrics);
 
   app.get('/api/v1/health', {
     config: { access: 'public' },

@@ -17,6 +17,7 @@ import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
 import { describeKamailio, kamailioCallControl, startKamailioEvents } from './telephony/kamailio/start.ts';
 import { asteriskCallControl, describeAsterisk, startAsteriskEvents } from './telephony/asterisk/start.ts';
 import { EventIngestQueue } from './telephony/batch-ingest.ts';
+import { ExchangeLinks } from './metrics/metrics.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -41,7 +42,11 @@ async function main(): Promise<void> {
   }
   // One ingest of the exchange's events per process: the event API, Zammad, kamailio and Asterisk share its rounds.
   const eventQueue = new EventIngestQueue(database.db, live);
-  const app = await buildApp({ db: database.db, config, logger, live, eventQueue, callControl: kamailioCallControl(config) ?? asteriskCallControl(config) });
+  const exchanges = new ExchangeLinks();
+  const app = await buildApp({
+    db: database.db, config, logger, live, eventQueue, callControl: kamailioCallControl(config) ?? asteriskCallControl(config),
+    metrics: { pool: database.pool, exchanges },
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   // E-mails to management (A2) from the outbox; events committed before a crash are sent now.
   const dispatcher = new Dispatcher({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'notifications' }) });
@@ -61,6 +66,8 @@ async function main(): Promise<void> {
   const kamailio = await startKamailioEvents({ db: database.db, config, live, queue: eventQueue, log: app.log.child({ module: 'kamailio' }) });
   // Asterisk's ARI events (and hanging calls up), when ARI_URL names it.
   const asterisk = await startAsteriskEvents({ db: database.db, config, live, queue: eventQueue, log: app.log.child({ module: 'asterisk' }) });
+  if (kamailio) exchanges.watch('kamailio', () => kamailio.connected);
+  if (asterisk) exchanges.watch('asterisk', () => asterisk.stream.connected);
 
   const lines = [
     '',
