@@ -1,4 +1,5 @@
 // Words of a text with their places in it, and the lexemes the search index holds for them.
+import { replaceLinks } from './markdown.ts';
 import { normaliseWord, stem, STOP_WORDS } from './stem.ts';
 
 export interface Token {
@@ -11,7 +12,7 @@ export interface Token {
 }
 
 // Letters with an apostrophe inside (м’яко, Мар'яна) are one word; digits are words of their own.
-const WORD = /[\p{L}\p{M}]+(?:['’ʼ`´‘ʹ′"][\p{L}\p{M}]+)*|[0-9]+/gu;
+const WORD = /[\p{L}\p{M}]+(?:['’ʼ`´‘ʹ′"][\p{L}\p{M}]+)*|\d+/gu;
 // Longer "words" are base64, hashes or junk: they help nobody find an article.
 const MAX_WORD_LENGTH = 60;
 
@@ -47,10 +48,9 @@ export function lexemes(text: string): string[] {
  * its address in brackets, since the address is often what the operator needs to read out.
  */
 export function markdownToPlain(markdown: string): string {
-  return markdown
-    .replace(/^ {0,3}(?:```|~~~)[^\n]*$/gm, ' ')
-    .replace(/!\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\(([^)\s]*)[^)]*\)/g, (_all, label: string, url: string) => (sameAddress(label, url) ? label : `${label} (${url})`))
+  const withoutFences = markdown.replace(/^ {0,3}(?:```|~~~)[^\n]*$/gm, ' ');
+  const withoutImages = replaceLinks(withoutFences, { image: true, title: true }, (label) => label);
+  return replaceLinks(withoutImages, { image: false, title: true }, (label, url) => (sameAddress(label, url) ? label : `${label} (${url})`))
     .replace(/^ {0,3}#{1,6}[ \t]+/gm, '')
     .replace(/^(?: {0,3}>[ \t]?)+/gm, '')
     .replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/gm, '')
@@ -62,6 +62,7 @@ export function markdownToPlain(markdown: string): string {
 
 /** [court.gov.ua](https://court.gov.ua/) says its address once already. */
 function sameAddress(label: string, url: string): boolean {
-  const bare = (text: string) => text.trim().toLowerCase().replace(/^(?:https?:\/\/)?(?:www\.)?/, '').replace(/\/+$/, '');
+  // (?<!\/): the trailing slashes are tried once from the first of them, not from each one.
+  const bare = (text: string) => text.trim().toLowerCase().replace(/^(?:https?:\/\/)?(?:www\.)?/, '').replace(/(?<!\/)\/+$/, '');
   return url === '' || bare(label) === bare(url);
 }

@@ -3,6 +3,7 @@
 // an article can never run script in the operator's browser.
 import { Anchor, Blockquote, Code, List, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { splitInline } from '../../../src/knowledge/markdown.ts';
 
 type Block =
   | { type: 'heading'; level: number; text: string }
@@ -19,9 +20,10 @@ function blocksOf(markdown: string): Block[] {
   };
   for (const raw of markdown.split('\n')) {
     const line = raw.trim();
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    const bullet = /^[-*+]\s+(.*)$/.exec(line);
-    const numbered = /^\d+[.)]\s+(.*)$/.exec(line);
+    // The line is trimmed, so the text after the marker starts with \S: the spaces cannot be shared.
+    const heading = /^(#{1,6})\s+(\S.*)$/.exec(line);
+    const bullet = /^[-*+]\s+(\S.*)$/.exec(line);
+    const numbered = /^\d+[.)]\s+(\S.*)$/.exec(line);
     const quote = /^>\s?(.*)$/.exec(line);
     const last = blocks.at(-1);
     if (!line) flush();
@@ -47,14 +49,12 @@ function blocksOf(markdown: string): Block[] {
   return blocks;
 }
 
-const INLINE = /(\*\*[^*]+\*\*|__[^_]+__|\*[^*\s][^*]*\*|_[^_\s][^_]*_|`[^`]+`|\[[^\]]+\]\([^)\s]+\))/g;
-
 function safeHref(href: string): string | null {
   return /^(https?:\/\/|mailto:)/i.test(href) ? href : null;
 }
 
 function inline(text: string): ReactNode[] {
-  return text.split(INLINE).filter(Boolean).map((part, index) => {
+  return splitInline(text).map((part, index) => {
     if (/^(\*\*|__)/.test(part) && part.length > 4) return <strong key={index}>{inline(part.slice(2, -2))}</strong>;
     if (/^[*_]/.test(part) && part.length > 2 && /[*_]$/.test(part)) return <em key={index}>{inline(part.slice(1, -1))}</em>;
     if (part.startsWith('`') && part.endsWith('`') && part.length > 2) return <Code key={index}>{part.slice(1, -1)}</Code>;
