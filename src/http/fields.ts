@@ -11,16 +11,22 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // A lone half of a UTF-16 pair (JSON's "\ud800") is no character at all and cannot be stored.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 // Anything shaped like an HTML tag: text is shown in browsers and e-mails, so markup is refused outright.
-const MARKUP = /<\s*\/?\s*[a-zA-Z!?][^>]*>?/;
+// (Only its start is looked for: «<», maybe «/», then a letter, «!» or «?».)
+const MARKUP = /<\s*(?:\/\s*)?[a-zA-Z!?]/;
 
 function tidy(text: string): string {
   return normaliseApostrophes(text.normalize('NFC')).replace(/[ \t]+/g, ' ').trim();
 }
 
-/** Tidied text of 1..max characters, then whatever else `rules` demands of it. */
+/**
+ * Tidied text of 1..max characters, then whatever else `rules` demands of it. The length is first
+ * checked on the text as sent, before any tidying or pattern, with room for the spaces tidying
+ * removes, so that an oversize text costs no more than its length.
+ */
 function tidiedText(max: number, label: string, rules: (text: z.ZodString) => z.ZodType<string, string>) {
   return z
     .string({ error: `${label}: очікується текст` })
+    .max(2 * max, `${label}: не довше ${max} символів`)
     .transform(tidy)
     .pipe(rules(z.string().min(1, `${label}: поле обов’язкове`).max(max, `${label}: не довше ${max} символів`)));
 }

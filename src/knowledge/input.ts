@@ -8,15 +8,24 @@ export const MAX_TAGS = 20;
 // The same rules as the shared free-text fields (src/http/fields.ts), kept for Markdown, where
 // indentation, line breaks and `code` carry meaning and so are not tidied away.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const MARKUP = /<\s*\/?\s*[a-zA-Z!?][^>]*>?/;
+const MARKUP = /<\s*(?:\/\s*)?[a-zA-Z!?]/;
 // Apostrophes between letters take the stored form ’; a backtick elsewhere is Markdown code.
 const WORD_APOSTROPHE = /(?<=\p{L})['ʼ`´‘ʹ](?=\p{L})/gu;
+
+/** Blank lines before the first line of text and white space after the last go; indentation stays. */
+function trimBlankLines(text: string): string {
+  const trimmed = text.trimEnd();
+  const indentation = trimmed.length - trimmed.trimStart().length;
+  return trimmed.slice(trimmed.lastIndexOf('\n', indentation - 1) + 1);
+}
 
 /** An article's text in Markdown: **жирний**, lists, [посилання](https://…), > цитати; no HTML. */
 export function markdownBody(max: number, label: string) {
   return z
     .string({ error: `${label}: очікується текст` })
-    .transform((text) => text.normalize('NFC').replace(/\r\n?/g, '\n').replace(WORD_APOSTROPHE, '’').replace(/^\s*\n|\s+$/g, ''))
+    // Checked before any tidying, so that no work is done on an oversize text; \r\n may halve it.
+    .max(2 * max, `${label}: не довше ${max} символів`)
+    .transform((text) => trimBlankLines(text.normalize('NFC').replace(/\r\n?/g, '\n').replace(WORD_APOSTROPHE, '’')))
     .pipe(z.string()
       .min(1, `${label}: поле обов’язкове`)
       .max(max, `${label}: не довше ${max} символів`)
@@ -55,6 +64,7 @@ export function normaliseTag(tag: string): string {
 
 export const tagField = z
   .string({ error: 'Тег: очікується текст' })
+  .max(200, 'Тег: не довше 50 символів')
   .transform(normaliseTag)
   .pipe(z.string().min(1, 'Тег: не може бути порожнім').max(50, 'Тег: не довше 50 символів').regex(TAG, 'Тег: лише літери, цифри, пробіл, дефіс та апостроф'));
 

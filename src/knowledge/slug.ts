@@ -25,9 +25,10 @@ export function transliterate(text: string): string {
 
 /** A slug such as `stan-rozghliadu-spravy`; never empty, at most 80 characters. */
 export function slugFromTitle(title: string): string {
-  let slug = transliterate(title).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // (?<!-): trailing dashes are tried once from the first of them, not from each one.
+  let slug = transliterate(title).replace(/[^a-z0-9]+/g, '-').replace(/^-+|(?<!-)-+$/g, '');
   if (slug.length > MAX_SLUG_LENGTH) slug = slug.slice(0, MAX_SLUG_LENGTH).replace(/-[^-]*$/, '') || slug.slice(0, MAX_SLUG_LENGTH);
-  slug = slug.replace(/-+$/, '');
+  slug = slug.replace(/(?<!-)-+$/, '');
   // Too short, or shaped like an id (articles are also read by id): prefixed with «стаття».
   const usable = slug.length >= 3 && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(slug);
   return usable ? slug : `stattia${slug ? `-${slug}` : ''}`;

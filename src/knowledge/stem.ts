@@ -4,7 +4,7 @@
 
 /** Any apostrophe-like mark inside a word (’ ' ʼ ` ´ ‘ ʹ ′, and " typed by mistake): it is dropped. */
 const APOSTROPHES = /['’ʼ`´‘ʹ′"]/g;
-const CYRILLIC = /[а-яіїєґёыэъ]/;
+const CYRILLIC = /[а-яіїєґё]/;
 const LATIN = /[a-z]/;
 
 // Latin letters that look like Cyrillic ones: a word typed with a mixed keyboard («cуд» with a Latin
