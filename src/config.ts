@@ -171,7 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: flag(env, 'DOVIRA_TRUST_PROXY', false),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: mailAddress(env, 'MAIL_FROM', 'Dovira <no-reply@localhost>'),
-    publicUrl: (url(env, 'DOVIRA_PUBLIC_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${port || 3000}`).replace(/\/+$/, ''),
+    publicUrl: (url(env, 'DOVIRA_PUBLIC_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${port || 3000}`).replace(/(?<!\/)\/+$/, ''),
     notifyPollMs: integer(env, 'DOVIRA_NOTIFY_POLL_MS', 1000, 100, 60_000),
     smsGatewayUrl: url(env, 'SMS_GATEWAY_URL', ['http:', 'https:']),
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,

@@ -51,7 +51,7 @@ describe('npm start', () => {
     const code = await new Promise((resolve) => child.once('exit', resolve));
     assert.equal(code, 1);
     assert.match(output, /Dovira не запустилася: Змінна середовища PORT="eighty" має бути цілим числом/);
-    assert.doesNotMatch(output, /\n\s+at /);
+    assert.doesNotMatch(output, /\n[ \t]+at /);
   });
 
   // databaseTargets() fails the suite in CI when no PostgreSQL server was given.

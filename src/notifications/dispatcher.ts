@@ -170,6 +170,6 @@ export class Dispatcher {
 
 /** The same for every attempt of one delivery, and different for every delivery. */
 export function messageIdOf(delivery: Pick<ClaimedDelivery, 'id' | 'eventId'>, mailFrom: string): string {
-  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
+  const domain = /@([^>\s@]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
   return `<dovira.event-${delivery.eventId}.delivery-${delivery.id}@${domain}>`;
 }

@@ -183,7 +183,7 @@ export function abuseLines(): readonly ScriptLine[] {
 }
 
 function cleanFormOfAddress(formOfAddress: string | undefined): string | undefined {
-  const cleaned = formOfAddress?.trim().replace(/\s+/g, ' ').replace(/[,.!?]+$/, '');
+  const cleaned = formOfAddress?.trim().replace(/\s+/g, ' ').replace(/(?<![,.!?])[,.!?]+$/, '');
   return cleaned === undefined || cleaned === '' ? undefined : cleaned;
 }
 

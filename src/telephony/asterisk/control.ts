@@ -17,7 +17,7 @@ export interface AriSettings {
 
 /** The base of ARI's REST paths: http://host:8088/ari. */
 export function ariBase(url: string): string {
-  return `${url.replace(/\/+$/, '').replace(/\/ari$/, '')}/ari`;
+  return `${url.replace(/(?<!\/)\/+$/, '').replace(/\/ari$/, '')}/ari`;
 }
 
 export function ariAuthorization(settings: Pick<AriSettings, 'username' | 'password'>): string {

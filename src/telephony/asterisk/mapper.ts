@@ -121,7 +121,7 @@ function extensionOf(channel: Channel): string | null {
 
 /** "Normal Clearing" → "normal_clearing"; an empty text falls back to the Q.850 number. */
 function causeToken(cause: number, text: string): string {
-  const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 56);
+  const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|(?<!_)_+$/g, '').slice(0, 56);
   return slug === '' ? `cause_${cause}` : slug;
 }
 
@@ -285,7 +285,7 @@ export class AriCallMapper {
    * what distinguishes it), so a replayed ARI event yields the same id and is a duplicate.
    */
   private emit(source: AriEvent, at: string, linkedId: string, channelId: string, fields: Record<string, unknown>, handBack?: string, detail?: string): Mapped {
-    const id = ['ari', source.asterisk_id ?? '', source.type, channelId, source.timestamp ?? at, detail ?? ''].join(':').replace(/:+$/, '');
+    const id = ['ari', source.asterisk_id ?? '', source.type, channelId, source.timestamp ?? at, detail ?? ''].join(':').replace(/(?<!:):+$/, '');
     const parsed = KnownPbxEvent.safeParse({ eventId: token(id, 200), callId: token(linkedId, 250), linkedId: token(linkedId, 250), timestamp: at, ...fields });
     if (!parsed.success) return { event: null, ...(handBack ? { handBack } : {}), skipped: 'outside-contract' };
     return { event: parsed.data, ...(handBack ? { handBack } : {}) };
