@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { HOLD_LIMIT_SECONDS } from './standard/index.ts';
 import { parseBaresipAddress, type BaresipAddress } from './telephony/baresip/client.ts';
 
@@ -14,11 +15,17 @@ export interface Config {
   secureCookies: boolean;
   sessionHours: number;
   loginMaxFailures: number;
+  /** Longest login back-off (an admin can lift it sooner). */
   loginLockMinutes: number;
+  /** Failed logins from one client address within an hour before that address is backed off. */
+  loginAddressMaxFailures: number;
   bodyLimitBytes: number;
   logLevel: string;
-  /** Trust X-Forwarded-For from a reverse proxy, so the audit trail records the client's address. */
-  trustProxy: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR subnets, or `loopback`,
+   * `linklocal`, `uniquelocal`); empty: the header is ignored and the connection's address is the client's.
+   */
+  trustedProxies: string[];
   /** Outgoing mail server, e.g. smtp://user:pass@host:587; unset means e-mail is not sent (it waits). */
   smtpUrl: string | undefined;
   /** The From of every e-mail Dovira sends. */
@@ -127,6 +134,30 @@ function hostAndPort(env: Env, name: string): { host: string; port: number } | u
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** The trusted reverse proxies: each an IP address, a CIDR subnet or one of Fastify's names. */
+function trustedProxies(env: Env): string[] {
+  const old = env.DOVIRA_TRUST_PROXY;
+  if (old !== undefined && old !== '' && !['0', 'false', 'no', 'off'].includes(old.toLowerCase())) {
+    throw new Error('Змінну середовища DOVIRA_TRUST_PROXY замінено на DOVIRA_TRUSTED_PROXIES: приберіть її й перелічіть адреси своїх проксі через кому, напр. DOVIRA_TRUSTED_PROXIES=10.0.0.5,10.0.1.0/24');
+  }
+  const raw = env.DOVIRA_TRUSTED_PROXIES;
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((part) => {
+    const item = part.trim();
+    const [address = '', prefix, ...rest] = item.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= bits);
+    if (PROXY_NAMES.includes(item)) return item;
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new Error(`Змінна середовища DOVIRA_TRUSTED_PROXIES: «${item}» не є IP-адресою чи підмережею проксі; очікується список через кому, напр. 10.0.0.5,10.0.1.0/24 (підмережа /0, тобто будь-хто, не приймається)`);
+    }
+    return item;
+  });
+}
+
 /** Asterisk's ARI: the address with the ari.conf user and password, or nothing at all. */
 function ariSettings(env: Env): Config['ari'] {
   const address = url(env, 'ARI_URL', ['http:', 'https:']);
@@ -166,9 +197,10 @@ export function loadConfig(env: Env = process.env): Config {
     sessionHours: integer(env, 'DOVIRA_SESSION_HOURS', 12, 1, 24 * 30),
     loginMaxFailures: integer(env, 'DOVIRA_LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: integer(env, 'DOVIRA_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    loginAddressMaxFailures: integer(env, 'DOVIRA_LOGIN_ADDRESS_MAX_FAILURES', 100, 1, 100_000),
     bodyLimitBytes: integer(env, 'DOVIRA_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
-    trustProxy: flag(env, 'DOVIRA_TRUST_PROXY', false),
+    trustedProxies: trustedProxies(env),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: mailAddress(env, 'MAIL_FROM', 'Dovira <no-reply@localhost>'),
     publicUrl: (url(env, 'DOVIRA_PUBLIC_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${port || 3000}`).replace(/(?<!\/)\/+$/, ''),

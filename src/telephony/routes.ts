@@ -42,7 +42,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   });
 
   app.post('/telephony/events', {
-    config: { access: ['pbx'] },
+    config: { access: ['pbx'], tokenScope: 'telephony' },
     // Refused bodies are explained below, event by event: the union alone would not name the field.
     attachValidation: true,
     schema: {
