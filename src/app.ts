@@ -19,6 +19,9 @@ import { HttpProblem, problemBody, type FieldError } from './http/problem.ts';
 import { registerStrictJsonParser } from './http/json-parser.ts';
 import { refuseUnstorableText } from './http/storable-text.ts';
 import { CSRF_HEADER, resolvePrincipal } from './auth/principal.ts';
+import { clientAddress } from './http/client-address.ts';
+import { waitText } from './http/retry-after.ts';
+import type { TokenScope } from './db/schema.ts';
 import { sameSecret } from './auth/secrets.ts';
 import { authRoutes } from './auth/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -75,6 +78,8 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   access: Access;
+  /** The API-token scope admitted (config.tokenScope); API tokens are refused everywhere else. */
+  tokenScope: TokenScope | undefined;
 }
 
 declare module 'fastify' {
@@ -95,7 +100,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.config.bodyLimitBytes,
-    trustProxy: options.config.trustProxy,
+    // Only the listed proxies' X-Forwarded-For is believed; nobody's when the list is empty.
+    trustProxy: options.config.trustedProxies.length > 0 ? options.config.trustedProxies : false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -108,7 +114,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access !== undefined) {
-      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access, tokenScope: route.config?.tokenScope });
     }
     if (access === undefined && !UNDECLARED_OK.some((prefix) => route.url.startsWith(prefix))) {
       throw new Error(`Маршрут ${route.method} ${route.url} не оголошує, хто може його викликати (config.access)`);
@@ -117,7 +123,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 4096 } });
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => rateLimited(context.after) });
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => clientAddress(request) ?? 'unknown',
+    errorResponseBuilder: (_request, context) => rateLimited(context.ttl),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -141,6 +151,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     if (verdict === 'unauthenticated') throw new HttpProblem(401, 'unauthenticated', 'Увійдіть у систему, щоб продовжити');
     if (verdict === 'forbidden') throw new HttpProblem(403, 'forbidden', 'Ваша роль не дає права на цю дію');
     const principal = request.principal;
+    // A public route grants a token nothing; the Zammad webhook checks its own.
+    if (access !== 'public' && principal?.via === 'token' && principal.tokenScope !== request.routeOptions.config.tokenScope) {
+      throw new HttpProblem(403, 'token-scope', `API-токен дає доступ лише до маршрутів телефонії (${principal.tokenScope}), а не до цієї адреси`);
+    }
     if (principal?.via === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
@@ -196,8 +210,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   return app;
 }
 
-function rateLimited(afterText: string): HttpProblem {
-  return new HttpProblem(429, 'rate-limited', `Забагато спроб. Спробуйте знову через ${afterText.replace('minute', 'хв').replace('second', 'с')}`);
+function rateLimited(ttlMs: number): HttpProblem {
+  return new HttpProblem(429, 'rate-limited', `Забагато спроб. Спробуйте знову через ${waitText(ttlMs / 1000)}`);
 }
 
 function toProblem(error: FastifyError): { status: number; body: ReturnType<typeof problemBody> } {

@@ -13,15 +13,20 @@ const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 for (const target of databaseTargets()) {
   describe(`role × route matrix on ${target.name}`, () => {
     let t: TestApp;
-    const tokens = {} as Record<Role, string>;
+    let token = '';
     before(async () => {
       t = await startTestApp(target);
-      for (const role of ROLES) {
-        const issued = await t.as.admin.post(`/api/v1/users/${t.as[role].userId}/api-tokens`, { name: `matrix ${role}` });
-        tokens[role] = issued.json().token;
-      }
+      // API tokens are the exchange's only: one for the pbx user, with the telephony scope.
+      const issued = await t.as.admin.post(`/api/v1/users/${t.as.pbx.userId}/api-tokens`, { name: 'matrix pbx' });
+      assert.equal(issued.statusCode, 201, issued.body);
+      token = issued.json().token;
     });
     after(async () => { await t?.close(); });
+
+    async function freshSession(role: Role) {
+      const user = await t.db.selectFrom('users').select('login').where('id', '=', t.as[role].userId).executeTakeFirstOrThrow();
+      return t.login(user.login);
+    }
 
     test('every route declares who may call it, and the list covers the whole API', () => {
       const urls = t.app.declaredRoutes.map((r) => `${r.method} ${r.url}`);
@@ -42,11 +47,10 @@ for (const target of databaseTargets()) {
         for (const role of ROLES) {
           const access = route.access;
           const admitted: boolean = access === 'authenticated' || access.includes(role);
-          // Refusals are proved on the browser session (with its CSRF token), admissions through an
-          // API token, so that admitting `POST /auth/logout` does not end the session under test.
-          const response: LightMyRequestResponse = admitted
-            ? await t.app.inject({ method: route.method as 'GET', url, headers: { authorization: `Bearer ${tokens[role]}` }, ...(payload ? { payload } : {}) })
-            : await t.as[role].request(route.method, url, payload);
+          // Each role through its own browser session (with its CSRF token); `POST /auth/logout` on a
+          // fresh one, so that admitting it does not end the session the rest of the walk uses.
+          const session = route.url === '/api/v1/auth/logout' ? await freshSession(role) : t.as[role];
+          const response: LightMyRequestResponse = await session.request(route.method, url, payload);
           if (admitted) {
             assert.ok(![401, 403].includes(response.statusCode), `${role} is admitted to ${route.method} ${route.url}, got ${response.statusCode} ${response.body}`);
             assert.ok(response.statusCode < 500, `${role} ${route.method} ${route.url} → ${response.statusCode}`);
@@ -58,6 +62,29 @@ for (const target of databaseTargets()) {
         }
       }
       assert.ok(checked.length >= 4 * 15, `walked ${checked.length} role × route pairs`);
+      const me = await t.as.operator.get('/api/v1/auth/me');
+      assert.equal(me.statusCode, 200, 'the sessions under test outlived the walk');
+    });
+
+    test('the exchange\'s API token opens exactly the routes declaring its scope (telephony) and is refused with 403 everywhere else', async () => {
+      const pbxOnly = t.app.declaredRoutes.filter((r) => Array.isArray(r.access) && r.access.length === 1 && r.access[0] === 'pbx');
+      assert.ok(pbxOnly.length > 0);
+      for (const route of pbxOnly) assert.equal(route.tokenScope, 'telephony', `${route.method} ${route.url} is the exchange's and declares tokenScope`);
+      let admitted = 0;
+      for (const route of t.app.declaredRoutes) {
+        if (route.access === 'public') continue;
+        const url = route.url.replace(/:[a-zA-Z]+/g, PLACEHOLDER_ID);
+        const payload = ['GET', 'DELETE'].includes(route.method) ? undefined : {};
+        const response = await t.app.inject({ method: route.method as 'GET', url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+        if (route.tokenScope === 'telephony') {
+          admitted += 1;
+          assert.ok(![401, 403].includes(response.statusCode) && response.statusCode < 500, `the token is admitted to ${route.method} ${route.url}, got ${response.statusCode} ${response.body}`);
+        } else {
+          assert.equal(response.statusCode, 403, `the token is refused ${route.method} ${route.url}`);
+          assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+        }
+      }
+      assert.equal(admitted, pbxOnly.length);
     });
   });
 }

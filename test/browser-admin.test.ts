@@ -1,7 +1,8 @@
 // (page.evaluate callbacks run in the browser: hence the DOM types)
 /// <reference lib="dom" />
 // The admin's screens in a real browser: users (G3's operator number, refusals kept next to the
-// field, unlocking), API tokens shown once, the greeting boundaries (G2), extensions and the audit trail.
+// field, lifting a login's back-off), API tokens for machine users only, each shown once and valid
+// until a chosen day, the greeting boundaries (G2), extensions and the audit trail.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -116,13 +117,14 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
   });
 
   test('the users list shows role, number and a lock; the admin unlocks the account and the operator gets in', async () => {
-    // Three wrong passwords (DOVIRA_LOGIN_MAX_FAILURES=3 here) lock the account.
+    // Three wrong passwords (DOVIRA_LOGIN_MAX_FAILURES=3 here) pause the login, right password or not.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const response = await fetch(`${run.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: NEW_OPERATOR.login, password: 'not-the-password' }) });
       assert.equal(response.status, 401);
     }
     const locked = await fetch(`${run.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: NEW_OPERATOR.login, password: NEW_OPERATOR.password }) });
-    assert.equal(locked.status, 423);
+    assert.equal(locked.status, 429);
+    assert.equal(locked.headers.get('retry-after'), '60');
 
     await admin.getByRole('link', { name: 'Користувачі', exact: true }).click();
     await admin.waitForURL('**/admin/users');
@@ -137,6 +139,7 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
 
     await row.getByRole('link', { name: `Змінити користувача ${NEW_OPERATOR.login}` }).click();
     await admin.getByText('Обліковий запис заблоковано після невдалих спроб входу').waitFor();
+    assert.equal(await admin.getByRole('heading', { name: 'API-токени' }).count(), 0, 'a person is offered no API tokens');
     await admin.getByRole('button', { name: 'Розблокувати зараз' }).click();
     await admin.getByRole('status').getByText('Обліковий запис розблоковано').waitFor();
     await admin.getByText('Обліковий запис не заблоковано.').waitFor();
@@ -144,7 +147,7 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     assert.equal(unlocked.status, 200);
   });
 
-  test('an API token for the exchange is shown once, copies, works as Bearer and stops working when revoked', async () => {
+  test('an API token for the exchange is valid until a chosen day, shown once, copies, opens the event API only and stops working when revoked', async () => {
     await admin.goto('/admin/users/new');
     await admin.getByLabel('Логін').fill('pbx-main');
     await admin.getByLabel('Повне ім’я').fill('Телефонна станція головного офісу');
@@ -156,17 +159,37 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByRole('heading', { name: 'Користувач Телефонна станція головного офісу' }).waitFor();
     await admin.getByText('У користувача немає API-токенів').waitFor();
 
-    // A token needs a name: said next to the field, nothing sent.
+    // A token needs a name: said next to the field, nothing sent. It is valid for a year unless the admin picks another day.
+    const kyivDay = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date(Date.now() + days * 24 * 3_600_000));
+    const validUntil = admin.getByLabel('Чинний до (включно)');
+    assert.equal(await validUntil.inputValue(), kyivDay(365));
     await admin.getByRole('button', { name: 'Видати токен' }).click();
     await waitForAnnounced(admin.getByLabel('Назва нового токена'), 'Вкажіть назву токена');
 
+    // More than two years ahead: the server's refusal sits next to the day, and the name is kept.
     await admin.getByLabel('Назва нового токена').fill('АТС головного офісу');
+    await validUntil.fill(kyivDay(800));
+    await admin.getByRole('button', { name: 'Видати токен' }).click();
+    await waitForAnnounced(validUntil, 'Чинний до: не пізніше ніж через 730 днів');
+    assert.equal(await admin.getByLabel('Назва нового токена').inputValue(), 'АТС головного офісу');
+
+    const day = kyivDay(90);
+    const [year, month, dayOfMonth] = day.split('-');
+    await validUntil.fill(day);
     await admin.getByRole('button', { name: 'Видати токен' }).click();
     const shown = admin.getByRole('alert').filter({ hasText: 'Токен «АТС головного офісу» видано — скопіюйте його зараз' });
     await shown.getByText('Токен показано лише один раз').waitFor();
+    // Through the whole chosen day in Kyiv.
+    await shown.getByText(`Токен діє до ${dayOfMonth}.${month}.${year!.slice(2)}, 23:59.`).waitFor();
     const secret = await admin.getByLabel('Секрет токена').inputValue();
     assert.match(secret, /\S{20,}/);
-    await admin.getByRole('table', { name: 'API-токени користувача' }).getByText('Чинний').waitFor();
+    const table = admin.getByRole('table', { name: 'API-токени користувача' });
+    await table.getByText('Чинний', { exact: true }).waitFor();
+    await table.getByRole('columnheader', { name: 'Чинний до' }).waitFor();
+    const listed = await (await admin.request.get(`/api/v1/users/${admin.url().split('/').at(-1)}/api-tokens`)).json() as { items: { name: string; expiresAt: string }[] };
+    const expected = new Date(`${day}T23:59:59Z`).getTime();
+    const offset = expected - new Date(listed.items[0]!.expiresAt).getTime();
+    assert.ok(offset === 2 * 3_600_000 || offset === 3 * 3_600_000, `valid through ${day} in Kyiv, not ${listed.items[0]!.expiresAt}`);
     await axeClean(admin);
     await screenshot(admin, 'admin-token-issued');
 
@@ -175,11 +198,14 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByRole('button', { name: 'Скопійовано' }).waitFor();
     assert.equal(await admin.evaluate(() => navigator.clipboard.readText()), secret);
 
+    // It opens the exchange's event API, and nothing else.
+    const exchangeEvent = () => fetch(`${run.url}/api/v1/telephony/events`, {
+      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ eventId: `admin-token-${Date.now()}`, callId: 'admin-token-call', type: 'ringing', timestamp: new Date().toISOString(), extension: '1099' }),
+    });
+    assert.equal((await exchangeEvent()).status, 200);
     const me = await fetch(`${run.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
-    assert.equal(me.status, 200);
-    const body = await me.json() as { user: { login: string; role: string } };
-    assert.equal(body.user.login, 'pbx-main');
-    assert.equal(body.user.role, 'pbx');
+    assert.equal(me.status, 403);
 
     // Once hidden (or after a reload) the secret is nowhere on the page.
     await admin.getByRole('button', { name: 'Я зберіг токен, сховати' }).click();
@@ -192,8 +218,7 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByRole('dialog', { name: 'Відкликати токен?' }).getByRole('button', { name: 'Так, відкликати' }).click();
     await admin.getByRole('status').getByText('Токен відкликано').waitFor();
     await admin.getByRole('table', { name: 'API-токени користувача' }).getByText('Відкликано').waitFor();
-    const refused = await fetch(`${run.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
-    assert.equal(refused.status, 401);
+    assert.equal((await exchangeEvent()).status, 401);
   });
 
   test('a court clerk is tied to a judicial body picked from the directory; without one the server refuses next to the field', async () => {

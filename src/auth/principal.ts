@@ -20,9 +20,12 @@ export async function resolvePrincipal(db: Db, request: FastifyRequest, now: Dat
     const row = await db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
+      .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at', 'api_tokens.scope'])
       .where('api_tokens.token_hash', '=', sha256(token))
       .where('api_tokens.revoked_at', 'is', null)
+      .where('api_tokens.expires_at', '>', now)
+      // Tokens are for machines: one left from before a role change opens nothing.
+      .where('users.role', '=', 'pbx')
       .where('users.active', '=', true)
       .executeTakeFirst();
     if (!row) return null;
@@ -30,7 +33,7 @@ export async function resolvePrincipal(db: Db, request: FastifyRequest, now: Dat
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
       await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
     }
-    return principalOf(row, 'token', null, null);
+    return { ...principalOf(row, 'token', null, null), tokenScope: row.scope };
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
@@ -152,5 +155,6 @@ function principalOf(user: UserRow, via: Principal['via'], sessionId: string | n
     via,
     sessionId,
     csrfToken,
+    tokenScope: null,
   };
 }

@@ -12,6 +12,7 @@ import * as pbxHolds from './migrations/0010_pbx_holds.ts';
 import * as callLinks from './migrations/0011_call_links.ts';
 import * as numberedAtRegistration from './migrations/0013_numbered_at_registration.ts';
 import * as sessionChangeNotices from './migrations/0014_session_change_notices.ts';
+import * as loginBackoffAndTokens from './migrations/0015_login_backoff_and_tokens.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_call_links': callLinks,
   '0013_numbered_at_registration': numberedAtRegistration,
   '0014_session_change_notices': sessionChangeNotices,
+  '0015_login_backoff_and_tokens': loginBackoffAndTokens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

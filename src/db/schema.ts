@@ -23,8 +23,6 @@ export interface UsersTable {
   judicial_body_id: string | null;
   password_hash: string;
   active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -48,14 +46,38 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
+/** What an API token opens: `telephony` is the exchange's routes only (route config `tokenScope`). */
+export type TokenScope = 'telephony';
+
+/** API tokens are issued to machine users (role `pbx`) only, each with a scope and an expiry. */
 export interface ApiTokensTable {
   id: Generated<string>;
   user_id: string;
   name: string;
   token_hash: string;
+  scope: TokenScope;
   created_at: CreatedAt;
+  expires_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+}
+
+/** Failed logins per key (`account:<login>`, `address:<ip>`, `device:<hash>`): see src/auth/login-throttle.ts. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  first_failure_at: Timestamp;
+  last_failure_at: Timestamp;
+  /** Until when attempts under this key are refused without checking the password. */
+  blocked_until: Timestamp | null;
+}
+
+/** Browsers a user has signed in from (src/auth/known-devices.ts); the cookie's token only as its hash. */
+export interface KnownDevicesTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -162,6 +184,8 @@ export interface Database extends CourtsTables, KnowledgeTables, CallbackTables,
   judicial_bodies: JudicialBodiesTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  login_throttle: LoginThrottleTable;
+  known_devices: KnownDevicesTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;

@@ -1,5 +1,5 @@
 import type {} from 'fastify';
-import type { Role } from '../db/schema.ts';
+import type { Role, TokenScope } from '../db/schema.ts';
 
 /** Who may call a route. Every route must declare it; the app refuses to start otherwise. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -15,6 +15,8 @@ export interface Principal {
   via: 'session' | 'token';
   sessionId: string | null;
   csrfToken: string | null;
+  /** What the API token opens (null for a session): only routes declaring the same `tokenScope`. */
+  tokenScope: TokenScope | null;
 }
 
 export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk', 'pbx'];
@@ -29,6 +31,8 @@ export function allows(access: Access, principal: Principal | null): 'ok' | 'una
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The API-token scope that may call this route; without it, API tokens are refused here (403). */
+    tokenScope?: TokenScope;
   }
   interface FastifyRequest {
     principal: Principal | null;

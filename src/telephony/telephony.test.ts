@@ -131,13 +131,16 @@ for (const target of databaseTargets()) {
       assert.equal(listed.json().items.find((i: { callId: string }) => i.callId === call.id).endReasonLabel, 'Заявник поклав слухавку, не дочекавшись відповіді');
     });
 
-    test('wrong token 401, an operator’s token 403, a session of another role 403', async () => {
-      assert.equal((await post(offered('x1'), 'Bearer dvr_wrong')).statusCode, 401);
-      const issued = await t.as.admin.post(`/api/v1/users/${t.as.operator.userId}/api-tokens`, { name: 'оператор' });
-      const forbidden = await post(offered('x1'), `Bearer ${issued.json().token}`);
+    test('wrong token 401, no token for an operator at all (422), a session of another role 403', async () => {
+      const wrong = await post(offered('x1'), 'Bearer dvr_wrong');
+      assert.equal(wrong.statusCode, 401);
+      assert.equal(wrong.headers['content-type'], PROBLEM);
+      const refused = await t.as.admin.post(`/api/v1/users/${t.as.operator.userId}/api-tokens`, { name: 'оператор' });
+      assert.equal(refused.statusCode, 422);
+      assert.deepEqual(refused.json().errors.map((e: { field: string }) => e.field), ['role']);
+      const forbidden = await t.as.supervisor.post('/api/v1/telephony/events', offered('x1'));
       assert.equal(forbidden.statusCode, 403);
       assert.equal(forbidden.headers['content-type'], PROBLEM);
-      assert.equal((await t.as.supervisor.post('/api/v1/telephony/events', offered('x1'))).statusCode, 403);
     });
 
     test('bad input: unknown fields, wrong types, markup, over-long ids → 400 problem+json, nothing written', async () => {

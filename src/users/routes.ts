@@ -10,7 +10,11 @@ import { HttpProblem, notFound } from '../http/problem.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { randomSecret, sha256 } from '../auth/secrets.ts';
 import { API_TOKEN_PREFIX } from '../auth/principal.ts';
-import type { Role } from '../db/schema.ts';
+import { accountBackoffs, accountKey, clearAttempts, deviceKey } from '../auth/login-throttle.ts';
+import { deviceHashesOf } from '../auth/known-devices.ts';
+import type { Db } from '../db/database.ts';
+import type { ApiTokensTable, Role, User } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
 import { RoleSchema, userView, UserView } from './view.ts';
 import { createUser } from './create.ts';
 
@@ -40,7 +44,30 @@ const UpdateUser = z.strictObject({
   unlock: z.literal(true).optional(),
 });
 
-const TokenView = z.object({ id: z.uuid(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+const TOKEN_SCOPES = ['telephony'] as const;
+const TokenView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  scope: z.enum(TOKEN_SCOPES).describe('telephony: лише маршрути телефонії (події АТС)'),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+const tokenView = (t: Selectable<ApiTokensTable>) => ({
+  id: t.id, name: t.name, scope: t.scope, createdAt: t.created_at.toISOString(), expiresAt: t.expires_at.toISOString(),
+  lastUsedAt: t.last_used_at?.toISOString() ?? null, revokedAt: t.revoked_at?.toISOString() ?? null,
+});
+const DAY_MS = 24 * 3_600_000;
+/** A token lives a year unless the admin says otherwise, and never more than two. */
+const TOKEN_DEFAULT_DAYS = 365;
+const TOKEN_MAX_DAYS = 730;
+const IssueToken = z.strictObject({
+  name: z.string().trim().min(1, 'Назва: поле обов’язкове').max(100),
+  expiresAt: z.iso.datetime({ offset: true, error: 'Чинний до: дата й час ISO 8601, напр. 2027-11-25T00:00:00Z' }).optional()
+    .describe(`Коли токен перестане діяти; без нього — через ${TOKEN_DEFAULT_DAYS} днів, щонайбільше через ${TOKEN_MAX_DAYS}`),
+  scope: z.enum(TOKEN_SCOPES).optional().describe('Поки що одна: telephony (типово)'),
+});
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
 
 /** The rules of G3 and of clerks: an operator has a number, a clerk a judicial body, nobody else either. */
@@ -51,6 +78,12 @@ function checkRoleFields(role: Role, operatorNumber: number | null, judicialBody
   if (role === 'court_clerk' && judicialBodyId === null) errors.push({ field: 'judicialBodyId', message: 'Працівнику суду потрібен орган судової влади' });
   if (role !== 'court_clerk' && judicialBodyId !== null) errors.push({ field: 'judicialBodyId', message: 'Орган судової влади вказують лише для працівника суду' });
   if (errors.length > 0) throw new HttpProblem(422, 'role-fields', 'Поля не відповідають ролі користувача', { errors });
+}
+
+/** The users with the end of each one's login back-off, for the admin's list and detail. */
+async function withBackoffs(db: Db, users: User[], at: Date): Promise<UserView[]> {
+  const backoffs = await accountBackoffs(db, users.map((u) => u.login), at);
+  return users.map((u) => userView(u, backoffs.get(u.login.toLowerCase()) ?? null));
 }
 
 function uniqueViolation(error: unknown): string | undefined {
@@ -71,7 +104,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
     if (role) query = query.where('role', '=', role);
     if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
     const result = page(await query.execute(), limit, (u) => ({ at: u.created_at, id: u.id }));
-    return { items: result.items.map(userView), nextCursor: result.nextCursor };
+    return { items: await withBackoffs(db, result.items, now()), nextCursor: result.nextCursor };
   });
 
   app.get('/users/:id', {
@@ -80,7 +113,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
   }, async (request) => {
     const user = await db.selectFrom('users').selectAll().where('id', '=', request.params.id).executeTakeFirst();
     if (!user) throw notFound('Користувача');
-    return userView(user);
+    return (await withBackoffs(db, [user], now()))[0]!;
   });
 
   app.post('/users', {
@@ -91,7 +124,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
     checkRoleFields(body.role, body.operatorNumber ?? null, body.judicialBodyId ?? null);
     try {
       const user = await createUser(db, actorOf(request), body);
-      return reply.status(201).send(userView(user));
+      return reply.status(201).send((await withBackoffs(db, [user], now()))[0]!);
     } catch (error) {
       throw translateUserError(error);
     }
@@ -122,11 +155,24 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
           email: body.email !== undefined ? body.email : before.email,
           active: body.active ?? before.active,
           ...(passwordHash ? { password_hash: passwordHash } : {}),
-          ...(body.unlock || passwordHash ? { locked_until: null, failed_logins: 0 } : {}),
           updated_at: now(),
         }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
         if (body.active === false || passwordHash || (body.role && body.role !== before.role)) {
           await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
+        }
+        // Unlocking, or a new password, ends the login's back-off and that of each known browser.
+        if (body.unlock || passwordHash) {
+          await clearAttempts(trx, [accountKey(before.login), ...(await deviceHashesOf(trx, before.id)).map(deviceKey)]);
+        }
+        // With a new password, the browsers that knew the old one are no longer trusted.
+        if (passwordHash) await trx.deleteFrom('known_devices').where('user_id', '=', before.id).execute();
+        // API tokens are for machine users only: a pbx user turned into a person loses them.
+        if (before.role === 'pbx' && updated.role !== 'pbx') {
+          const revoked = await trx.updateTable('api_tokens').set({ revoked_at: now() })
+            .where('user_id', '=', before.id).where('revoked_at', 'is', null).returning('id').execute();
+          for (const token of revoked) {
+            await recordAudit(trx, actorOf(request), { entityType: 'api_token', entityId: token.id, action: 'revoked', changes: { reason: 'role-changed' } });
+          }
         }
         const changes: Record<string, unknown> = {};
         for (const [key, column] of [['fullName', 'full_name'], ['role', 'role'], ['operatorNumber', 'operator_number'], ['judicialBodyId', 'judicial_body_id'], ['active', 'active']] as const) {
@@ -138,7 +184,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
         await recordAudit(trx, actorOf(request), { entityType: 'user', entityId: before.id, action: 'updated', changes });
         return updated;
       });
-      return userView(user);
+      return (await withBackoffs(db, [user], now()))[0]!;
     } catch (error) {
       throw translateUserError(error);
     }
@@ -146,31 +192,50 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.get('/users/:id/api-tokens', {
     config: admin,
-    schema: { tags: ['users'], summary: 'API-токени користувача (без самих секретів)', params: IdParams, response: { 200: z.object({ items: z.array(TokenView) }) } },
+    schema: { tags: ['users'], summary: 'API-токени користувача (без самих секретів), з терміном дії', params: IdParams, response: { 200: z.object({ items: z.array(TokenView) }) } },
   }, async (request) => {
     const rows = await db.selectFrom('api_tokens').selectAll().where('user_id', '=', request.params.id).orderBy('created_at', 'desc').execute();
-    return { items: rows.map((t) => ({ id: t.id, name: t.name, createdAt: t.created_at.toISOString(), lastUsedAt: t.last_used_at?.toISOString() ?? null, revokedAt: t.revoked_at?.toISOString() ?? null })) };
+    return { items: rows.map(tokenView) };
   });
 
   app.post('/users/:id/api-tokens', {
     config: admin,
     schema: {
       tags: ['users'],
-      summary: 'Видати API-токен (для АТС чи іншої програми); секрет показується лише один раз',
+      summary: 'Видати API-токен машинному користувачу (роль pbx); секрет показується лише один раз',
+      description: 'Токен діє лише на маршрутах своєї області (telephony: події АТС) і до expiresAt; людям токени не видають.',
       params: IdParams,
-      body: z.strictObject({ name: z.string().trim().min(1, 'Назва: поле обов’язкове').max(100) }),
-      response: { 201: z.object({ id: z.uuid(), name: z.string(), token: z.string() }) },
+      body: IssueToken,
+      response: { 201: TokenView.pick({ id: true, name: true, scope: true, expiresAt: true }).extend({ token: z.string() }) },
     },
   }, async (request, reply) => {
+    const at = now();
+    const expiresAt = request.body.expiresAt ? new Date(request.body.expiresAt) : new Date(at.getTime() + TOKEN_DEFAULT_DAYS * DAY_MS);
+    if (expiresAt.getTime() <= at.getTime()) {
+      throw new HttpProblem(422, 'token-expiry', 'Термін дії токена має закінчуватися в майбутньому', { errors: [{ field: 'expiresAt', message: 'Чинний до: дата має бути в майбутньому' }] });
+    }
+    if (expiresAt.getTime() > at.getTime() + TOKEN_MAX_DAYS * DAY_MS) {
+      throw new HttpProblem(422, 'token-expiry', 'Токен видають щонайбільше на два роки', { errors: [{ field: 'expiresAt', message: `Чинний до: не пізніше ніж через ${TOKEN_MAX_DAYS} днів` }] });
+    }
     const token = randomSecret(API_TOKEN_PREFIX);
     const created = await db.transaction().execute(async (trx) => {
-      const user = await trx.selectFrom('users').select('id').where('id', '=', request.params.id).executeTakeFirst();
+      const user = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', request.params.id).executeTakeFirst();
       if (!user) throw notFound('Користувача');
-      const row = await trx.insertInto('api_tokens').values({ user_id: user.id, name: request.body.name, token_hash: sha256(token) }).returning(['id', 'name']).executeTakeFirstOrThrow();
-      await recordAudit(trx, actorOf(request), { entityType: 'api_token', entityId: row.id, action: 'created', changes: { userId: user.id, name: row.name } });
+      if (user.role !== 'pbx') {
+        throw new HttpProblem(422, 'not-a-machine-user', 'API-токени видають лише машинним користувачам (роль pbx): людина входить зі своїм паролем', {
+          errors: [{ field: 'role', message: 'Токен можна видати лише користувачу з роллю pbx' }],
+        });
+      }
+      const row = await trx.insertInto('api_tokens').values({
+        user_id: user.id, name: request.body.name, token_hash: sha256(token), scope: request.body.scope ?? 'telephony', expires_at: expiresAt,
+      }).returningAll().executeTakeFirstOrThrow();
+      await recordAudit(trx, actorOf(request), {
+        entityType: 'api_token', entityId: row.id, action: 'created', changes: { userId: user.id, name: row.name, scope: row.scope, expiresAt: row.expires_at.toISOString() },
+      });
       return row;
     });
-    return reply.status(201).send({ ...created, token });
+    const view = tokenView(created);
+    return reply.status(201).send({ id: view.id, name: view.name, scope: view.scope, expiresAt: view.expiresAt, token });
   });
 
   app.delete('/api-tokens/:id', {

@@ -12,12 +12,13 @@ export const UserView = z.object({
   judicialBodyId: z.uuid().nullable(),
   email: z.string().nullable().describe('Для листів від Dovira (керівникам — про нові звернення)'),
   active: z.boolean(),
-  lockedUntil: z.string().nullable(),
+  lockedUntil: z.string().nullable().describe('Коли закінчиться пауза після невдалих спроб входу під цим логіном; null — паузи немає'),
   createdAt: z.string(),
 });
 export type UserView = z.infer<typeof UserView>;
 
-export function userView(user: User): UserView {
+/** `backedOffUntil`: the end of the login's back-off, when it is backed off (src/auth/login-throttle.ts). */
+export function userView(user: User, backedOffUntil: Date | null = null): UserView {
   return {
     id: user.id,
     login: user.login,
@@ -27,7 +28,7 @@ export function userView(user: User): UserView {
     judicialBodyId: user.judicial_body_id,
     email: user.email,
     active: user.active,
-    lockedUntil: user.locked_until ? user.locked_until.toISOString() : null,
+    lockedUntil: backedOffUntil ? backedOffUntil.toISOString() : null,
     createdAt: user.created_at.toISOString(),
   };
 }

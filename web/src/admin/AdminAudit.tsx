@@ -11,7 +11,7 @@ import { PageHeader } from './parts.tsx';
 
 /** What each kind of object records in the trail (the `action` of its audit events). */
 const ACTIONS_OF: Record<string, readonly string[]> = {
-  user: ['created', 'updated', 'login', 'logout', 'login_failed', 'login_locked'],
+  user: ['created', 'updated', 'login', 'logout', 'login_failed', 'login_backoff', 'login_locked'],
   api_token: ['created', 'revoked'],
   setting: ['updated'],
   pbx_extension: ['assigned', 'removed'],

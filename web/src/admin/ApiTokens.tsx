@@ -1,36 +1,53 @@
-// API tokens of one user (a PBX above all): issue one and see its secret exactly once, list
-// them, revoke one. The secret lives only in this component's state, never in a cache.
+// API tokens of one machine user (a PBX): issue one until a chosen day and see its secret exactly
+// once, list them with their expiry, revoke one. The secret lives only in this component's state,
+// never in a cache. People get no tokens: the panel is shown for `pbx` users only (UserDetail).
 import { Alert, Button, CopyButton, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { del, get, post } from '../api.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { kyivDayStart } from './AdminAudit.tsx';
 import { keys, useServerErrors, type AdminUser, type ApiToken } from './data.ts';
 import { ConfirmDialog, Done, FormRefusal, StateBadge } from './parts.tsx';
 
 interface IssuedToken {
   id: string;
   name: string;
+  expiresAt: string;
   token: string;
 }
+
+const DAY_MS = 24 * 3_600_000;
+const kyivDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' });
+/** A Kyiv calendar day ('YYYY-MM-DD') `days` from today. */
+const kyivDayFromToday = (days: number) => kyivDate.format(new Date(Date.now() + days * DAY_MS));
+/** A year by default; the server takes at most 730 days, and the chosen day lasts to its end. */
+const DEFAULT_DAYS = 365;
+const LAST_DAY = 729;
 
 export function ApiTokens({ user }: { user: AdminUser }) {
   const { t, formatDateTime } = useI18n();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
+  const [validUntil, setValidUntil] = useState(() => kyivDayFromToday(DEFAULT_DAYS));
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
   const [revokedNote, setRevokedNote] = useState('');
   const errors = useServerErrors();
   const [nameMissing, setNameMissing] = useState(false);
+  const [dateMissing, setDateMissing] = useState(false);
 
   const tokens = useQuery({
     queryKey: keys.tokens(user.id),
     queryFn: ({ signal }) => get<{ items: ApiToken[] }>(`/users/${user.id}/api-tokens`, signal),
   });
   const create = useMutation({
-    mutationFn: () => post<IssuedToken>(`/users/${user.id}/api-tokens`, { name: name.trim() }),
+    // Valid through the whole chosen day, Kyiv time: to its last second.
+    mutationFn: () => post<IssuedToken>(`/users/${user.id}/api-tokens`, {
+      name: name.trim(),
+      expiresAt: new Date(new Date(kyivDayStart(validUntil, 1)).getTime() - 1000).toISOString(),
+    }),
     onMutate: () => {
       errors.clear();
       setRevokedNote('');
@@ -52,10 +69,11 @@ export function ApiTokens({ user }: { user: AdminUser }) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) {
-      setNameMissing(true);
-      return;
-    }
+    const missingName = !name.trim();
+    const missingDate = !/^\d{4}-\d{2}-\d{2}$/.test(validUntil);
+    setNameMissing(missingName);
+    setDateMissing(missingDate);
+    if (missingName || missingDate) return;
     create.mutate();
   };
 
@@ -76,6 +94,7 @@ export function ApiTokens({ user }: { user: AdminUser }) {
           >
             <Stack gap="xs">
               <Text size="sm">{t.admin.tokens.secretWarning}</Text>
+              <Text size="sm">{t.admin.tokens.secretExpires(formatDateTime(issued.expiresAt))}</Text>
               <Group align="flex-end" gap="xs" wrap="nowrap">
                 {/* A text area, not a one-line input: the whole secret is visible, its _ and - included. */}
                 <Textarea
@@ -105,7 +124,7 @@ export function ApiTokens({ user }: { user: AdminUser }) {
         )}
         <form onSubmit={submit} noValidate>
           <Stack gap="xs">
-            <FormRefusal error={errors.error} shownFields={['name']} />
+            <FormRefusal error={errors.error} shownFields={['name', 'expiresAt']} />
             <TextInput
               label={t.admin.tokens.name}
               description={t.admin.tokens.nameHint}
@@ -118,6 +137,21 @@ export function ApiTokens({ user }: { user: AdminUser }) {
               }}
               error={nameMissing ? t.admin.tokens.nameRequired : errors.field('name')}
               maw={420}
+            />
+            <TextInput
+              type="date"
+              label={t.admin.tokens.validUntil}
+              description={t.admin.tokens.validUntilHint}
+              value={validUntil}
+              min={kyivDayFromToday(0)}
+              max={kyivDayFromToday(LAST_DAY)}
+              onChange={(event) => {
+                setDateMissing(false);
+                errors.edit('expiresAt');
+                setValidUntil(event.currentTarget.value);
+              }}
+              error={dateMissing ? t.admin.tokens.validUntilRequired : errors.field('expiresAt')}
+              maw={240}
             />
             <Group>
               <Button type="submit" loading={create.isPending}>{t.admin.tokens.create}</Button>
@@ -139,6 +173,7 @@ export function ApiTokens({ user }: { user: AdminUser }) {
                 <Table.Tr>
                   <Table.Th scope="col">{t.admin.tokens.columns.name}</Table.Th>
                   <Table.Th scope="col">{t.admin.tokens.columns.createdAt}</Table.Th>
+                  <Table.Th scope="col">{t.admin.tokens.columns.expiresAt}</Table.Th>
                   <Table.Th scope="col">{t.admin.tokens.columns.lastUsedAt}</Table.Th>
                   <Table.Th scope="col">{t.admin.tokens.columns.state}</Table.Th>
                   <Table.Th scope="col">{t.admin.tokens.columns.actions}</Table.Th>
@@ -149,14 +184,17 @@ export function ApiTokens({ user }: { user: AdminUser }) {
                   <Table.Tr key={token.id}>
                     <Table.Td>{token.name}</Table.Td>
                     <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
+                    <Table.Td>{formatDateTime(token.expiresAt)}</Table.Td>
                     <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <Text size="sm" c="dimmed">{t.admin.tokens.never}</Text>}</Table.Td>
                     <Table.Td>
                       {token.revokedAt
                         ? <StateBadge tone="neutral">{t.admin.tokens.revokedAt(formatDateTime(token.revokedAt))}</StateBadge>
-                        : <StateBadge tone="good">{t.admin.tokens.valid}</StateBadge>}
+                        : new Date(token.expiresAt).getTime() <= Date.now()
+                          ? <StateBadge tone="bad">{t.admin.tokens.expired}</StateBadge>
+                          : <StateBadge tone="good">{t.admin.tokens.valid}</StateBadge>}
                     </Table.Td>
                     <Table.Td>
-                      {!token.revokedAt && (
+                      {!token.revokedAt && new Date(token.expiresAt).getTime() > Date.now() && (
                         <Button size="xs" variant="light" color="red" aria-label={t.admin.tokens.revokeNamed(token.name)} onClick={() => {
                           revoke.reset();
                           setToRevoke(token);

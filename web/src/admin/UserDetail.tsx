@@ -1,5 +1,5 @@
 // One user: their details (name, role, operator number, judicial body, e-mail, active), the
-// account's lock and password, and the API tokens issued for them.
+// login's back-off and password, and, for a machine user, the API tokens issued for it.
 import { Alert, Anchor, Button, Grid, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type MouseEvent } from 'react';
@@ -45,9 +45,12 @@ export function UserDetail({ params }: { params: Record<string, string> }) {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <AccountPanel user={user.data} />
         </Grid.Col>
-        <Grid.Col span={12}>
-          <ApiTokens user={user.data} />
-        </Grid.Col>
+        {/* API tokens are for machine users only; people sign in with their password. */}
+        {user.data.role === 'pbx' && (
+          <Grid.Col span={12}>
+            <ApiTokens user={user.data} />
+          </Grid.Col>
+        )}
       </Grid>
     </>
   );

@@ -20,10 +20,13 @@ export interface AdminUser {
   createdAt: string;
 }
 
+/** An API token as GET /users/{id}/api-tokens lists it: machine users only, each with its expiry. */
 export interface ApiToken {
   id: string;
   name: string;
+  scope: 'telephony';
   createdAt: string;
+  expiresAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
