@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -157,6 +157,33 @@ describe('deploy/dovira.env.example', () => {
     }
     const { stdout } = await exec('bash', ['-c', 'set -a && . "$1" && printf "%s\\n" "$MAIL_FROM" "$DOVIRA_MODE" "$DOVIRA_TRUSTED_PROXIES"', 'bash', path.join(ROOT, 'deploy/dovira.env.example')], { env: {} });
     assert.deepEqual(stdout.split('\n').slice(0, 3), ['Dovira <no-reply@example.gov.ua>', 'production', '127.0.0.1']);
+  });
+});
+
+describe('deploy/backup.sh', () => {
+  test('keeps the database password off the command line (libpq gets it decoded in PGPASSWORD), and leaves no half-written archive when pg_dump fails', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dovira-backup-'));
+    try {
+      // A stand-in pg_dump that tells what it was given, then fails as a lost connection would.
+      const bin = path.join(dir, 'bin');
+      const seen = path.join(dir, 'seen');
+      await exec('mkdir', [bin]);
+      await writeFile(path.join(bin, 'pg_dump'), `#!/bin/sh\nprintf '%s\\n' "$PGPASSWORD" "$*" > '${seen}'\necho 'pg_dump: connection lost' >&2\nexit 1\n`, { mode: 0o755 });
+      const archives = path.join(dir, 'archives');
+      const failed = await exec('bash', [path.join(ROOT, 'deploy/backup.sh'), archives], {
+        env: { PATH: process.env.PATH, PG_BIN: bin, DATABASE_URL: 'postgres://dovira:p%40ss%2Fw%C3%B6rd@db.example:5432/dovira?sslmode=require' },
+      }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+      assert.ok(failed, 'the backup fails with pg_dump');
+      assert.notEqual(failed.code, 0);
+      assert.match(failed.stderr, /connection lost/);
+      const [password, args] = (await readFile(seen, 'utf8')).split('\n');
+      assert.equal(password, 'p@ss/wörd');
+      assert.ok(!args!.includes('p%40ss') && !args!.includes('p@ss'), args);
+      assert.match(args!, /--dbname=postgres:\/\/dovira@db\.example:5432\/dovira\?sslmode=require/);
+      assert.deepEqual(await readdir(archives), [], 'nothing half-written is left');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
