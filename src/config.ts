@@ -61,6 +61,8 @@ export interface Config {
   kamailioEvapi: { host: string; port: number } | undefined;
   /** kamailio's JSON-RPC over HTTP, e.g. http://127.0.0.1:5071/RPC; unset: calls are not ended on the exchange. */
   kamailioJsonrpcUrl: string | undefined;
+  /** The digest realm of the phones' SIP passwords (HA1 = md5(extension:realm:password)); kamailio's SIP_REALM must be the same. */
+  sipRealm: string;
   /** The bearer token Prometheus sends to GET /metrics; unset: the endpoint answers 404. */
   metricsToken: string | undefined;
 }
@@ -121,6 +123,15 @@ function sipTemplate(env: Env, name: string, placeholder: string, fallback: stri
   if (raw === undefined || raw === '') return fallback;
   if (!/^sips?:\S+$/.test(raw) || !raw.includes(placeholder)) {
     throw new Error(`Змінна середовища ${name}="${raw}" має бути SIP-адресою з ${placeholder}, напр. sip:${placeholder}@pbx.example:5060`);
+  }
+  return raw;
+}
+
+function sipRealm(env: Env): string {
+  const raw = env.DOVIRA_SIP_REALM;
+  if (raw === undefined || raw === '') return 'dovira';
+  if (!/^[A-Za-z0-9.-]{1,100}$/.test(raw)) {
+    throw new Error(`Змінна середовища DOVIRA_SIP_REALM="${raw}" має бути назвою області автентифікації SIP: латинські літери, цифри, крапка та дефіс, напр. sip.court.gov.ua`);
   }
   return raw;
 }
@@ -219,6 +230,7 @@ export function loadConfig(env: Env = process.env): Config {
     diallerRingSeconds: integer(env, 'DOVIRA_DIALLER_RING_SECONDS', 30, 5, 120),
     kamailioEvapi: hostAndPort(env, 'KAMAILIO_EVAPI_ADDRESS'),
     kamailioJsonrpcUrl: url(env, 'KAMAILIO_JSONRPC_URL', ['http:', 'https:']),
+    sipRealm: sipRealm(env),
     metricsToken: secretToken(env, 'DOVIRA_METRICS_TOKEN', 32),
   };
 }

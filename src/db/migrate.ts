@@ -13,6 +13,7 @@ import * as callLinks from './migrations/0011_call_links.ts';
 import * as numberedAtRegistration from './migrations/0013_numbered_at_registration.ts';
 import * as sessionChangeNotices from './migrations/0014_session_change_notices.ts';
 import * as loginBackoffAndTokens from './migrations/0015_login_backoff_and_tokens.ts';
+import * as sipCredentials from './migrations/0016_sip_credentials.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0013_numbered_at_registration': numberedAtRegistration,
   '0014_session_change_notices': sessionChangeNotices,
   '0015_login_backoff_and_tokens': loginBackoffAndTokens,
+  '0016_sip_credentials': sipCredentials,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

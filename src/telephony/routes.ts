@@ -10,15 +10,29 @@ import { HttpProblem, notFound } from '../http/problem.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, pbxEventsFieldErrors, type PbxEvent } from './contract.ts';
 import { ZammadBody, fromZammad } from './zammad.ts';
+import { SipPasswordField, generateSipPassword, removeSipPassword, setSipPassword, sipPasswordsOf, type SipPasswordState } from './sip-credentials.ts';
 
 const ExtensionParams = z.strictObject({ extension: ExtensionField });
-const ExtensionView = z.object({ extension: z.string(), operatorId: z.uuid(), active: z.boolean(), updatedAt: z.string() });
+const SipPasswordView = z.object({
+  realm: z.string().meta({ description: 'Область (realm), для якої обчислено HA1; має збігатися з SIP_REALM kamailio' }),
+  setAt: z.string(),
+});
+const ExtensionView = z.object({
+  extension: z.string(), operatorId: z.uuid(), active: z.boolean(), updatedAt: z.string(),
+  sipPassword: SipPasswordView.nullable().meta({ description: 'Чи задано пароль SIP телефону на цьому номері (сам пароль не зберігається і не показується)' }),
+});
 const ExtensionBody = z.strictObject({
   operatorId: z.uuid('Оператор: некоректний ідентифікатор'),
   active: z.boolean({ error: 'Активний: очікується true або false' }).optional(),
 });
-const extensionView = (row: { extension: string; operator_id: string; active: boolean; updated_at: Date }) =>
-  ({ extension: row.extension, operatorId: row.operator_id, active: row.active, updatedAt: row.updated_at.toISOString() });
+const sipPasswordView = (state: SipPasswordState | undefined) => state ? { realm: state.realm, setAt: state.setAt.toISOString() } : null;
+const extensionView = (row: { extension: string; operator_id: string; active: boolean; updated_at: Date }, sipPassword: SipPasswordState | undefined) =>
+  ({ extension: row.extension, operatorId: row.operator_id, active: row.active, updatedAt: row.updated_at.toISOString(), sipPassword: sipPasswordView(sipPassword) });
+const SipPasswordBody = z.strictObject({ password: SipPasswordField });
+const SetSipPasswordView = SipPasswordView.extend({ extension: z.string() });
+const GeneratedSipPasswordView = SetSipPasswordView.extend({
+  password: z.string().meta({ description: 'Новий пароль: показується лише в цій відповіді, Dovira зберігає тільки HA1' }),
+});
 
 const MissedCall = z.object({
   callId: z.uuid(),
@@ -30,7 +44,7 @@ const MissedCall = z.object({
   endReasonLabel: z.string(),
 });
 
-export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now, eventQueue }) => {
+export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config, now, eventQueue }) => {
   // Zammad's exchanges post form-encoded; scoped to this plugin. Repeated keys (user[]) become lists.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     const fields: Record<string, string | string[]> = {};
@@ -100,10 +114,14 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
 
   app.get('/telephony/extensions', {
     config: { access: ['admin'] },
-    schema: { tags: ['telephony'], summary: 'Внутрішні номери АТС та оператори', response: { 200: z.object({ items: z.array(ExtensionView) }) } },
+    schema: {
+      tags: ['telephony'], summary: 'Внутрішні номери АТС та оператори',
+      response: { 200: z.object({ items: z.array(ExtensionView), sipRealm: z.string().meta({ description: 'Область (realm) паролів SIP, DOVIRA_SIP_REALM' }) }) },
+    },
   }, async () => {
     const rows = await db.selectFrom('pbx_extensions').selectAll().orderBy('extension').limit(1000).execute();
-    return { items: rows.map(extensionView) };
+    const passwords = await sipPasswordsOf(db, rows.map((row) => row.extension));
+    return { items: rows.map((row) => extensionView(row, passwords.get(row.extension))), sipRealm: config.sipRealm };
   });
 
   app.get('/telephony/extensions/:extension', {
@@ -112,7 +130,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   }, async (request) => {
     const row = await db.selectFrom('pbx_extensions').selectAll().where('extension', '=', request.params.extension).executeTakeFirst();
     if (!row) throw notFound('Внутрішній номер');
-    return extensionView(row);
+    return extensionView(row, (await sipPasswordsOf(db, [row.extension])).get(row.extension));
   });
 
   app.put('/telephony/extensions/:extension', {
@@ -130,7 +148,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
         .onConflict((oc) => oc.column('extension').doUpdateSet({ operator_id: operatorId, active, updated_at: now() }))
         .returningAll().executeTakeFirstOrThrow();
       await recordAudit(trx, actorOf(request), { entityType: 'pbx_extension', entityId: extension, action: 'assigned', changes: { operatorId, active } });
-      return extensionView(row);
+      return extensionView(row, (await sipPasswordsOf(trx, [extension])).get(extension));
     });
   });
 
@@ -142,6 +160,66 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       const gone = await trx.deleteFrom('pbx_extensions').where('extension', '=', request.params.extension).returning('operator_id').executeTakeFirst();
       if (!gone) throw notFound('Внутрішній номер');
       await recordAudit(trx, actorOf(request), { entityType: 'pbx_extension', entityId: request.params.extension, action: 'removed', changes: { operatorId: gone.operator_id } });
+      // The phone at a removed extension may no longer register either.
+      await removeSipPassword(trx, actorOf(request), request.params.extension, now());
+    });
+    return reply.status(204).send(null);
+  });
+
+  // The phone's SIP password at an extension (digest authentication at kamailio): set by the admin,
+  // or generated and shown once; only its HA1 is stored. kamailio hears of it within a second.
+  const mappedExtension = async (trx: typeof db, extension: string) => {
+    const row = await trx.selectFrom('pbx_extensions').select('extension').where('extension', '=', extension).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('Внутрішній номер');
+  };
+
+  app.put('/telephony/extensions/:extension/sip-password', {
+    config: { access: ['admin'] },
+    schema: {
+      tags: ['telephony'],
+      summary: 'Задати пароль SIP телефону на внутрішньому номері',
+      description: 'Телефон реєструє номер і дзвонить з нього лише з цим паролем (digest-автентифікація на kamailio). '
+        + 'Dovira зберігає тільки HA1 = md5(номер:realm:пароль), realm — DOVIRA_SIP_REALM.',
+      params: ExtensionParams, body: SipPasswordBody, response: { 200: SetSipPasswordView },
+    },
+  }, async (request) => {
+    const { extension } = request.params;
+    return db.transaction().execute(async (trx) => {
+      await mappedExtension(trx, extension);
+      const state = await setSipPassword(trx, actorOf(request), { extension, realm: config.sipRealm, password: request.body.password, generated: false, now: now() });
+      return { extension, ...sipPasswordView(state)! };
+    });
+  });
+
+  app.post('/telephony/extensions/:extension/sip-password', {
+    config: { access: ['admin'] },
+    schema: {
+      tags: ['telephony'],
+      summary: 'Згенерувати новий пароль SIP телефону на внутрішньому номері',
+      description: 'Новий пароль (20 символів) повертається лише в цій відповіді; попередній перестає діяти.',
+      params: ExtensionParams, body: z.strictObject({}).nullish(), response: { 201: GeneratedSipPasswordView },
+    },
+  }, async (request, reply) => {
+    const { extension } = request.params;
+    const password = generateSipPassword();
+    const state = await db.transaction().execute(async (trx) => {
+      await mappedExtension(trx, extension);
+      return setSipPassword(trx, actorOf(request), { extension, realm: config.sipRealm, password, generated: true, now: now() });
+    });
+    // The password exists only in this answer: no cache may keep it.
+    return reply.status(201).header('cache-control', 'no-store').send({ extension, ...sipPasswordView(state)!, password });
+  });
+
+  app.delete('/telephony/extensions/:extension/sip-password', {
+    config: { access: ['admin'] },
+    schema: {
+      tags: ['telephony'], summary: 'Скасувати пароль SIP: телефон на номері більше не зареєструється',
+      params: ExtensionParams, response: { 204: z.null() },
+    },
+  }, async (request, reply) => {
+    await db.transaction().execute(async (trx) => {
+      await mappedExtension(trx, request.params.extension);
+      if (!await removeSipPassword(trx, actorOf(request), request.params.extension, now())) throw notFound('Пароль SIP');
     });
     return reply.status(204).send(null);
   });

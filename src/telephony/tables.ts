@@ -15,6 +15,20 @@ export interface PbxExtensionsTable {
   updated_at: Instant;
 }
 
+/**
+ * The digest password of an extension's phone, as HA1 = md5(extension:realm:password) only; the
+ * password itself is never stored. A row without HA1 is a removed password, kept so that the
+ * exchange hears of the removal (see sip-credentials.ts).
+ */
+export interface PbxSipCredentialsTable {
+  extension: string;
+  ha1: string | null;
+  realm: string | null;
+  /** Taken from a sequence on every change: the exchange keeps the newest version of each phone. */
+  version: Generated<number>;
+  updated_at: Instant;
+}
+
 /** One event as the exchange sent it, kept whatever became of it. */
 export interface PbxEventsTable {
   id: Generated<string>;
@@ -38,6 +52,7 @@ export interface PbxEventsTable {
 export interface TelephonyTables {
   pbx_extensions: PbxExtensionsTable;
   pbx_events: PbxEventsTable;
+  pbx_sip_credentials: PbxSipCredentialsTable;
 }
 
 // Joined to the Database type here, beside the code that uses it, so schema.ts stays as it is.
