@@ -1,6 +1,8 @@
 // Real SIP for the tests: kamailio with the reference configuration (telephony/kamailio/) on
 // 127.0.0.1 and free high ports, and sipp playing the citizen's phone and the operator's phone.
 // Every process is started here and stopped here by its pid; every sipp run has a deadline.
+// Three loopback addresses stand for three networks: Dovira's (127.0.0.1: the event stream,
+// JSON-RPC, the dialler), the phones' (127.0.0.3) and the trunk's (127.0.0.2: citizens).
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync } from 'node:fs';
@@ -15,7 +17,16 @@ const SCENARIOS = path.join(import.meta.dirname, 'scenarios');
 const KAMAILIO = process.env.KAMAILIO_PATH || '/usr/sbin/kamailio';
 const SIPP = process.env.SIPP_PATH || '/usr/bin/sipp';
 const MODULE_DIRS = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aarch64-linux-gnu/kamailio/modules', '/usr/lib/kamailio/modules', '/usr/lib64/kamailio/modules'];
-const NEEDED_MODULES = ['evapi.so', 'jansson.so', 'jsonrpcs.so', 'xhttp.so', 'htable.so', 'dialog.so', 'rtimer.so', 'db_text.so'];
+const NEEDED_MODULES = ['evapi.so', 'jansson.so', 'jsonrpcs.so', 'xhttp.so', 'htable.so', 'dialog.so', 'rtimer.so', 'db_text.so', 'auth.so'];
+
+/** Where Dovira (and its dialler) reach kamailio from: kamailio's DOVIRA_NETS. */
+export const DOVIRA_IP = '127.0.0.1';
+/** The trunk: citizens' calls come from here, and operators' calls out go here. */
+export const TRUNK_IP = '127.0.0.2';
+/** The operators' phones. */
+export const PHONES_IP = '127.0.0.3';
+/** The digest realm of the tests' kamailio, not the default: Dovira must be told the same (sipRealm). */
+export const SIP_REALM = 'dovira.test';
 
 /**
  * Why the SIP tests cannot run here, or undefined when they can. Outside CI the suite is skipped
@@ -54,11 +65,11 @@ export async function freePort(): Promise<number> {
   throw new Error('no free port found');
 }
 
-async function udpInUse(port: number): Promise<boolean> {
+async function udpInUse(port: number, ip: string): Promise<boolean> {
   const probe = dgram.createSocket('udp4');
   const inUse = await new Promise<boolean>((resolve) => {
     probe.once('error', () => resolve(true));
-    probe.bind(port, '127.0.0.1', () => resolve(false));
+    probe.bind(port, ip, () => resolve(false));
   });
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return inUse;
@@ -104,8 +115,10 @@ function start(command: string, args: string[], cwd: string, logFile: string): C
 
 export interface Kamailio {
   sipPort: number;
-  /** The trunk (TRUNK_URI) operators' calls to outside numbers go to: where outsidePhone listens. */
+  /** The trunk (TRUNK_URI, on TRUNK_IP) operators' calls to outside numbers go to: where outsidePhone listens. */
   trunkPort: number;
+  /** The survey endpoint (SURVEY_URI, sip:survey@DOVIRA_IP) calls to extension 9000 go to. */
+  surveyPort: number;
   rpcUrl: string;
   evapiPort: number;
   dir: string;
@@ -121,7 +134,7 @@ export async function startKamailio(): Promise<Kamailio> {
   const outbox = path.join(dir, 'outbox');
   mkdirSync(outbox);
   for (const file of readdirSync(OUTBOX_TEMPLATE)) copyFileSync(path.join(OUTBOX_TEMPLATE, file), path.join(outbox, file));
-  const [sipPort, rpcPort, evapiPort, trunkPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [sipPort, rpcPort, evapiPort, trunkPort, surveyPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const args = [
     '-f', KAMAILIO_CFG, '-DD', '-E', '-Y', dir, '-m', '64', '-M', '8', '-n', '2',
     '-A', `SIP_LISTEN=udp:127.0.0.1:${sipPort}`,
@@ -129,7 +142,10 @@ export async function startKamailio(): Promise<Kamailio> {
     '-A', `RPC_PORT=${rpcPort}`,
     '-A', `EVAPI_BIND="127.0.0.1:${evapiPort}"`,
     '-A', `OUTBOX_DB="text://${outbox}"`,
-    '-A', `TRUNK_URI="sip:127.0.0.1:${trunkPort}"`,
+    '-A', `TRUNK_URI="sip:${TRUNK_IP}:${trunkPort}"`,
+    '-A', `SURVEY_URI="sip:survey@${DOVIRA_IP}:${surveyPort}"`,
+    '-A', `DOVIRA_NETS="${DOVIRA_IP}/32"`,
+    '-A', `SIP_REALM="${SIP_REALM}"`,
   ];
   const rpcUrl = `http://127.0.0.1:${rpcPort}/RPC`;
   let child: ChildProcess;
@@ -161,6 +177,7 @@ export async function startKamailio(): Promise<Kamailio> {
   return {
     sipPort,
     trunkPort,
+    surveyPort,
     rpcUrl,
     evapiPort,
     dir,
@@ -187,10 +204,20 @@ export interface SippRun {
   stop(): Promise<void>;
 }
 
+/** An extension and its phone's SIP password (as Dovira's admin set it). */
+export interface PhoneAccount {
+  extension: string;
+  password: string;
+}
+
 /** Runs one sipp scenario once (-m 1) against kamailio, killed at the deadline. */
 export async function sipp(kamailio: Kamailio, scenario: string, options: {
   extension: string;
+  /** Which network it is on (PHONES_IP unless said otherwise). */
+  ip?: string;
   localPort?: number;
+  /** The username and password it answers kamailio's challenges with (-au, -ap). */
+  auth?: { username: string; password: string };
   keys?: Record<string, string | number>;
   /** -d: how long the scenario's <pause/> lasts (talk, hold), in ms. */
   pauseMs?: number;
@@ -200,11 +227,13 @@ export async function sipp(kamailio: Kamailio, scenario: string, options: {
   const controlPort = await freePort();
   const deadlineMs = options.deadlineMs ?? 30_000;
   const dir = mkdtempSync(path.join(tmpdir(), 'dovira-sipp-'));
+  const ip = options.ip ?? PHONES_IP;
   const args = [
-    '-sf', path.join(SCENARIOS, scenario), '-i', '127.0.0.1', '-p', String(localPort), '-cp', String(controlPort),
+    '-sf', path.join(SCENARIOS, scenario), '-i', ip, '-p', String(localPort), '-cp', String(controlPort),
     '-s', options.extension, '-m', '1', '-nostdin', '-timeout', `${Math.ceil(deadlineMs / 1000)}s`, '-timeout_error',
     '-trace_err', '-d', String(options.pauseMs ?? 500),
   ];
+  if (options.auth) args.push('-au', options.auth.username, '-ap', options.auth.password);
   for (const [key, value] of Object.entries(options.keys ?? {})) args.push('-key', key, String(value));
   args.push(`127.0.0.1:${kamailio.sipPort}`);
   const child = start(SIPP, args, dir, path.join(dir, 'sipp.log'));
@@ -217,7 +246,7 @@ export async function sipp(kamailio: Kamailio, scenario: string, options: {
   });
   // A scenario that waits for a request must be listening before anyone calls it.
   const listening = Date.now() + 3000;
-  while (!(await udpInUse(localPort)) && Date.now() < listening && child.exitCode === null) await sleep(20);
+  while (!(await udpInUse(localPort, ip)) && Date.now() < listening && child.exitCode === null) await sleep(20);
   return {
     done: done.then((code) => {
       if (code === 0) rmSync(dir, { recursive: true, force: true });
@@ -231,36 +260,44 @@ export async function sipp(kamailio: Kamailio, scenario: string, options: {
   };
 }
 
-/** The operator's phone: its scenario listening, and its extension registered to it. */
-export async function operatorPhone(kamailio: Kamailio, extension: string, scenario: string, options: { pauseMs?: number; keys?: Record<string, string | number> } = {}): Promise<SippRun> {
+/** Registers the phone's extension to `contactPort` with its password; the sipp exit code (0: registered). */
+export async function register(kamailio: Kamailio, account: PhoneAccount, contactPort: number, scenario = 'register.xml'): Promise<number> {
+  const run = await sipp(kamailio, scenario, {
+    extension: account.extension, auth: { username: account.extension, password: account.password }, keys: { contact_port: contactPort }, deadlineMs: 5000,
+  });
+  return run.done;
+}
+
+/** The operator's phone: its scenario listening, and its extension registered to it with its password. */
+export async function operatorPhone(kamailio: Kamailio, account: PhoneAccount, scenario: string, options: { pauseMs?: number; keys?: Record<string, string | number> } = {}): Promise<SippRun> {
   const port = await freePort();
-  const phone = await sipp(kamailio, scenario, { extension, localPort: port, ...options });
-  const register = await sipp(kamailio, 'register.xml', { extension, keys: { contact_port: port }, deadlineMs: 5000 });
-  const code = await register.done;
+  const phone = await sipp(kamailio, scenario, { extension: account.extension, localPort: port, ...options });
+  const code = await register(kamailio, account, port);
   if (code !== 0) {
     await phone.stop();
-    throw new Error(`REGISTER of ${extension} failed (sipp exit ${code})`);
+    throw new Error(`REGISTER of ${account.extension} failed (sipp exit ${code})`);
   }
   return phone;
 }
 
-/** A citizen calling the extension from 0501234567. */
+/** A citizen calling the extension from 0501234567, through the trunk. */
 export function citizenCalls(kamailio: Kamailio, extension: string, scenario: string, options: { pauseMs?: number; keys?: Record<string, string | number> } = {}): Promise<SippRun> {
-  return sipp(kamailio, scenario, { extension, ...options, keys: { caller: '0501234567', ...options.keys } });
+  return sipp(kamailio, scenario, { extension, ip: TRUNK_IP, ...options, keys: { caller: '0501234567', ...options.keys } });
 }
 
 /** The citizen's phone behind the trunk: answers whatever number an operator dials out. */
 export function outsidePhone(kamailio: Kamailio, number: string, scenario: string, options: { pauseMs?: number } = {}): Promise<SippRun> {
-  return sipp(kamailio, scenario, { extension: number, localPort: kamailio.trunkPort, ...options });
+  return sipp(kamailio, scenario, { extension: number, ip: TRUNK_IP, localPort: kamailio.trunkPort, ...options });
 }
 
-/** The operator's phone at `extension`, registered, dialling `number` (an outbound call). */
-export async function operatorDials(kamailio: Kamailio, extension: string, number: string, scenario: string, options: { pauseMs?: number } = {}): Promise<SippRun> {
+/** The operator's phone at the account's extension, registered, dialling `number` (an outbound call) with its password. */
+export async function operatorDials(kamailio: Kamailio, account: PhoneAccount, number: string, scenario: string, options: { pauseMs?: number } = {}): Promise<SippRun> {
   const port = await freePort();
-  const register = await sipp(kamailio, 'register.xml', { extension, keys: { contact_port: port }, deadlineMs: 5000 });
-  const code = await register.done;
-  if (code !== 0) throw new Error(`REGISTER of ${extension} failed (sipp exit ${code})`);
-  return sipp(kamailio, scenario, { extension: number, localPort: port, keys: { caller: extension }, ...options });
+  const code = await register(kamailio, account, port);
+  if (code !== 0) throw new Error(`REGISTER of ${account.extension} failed (sipp exit ${code})`);
+  return sipp(kamailio, scenario, {
+    extension: number, localPort: port, keys: { caller: account.extension }, auth: { username: account.extension, password: account.password }, ...options,
+  });
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */

@@ -16,6 +16,7 @@ import { KamailioCallControl } from './control.ts';
 import { isoTimestamp, parseFrame, pbxCallId, toPbxEvent, type KamailioEvent } from './events.ts';
 import { NetstringDecoder, NetstringError, encodeNetstring } from './netstring.ts';
 import { KamailioEventStream } from './stream.ts';
+import { sipHa1 } from '../sip-credentials.ts';
 
 const quietLog = { info() {}, warn() {}, error() {}, debug() {}, child() { return quietLog; } } as unknown as FastifyBaseLogger;
 
@@ -364,6 +365,83 @@ for (const target of databaseTargets()) {
     test('the events go through the ingest the stream is given, the one the event API uses in `npm start`', () => {
       assert.ok(queue.events > 0);
       assert.equal(queue.events, stream.stats.stored + stream.stats.duplicates, 'every event stored by the stream went through it');
+    });
+  });
+}
+
+for (const target of databaseTargets()) {
+  describe(`phones’ SIP passwords handed to a stand-in evapi on ${target.name}`, () => {
+    const REALM = 'sip.court.example';
+    let t: TestApp;
+    let fake: FakeEvapi;
+    let stream: KamailioEventStream;
+    const passwords = new Map<string, string>();
+    interface Item { user: string; realm: string | null; ha1: string | null; version: number }
+    /** The credentials messages kamailio received, in order. */
+    const credentialFrames = () => fake.received.filter((message) => message.startsWith('{')).map((message) => JSON.parse(message) as { type: string; items: Item[] });
+    const extensions = Array.from({ length: 60 }, (_, i) => String(4000 + i));
+
+    before(async () => {
+      t = await startTestApp(target, { sipRealm: REALM });
+      for (const extension of extensions) {
+        assert.equal((await t.as.admin.request('PUT', `/api/v1/telephony/extensions/${extension}`, { operatorId: t.as.operator.userId })).statusCode, 200);
+        const generated = await t.as.admin.post(`/api/v1/telephony/extensions/${extension}/sip-password`, {});
+        assert.equal(generated.statusCode, 201, generated.body);
+        passwords.set(extension, generated.json().password);
+      }
+      assert.equal((await t.as.admin.request('DELETE', '/api/v1/telephony/extensions/4000/sip-password')).statusCode, 204);
+      assert.equal((await t.as.admin.request('DELETE', '/api/v1/telephony/extensions/4001')).statusCode, 204);
+      fake = new FakeEvapi();
+      const port = await fake.listen();
+      stream = new KamailioEventStream({
+        host: '127.0.0.1', port, db: t.db, actor: await kamailioActor(t.db), now: t.clock.now, log: quietLog,
+        retryDelayMs: 50, maxRetryDelayMs: 200, gatherMs: 20, credentialsCheckMs: 50,
+      });
+    });
+    after(async () => {
+      await stream?.stop();
+      await fake?.close();
+      await t?.close();
+    });
+
+    test('on connecting, kamailio gets every phone’s HA1, a removed password (or extension) as null, fifty to a message, with the versions stored', async () => {
+      stream.start();
+      await fake.until(() => credentialFrames().flatMap((frame) => frame.items).length >= 60, 'every phone’s credentials');
+      const frames = credentialFrames();
+      assert.deepEqual(frames.map((frame) => [frame.type, frame.items.length]), [['credentials', 50], ['credentials', 10]], 'well inside evapi’s read buffer');
+      const items = new Map(frames.flatMap((frame) => frame.items).map((item) => [item.user, item]));
+      const versions = new Map((await t.db.selectFrom('pbx_sip_credentials').select(['extension', 'version']).execute()).map((row) => [row.extension, row.version]));
+      for (const extension of extensions) {
+        const removed = extension === '4000' || extension === '4001';
+        assert.deepEqual(items.get(extension), {
+          user: extension,
+          realm: removed ? null : REALM,
+          ha1: removed ? null : sipHa1(extension, REALM, passwords.get(extension)!),
+          version: versions.get(extension),
+        }, extension);
+      }
+      assert.ok(!fake.received.some((message) => [...passwords.values()].some((password) => message.includes(password))), 'never a password itself');
+    });
+
+    test('then each change once, as it happens; after a reconnection everything again', async () => {
+      const before = credentialFrames().length;
+      assert.equal((await t.as.admin.request('PUT', '/api/v1/telephony/extensions/4002/sip-password', { password: 'New-pass-for-4002' })).statusCode, 200);
+      await fake.until(() => credentialFrames().length > before, 'the change to 4002');
+      assert.equal((await t.as.admin.request('DELETE', '/api/v1/telephony/extensions/4003/sip-password')).statusCode, 204);
+      await fake.until(() => credentialFrames().length > before + 1, 'the removal at 4003');
+      const [changed, removed] = credentialFrames().slice(before);
+      assert.deepEqual(changed!.items.map((item) => [item.user, item.ha1]), [['4002', sipHa1('4002', REALM, 'New-pass-for-4002')]]);
+      assert.deepEqual(removed!.items.map((item) => [item.user, item.ha1]), [['4003', null]], '4002 is not sent again');
+      assert.ok(removed!.items[0]!.version > changed!.items[0]!.version);
+
+      const seen = credentialFrames().length;
+      const connections = fake.connections;
+      fake.dropClient();
+      await fake.until(() => fake.connections > connections && credentialFrames().slice(seen).flatMap((frame) => frame.items).length >= 60, 'the whole set on the new connection');
+      const again = new Map(credentialFrames().slice(seen).flatMap((frame) => frame.items).map((item) => [item.user, item.ha1]));
+      assert.equal(again.get('4002'), sipHa1('4002', REALM, 'New-pass-for-4002'));
+      assert.equal(again.get('4003'), null);
+      assert.equal(stream.stats.credentialsSent, 60 + 2 + 60);
     });
   });
 }

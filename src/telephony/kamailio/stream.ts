@@ -17,11 +17,14 @@ import type { Db } from '../../db/database.ts';
 import type { LiveBus } from '../../live/bus.ts';
 import type { EventOutcomeView, PbxEvent } from '../contract.ts';
 import { EventIngestQueue } from '../batch-ingest.ts';
+import { exchangeCredentials, sipCredentialsFingerprint } from '../sip-credentials.ts';
 import { parseFrame, toPbxEvent } from './events.ts';
 import { NetstringDecoder, NetstringError, encodeNetstring } from './netstring.ts';
 
 /** Events handed to the ingest at a time (and acknowledged together). */
 const SLICE = 200;
+/** Phones' credentials per message: well inside evapi's 32 KB read buffer. */
+const CREDENTIALS_PER_FRAME = 50;
 
 export interface KamailioEventStreamOptions {
   host: string;
@@ -43,6 +46,8 @@ export interface KamailioEventStreamOptions {
   replayTimeoutMs?: number;
   /** Told of every batch applied: for tests and for the log. */
   onBatch?: (results: EventOutcomeView[]) => void;
+  /** How often the phones' credentials are checked for changes to pass on to kamailio. */
+  credentialsCheckMs?: number;
 }
 
 export interface KamailioStreamStats {
@@ -54,6 +59,8 @@ export interface KamailioStreamStats {
   malformed: number;
   acknowledged: number;
   replays: number;
+  /** Phones' credentials handed to kamailio (each change counted once per connection). */
+  credentialsSent: number;
 }
 
 export class KamailioEventStream {
@@ -74,10 +81,16 @@ export class KamailioEventStream {
   #applying: Promise<void> = Promise.resolve();
   /** Goes up when a batch could not be stored: the batches queued behind it are dropped, to be replayed. */
   #generation = 0;
-  readonly stats: KamailioStreamStats = { connections: 0, received: 0, stored: 0, duplicates: 0, malformed: 0, acknowledged: 0, replays: 0 };
+  /** The phones' credentials kamailio has had on this connection: their version per extension. */
+  #credentialsSent = new Map<string, number>();
+  #credentialsFingerprint: string | null = null;
+  #credentialsTimer: NodeJS.Timeout | null = null;
+  #credentialsPushing = false;
+  #credentialsFailing = false;
+  readonly stats: KamailioStreamStats = { connections: 0, received: 0, stored: 0, duplicates: 0, malformed: 0, acknowledged: 0, replays: 0, credentialsSent: 0 };
 
   constructor(options: KamailioEventStreamOptions) {
-    this.#options = { retryDelayMs: 500, maxRetryDelayMs: 10_000, gatherMs: 50, replayTimeoutMs: 10_000, ...options };
+    this.#options = { retryDelayMs: 500, maxRetryDelayMs: 10_000, gatherMs: 50, replayTimeoutMs: 10_000, credentialsCheckMs: 1000, ...options };
     this.#queue = options.queue ?? new EventIngestQueue(options.db, options.live);
   }
 
@@ -89,12 +102,15 @@ export class KamailioEventStream {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#connect();
+    this.#credentialsTimer = setInterval(() => void this.#pushCredentials(), this.#options.credentialsCheckMs);
+    this.#credentialsTimer.unref();
   }
 
   /** Closes the connection; events already received are applied first. */
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const timer of [this.#retryTimer, this.#gatherTimer, this.#replayTimer]) if (timer) clearTimeout(timer);
+    if (this.#credentialsTimer) clearInterval(this.#credentialsTimer);
     this.#replayNonce = null;
     this.#flush();
     await this.#applying;
@@ -128,6 +144,10 @@ export class KamailioEventStream {
       log.info({ kamailio: `${host}:${port}` }, 'kamailio event stream connected');
       this.#sendAcks();
       this.#askReplay(socket);
+      // A new connection may be a restarted kamailio, or one that missed changes: it gets them all.
+      this.#credentialsSent.clear();
+      this.#credentialsFingerprint = null;
+      void this.#pushCredentials();
     });
     socket.on('data', (chunk: Buffer) => {
       let frames: string[];
@@ -257,6 +277,39 @@ export class KamailioEventStream {
         onBatch?.(results);
       }
     });
+  }
+
+  /**
+   * Hands kamailio the phones' credentials it has not had on this connection: all of them right
+   * after connecting, then each change (checked every credentialsCheckMs). Every Dovira process
+   * connected does the same; kamailio keeps the newest version of each phone, so repeats and
+   * crossings change nothing.
+   */
+  async #pushCredentials(): Promise<void> {
+    const socket = this.#socket;
+    if (this.#credentialsPushing || !socket || socket.connecting || socket.destroyed) return;
+    this.#credentialsPushing = true;
+    try {
+      const fingerprint = await sipCredentialsFingerprint(this.#options.db);
+      if (fingerprint === this.#credentialsFingerprint) return;
+      const changed = (await exchangeCredentials(this.#options.db)).filter((credential) => this.#credentialsSent.get(credential.user) !== credential.version);
+      // Reconnected meanwhile: the new connection gets everything (below, in finally).
+      if (socket !== this.#socket || socket.destroyed) return;
+      for (let start = 0; start < changed.length; start += CREDENTIALS_PER_FRAME) {
+        socket.write(encodeNetstring(JSON.stringify({ type: 'credentials', items: changed.slice(start, start + CREDENTIALS_PER_FRAME) })));
+      }
+      for (const credential of changed) this.#credentialsSent.set(credential.user, credential.version);
+      this.#credentialsFingerprint = fingerprint;
+      this.stats.credentialsSent += changed.length;
+      this.#credentialsFailing = false;
+    } catch (error) {
+      // kamailio keeps what it has (on disk too) meanwhile; said once per outage.
+      if (!this.#credentialsFailing) this.#options.log.warn({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'phones’ SIP credentials could not be read for kamailio; retrying');
+      this.#credentialsFailing = true;
+    } finally {
+      this.#credentialsPushing = false;
+      if (socket !== this.#socket && this.connected) void this.#pushCredentials();
+    }
   }
 
   #sendAcks(): void {
