@@ -324,6 +324,47 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByRole('heading', { name: 'Внутрішні номери' }).waitFor();
   });
 
+  test('the phone at an extension gets its SIP password: a short one is refused next to the field, one typed is saved, one generated is shown once', async () => {
+    const row = admin.locator('tr[data-extension="2042"]');
+    await row.getByText('Не задано').waitFor();
+    const stored = async () => ((await (await admin.request.get('/api/v1/telephony/extensions/2042')).json()) as { sipPassword: unknown }).sipPassword;
+    await admin.getByRole('button', { name: 'Пароль SIP телефону на номері 2042' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Пароль SIP телефону на номері 2042' });
+    await dialog.getByText('Не задано').waitFor();
+    const own = dialog.getByLabel('Або задайте свій пароль');
+    const save = dialog.getByRole('button', { name: 'Зберегти пароль' });
+    await save.click();
+    await waitForAnnounced(own, 'Введіть пароль');
+    await own.fill('short-2042');
+    await save.click();
+    await waitForAnnounced(own, 'Пароль SIP: щонайменше 12 символів');
+    assert.equal(await own.inputValue(), 'short-2042', 'what was typed is kept');
+    assert.equal(await stored(), null, 'nothing saved');
+
+    await own.fill('Typed-in-browser-2042');
+    await save.click();
+    await dialog.getByRole('status').getByText('Пароль SIP для номера 2042 збережено').waitFor();
+    assert.equal(await own.inputValue(), '', 'the password does not stay on the screen');
+    await row.getByText(/^Задано /).waitFor();
+    assert.deepEqual(Object.keys(await stored() as object).sort(), ['realm', 'setAt']);
+
+    await dialog.getByRole('button', { name: 'Згенерувати новий пароль' }).click();
+    const secret = dialog.getByLabel('Новий пароль SIP');
+    await secret.waitFor();
+    assert.match(await secret.inputValue(), /^[a-km-zA-HJ-NP-Z2-9]{20}$/);
+    await dialog.getByText('Пароль показано лише один раз', { exact: false }).waitFor();
+    await axeClean(admin);
+    await screenshot(admin, 'admin-sip-password');
+    await dialog.getByRole('button', { name: 'Я ввів пароль у телефон, сховати' }).click();
+    await secret.waitFor({ state: 'detached' });
+    await dialog.getByRole('button', { name: 'Закрити' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await admin.getByRole('button', { name: 'Пароль SIP телефону на номері 2042' }).click();
+    await dialog.getByText(/^Задано /).waitFor();
+    assert.equal(await dialog.getByLabel('Новий пароль SIP').count(), 0, 'never shown again');
+    await dialog.getByRole('button', { name: 'Закрити' }).click();
+  });
+
   test('the audit trail lists the user creation, filters by object, action, person (or Dovira itself) and period, and pages on', async () => {
     // Sixty setting changes: more than one page of the trail.
     for (let index = 0; index < 60; index += 1) {

@@ -1,5 +1,6 @@
 // The exchange's extensions and the operators they ring: a call at an extension opens on that
-// operator's screen. Assign (or reassign) one, switch it off, remove it.
+// operator's screen. Assign (or reassign) one, switch it off, remove it; set the SIP password of
+// the phone at it (SipPassword.tsx).
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
@@ -8,6 +9,7 @@ import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { keys, useAllUsers, useServerErrors, type AdminUser, type Extension } from './data.ts';
 import { ConfirmDialog, Done, FormRefusal, PageHeader, StateBadge } from './parts.tsx';
+import { SipPasswordBadge, SipPasswordDialog } from './SipPassword.tsx';
 
 interface Draft {
   extension: string;
@@ -22,13 +24,15 @@ export function AdminExtensions() {
   const users = useAllUsers();
   const extensions = useQuery({
     queryKey: keys.extensions,
-    queryFn: ({ signal }) => get<{ items: Extension[] }>('/telephony/extensions', signal),
+    queryFn: ({ signal }) => get<{ items: Extension[]; sipRealm: string }>('/telephony/extensions', signal),
   });
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [editing, setEditing] = useState<string | null>(null);
   const [missing, setMissing] = useState<{ extension?: boolean; operatorId?: boolean }>({});
   const [note, setNote] = useState('');
   const [toRemove, setToRemove] = useState<Extension | null>(null);
+  /** The extension whose phone password is being set: by name, so the dialog shows the list's latest. */
+  const [passwordFor, setPasswordFor] = useState<string | null>(null);
   const errors = useServerErrors();
   const extensionInput = useRef<HTMLInputElement>(null);
 
@@ -87,6 +91,7 @@ export function AdminExtensions() {
   };
 
   const rows = extensions.data?.items ?? [];
+  const sipRealm = extensions.data?.sipRealm ?? '';
   return (
     <>
       <PageHeader title={t.admin.nav.extensions} intro={t.admin.extensions.intro} />
@@ -160,7 +165,7 @@ export function AdminExtensions() {
           ) : rows.length === 0 ? (
             <Empty title={t.admin.extensions.empty} hint={t.admin.extensions.emptyHint} />
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <Table.ScrollContainer minWidth={900}>
               <Table striped verticalSpacing="xs">
                 <Table.Caption>{t.admin.extensions.caption}</Table.Caption>
                 <Table.Thead>
@@ -168,6 +173,7 @@ export function AdminExtensions() {
                     <Table.Th scope="col">{t.admin.extensions.columns.extension}</Table.Th>
                     <Table.Th scope="col">{t.admin.extensions.columns.operator}</Table.Th>
                     <Table.Th scope="col">{t.admin.extensions.columns.state}</Table.Th>
+                    <Table.Th scope="col">{t.admin.extensions.columns.sipPassword}</Table.Th>
                     <Table.Th scope="col">{t.admin.extensions.columns.updatedAt}</Table.Th>
                     <Table.Th scope="col">{t.admin.extensions.columns.actions}</Table.Th>
                   </Table.Tr>
@@ -182,11 +188,15 @@ export function AdminExtensions() {
                           ? <StateBadge tone="good">{t.admin.extensions.stateActive}</StateBadge>
                           : <StateBadge tone="neutral">{t.admin.extensions.stateInactive}</StateBadge>}
                       </Table.Td>
+                      <Table.Td><SipPasswordBadge extension={row} realm={sipRealm} /></Table.Td>
                       <Table.Td>{formatDateTime(row.updatedAt)}</Table.Td>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">
                           <Button size="xs" variant="light" aria-label={t.admin.extensions.editNamed(row.extension)} onClick={() => edit(row)}>
                             {t.admin.extensions.edit}
+                          </Button>
+                          <Button size="xs" variant="light" aria-label={t.admin.extensions.sipPasswordNamed(row.extension)} onClick={() => setPasswordFor(row.extension)}>
+                            {t.admin.extensions.sipPasswordAction}
                           </Button>
                           <Button size="xs" variant="light" color="red" aria-label={t.admin.extensions.removeNamed(row.extension)} onClick={() => {
                             remove.reset();
@@ -204,6 +214,11 @@ export function AdminExtensions() {
           )}
         </Paper>
       </Stack>
+      <SipPasswordDialog
+        extension={rows.find((row) => row.extension === passwordFor) ?? null}
+        realm={sipRealm}
+        onClose={() => setPasswordFor(null)}
+      />
       <ConfirmDialog
         opened={toRemove !== null}
         title={t.admin.extensions.confirmTitle}

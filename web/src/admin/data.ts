@@ -36,6 +36,8 @@ export interface Extension {
   operatorId: string;
   active: boolean;
   updatedAt: string;
+  /** The phone's SIP password: when it was set, and for which realm (the password itself is never shown again). */
+  sipPassword: { realm: string; setAt: string } | null;
 }
 
 export interface AuditEvent {
