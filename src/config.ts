@@ -16,6 +16,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   bodyLimitBytes: number;
+  /** Live channels (WebSocket) one user may hold open at once: a screen needs one, each browser tab one more. */
+  liveConnectionsPerUser: number;
   logLevel: string;
   /** Trust X-Forwarded-For from a reverse proxy, so the audit trail records the client's address. */
   trustProxy: boolean;
@@ -167,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxFailures: integer(env, 'DOVIRA_LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: integer(env, 'DOVIRA_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     bodyLimitBytes: integer(env, 'DOVIRA_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    liveConnectionsPerUser: integer(env, 'DOVIRA_LIVE_CONNECTIONS_PER_USER', 10, 1, 100),
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: flag(env, 'DOVIRA_TRUST_PROXY', false),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
