@@ -1,16 +1,20 @@
+import path from 'node:path';
 import { HOLD_LIMIT_SECONDS } from './standard/index.ts';
+import { modeOf, productionRefusals, StartRefused, type Mode } from './mode.ts';
 import { parseBaresipAddress, type BaresipAddress } from './telephony/baresip/client.ts';
 
 // Every setting Dovira reads from the environment, in one place. The README's table lists the same.
 export interface Config {
+  /** A demo to try Dovira out, or production (refused at start when anything is unsafe): see src/mode.ts. */
+  mode: Mode;
   host: string;
   port: number;
   /** PostgreSQL connection string; unset means the embedded PGlite database under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Seed demo users and data on the first start of an empty database. */
+  /** Seed demo users and data on the first start of an empty database (demo mode only). */
   seedDemo: boolean;
-  /** Set the Secure flag on cookies; on by default in production, where TLS is in front. */
+  /** Set the Secure flag on cookies; always on in production, where TLS is in front. */
   secureCookies: boolean;
   sessionHours: number;
   loginMaxFailures: number;
@@ -155,14 +159,23 @@ function secretToken(env: Env, name: string, minLength: number): string | undefi
   return raw;
 }
 
+/** Where the database is, and nothing else: for the command-line tools, which need no other setting. */
+export function databaseSettings(env: Env = process.env): Pick<Config, 'databaseUrl' | 'dataDir'> & { pgliteDir: string | undefined } {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const dataDir = env.DOVIRA_DATA_DIR || './data';
+  return { databaseUrl, dataDir, pgliteDir: databaseUrl ? undefined : path.resolve(dataDir, 'pglite') };
+}
+
 export function loadConfig(env: Env = process.env): Config {
-  const production = env.NODE_ENV === 'production';
+  const mode = modeOf(env);
+  const production = mode === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
-  return {
+  const config: Config = {
+    mode,
     host: env.HOST || '127.0.0.1',
     port,
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.DOVIRA_DATA_DIR || './data',
+    databaseUrl: databaseSettings(env).databaseUrl,
+    dataDir: databaseSettings(env).dataDir,
     seedDemo: flag(env, 'DOVIRA_DEMO_DATA', !production),
     secureCookies: flag(env, 'DOVIRA_SECURE_COOKIES', production),
     sessionHours: integer(env, 'DOVIRA_SESSION_HOURS', 12, 1, 24 * 30),
@@ -192,4 +205,9 @@ export function loadConfig(env: Env = process.env): Config {
     kamailioJsonrpcUrl: url(env, 'KAMAILIO_JSONRPC_URL', ['http:', 'https:']),
     metricsToken: secretToken(env, 'DOVIRA_METRICS_TOKEN', 32),
   };
+  if (production) {
+    const reasons = productionRefusals(config, env);
+    if (reasons.length > 0) throw new StartRefused(reasons, true);
+  }
+  return config;
 }
