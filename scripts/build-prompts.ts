@@ -1,6 +1,6 @@
 // `npm run build:prompts`: speaks the post-call survey's Ukrainian prompts (Q1) with espeak-ng and
 // converts them with sox into the data folder (DOVIRA_DATA_DIR, ./data by default).
-import { loadConfig } from '../src/config.ts';
+import { databaseSettings } from '../src/config.ts';
 import { buildPrompts, promptToolsMissing, promptsFolder } from '../src/survey/prompts.ts';
 
 const missing = await promptToolsMissing();
@@ -8,5 +8,5 @@ if (missing) {
   console.error(`Не вдалося створити підказки опитування: ${missing}`);
   process.exit(1);
 }
-const folder = promptsFolder(loadConfig().dataDir);
+const folder = promptsFolder(databaseSettings().dataDir);
 for (const file of await buildPrompts(folder)) console.log(`Записано: ${file}`);

@@ -1,8 +1,7 @@
 // `npm run create-admin -- LOGIN "Повне ім’я"`: makes the first administrator of a production
 // database (where no demo accounts are created). Reads the password from standard input.
 import { createInterface } from 'node:readline/promises';
-import path from 'node:path';
-import { loadConfig } from '../src/config.ts';
+import { databaseSettings } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { MIN_PASSWORD_LENGTH } from '../src/auth/passwords.ts';
 import { createUser } from '../src/users/create.ts';
@@ -20,8 +19,8 @@ if (password.length < MIN_PASSWORD_LENGTH) {
   console.error(`Пароль має містити щонайменше ${MIN_PASSWORD_LENGTH} символів`);
   process.exit(2);
 }
-const config = loadConfig();
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.resolve(config.dataDir, 'pglite') });
+const where = databaseSettings();
+const database = await openDatabase({ url: where.databaseUrl, dataDir: where.pgliteDir });
 try {
   const user = await createUser(database.db, { userId: null, ip: null }, { login, fullName, role: 'admin', password });
   console.log(`Адміністратора ${user.login} створено`);

@@ -3,8 +3,7 @@
 // Exit status: 0 all rows imported, 1 some rows rejected (the rest imported), 2 nothing imported
 // (wrong arguments, unreadable file, bad header, database error).
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { loadConfig } from '../src/config.ts';
+import { databaseSettings } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { formatReport, importBodies, parseBodiesCsv } from '../src/courts/csv-import.ts';
 
@@ -38,8 +37,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const config = loadConfig();
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.resolve(config.dataDir, 'pglite') });
+  const where = databaseSettings();
+  const database = await openDatabase({ url: where.databaseUrl, dataDir: where.pgliteDir });
   try {
     const report = await importBodies(database.db, parsed, { dryRun, now: new Date() });
     console.log(formatReport(report));

@@ -18,6 +18,7 @@ import { allows, type Access } from './http/access.ts';
 import { HttpProblem, problemBody, type FieldError } from './http/problem.ts';
 import { registerStrictJsonParser } from './http/json-parser.ts';
 import { refuseUnstorableText } from './http/storable-text.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { CSRF_HEADER, resolvePrincipal } from './auth/principal.ts';
 import { clientAddress } from './http/client-address.ts';
 import { waitText } from './http/retry-after.ts';
@@ -121,6 +122,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     }
   });
 
+  await registerSecurityHeaders(app, options.config.publicUrl);
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(rateLimit, {

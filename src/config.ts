@@ -1,17 +1,21 @@
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { HOLD_LIMIT_SECONDS } from './standard/index.ts';
+import { modeOf, productionRefusals, StartRefused, type Mode } from './mode.ts';
 import { parseBaresipAddress, type BaresipAddress } from './telephony/baresip/client.ts';
 
 // Every setting Dovira reads from the environment, in one place. The README's table lists the same.
 export interface Config {
+  /** A demo to try Dovira out, or production (refused at start when anything is unsafe): see src/mode.ts. */
+  mode: Mode;
   host: string;
   port: number;
   /** PostgreSQL connection string; unset means the embedded PGlite database under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Seed demo users and data on the first start of an empty database. */
+  /** Seed demo users and data on the first start of an empty database (demo mode only). */
   seedDemo: boolean;
-  /** Set the Secure flag on cookies; on by default in production, where TLS is in front. */
+  /** Set the Secure flag on cookies; always on in production, where TLS is in front. */
   secureCookies: boolean;
   sessionHours: number;
   loginMaxFailures: number;
@@ -20,6 +24,8 @@ export interface Config {
   /** Failed logins from one client address within an hour before that address is backed off. */
   loginAddressMaxFailures: number;
   bodyLimitBytes: number;
+  /** Live channels (WebSocket) one user may hold open at once: a screen needs one, each browser tab one more. */
+  liveConnectionsPerUser: number;
   logLevel: string;
   /**
    * The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR subnets, or `loopback`,
@@ -195,14 +201,23 @@ function secretToken(env: Env, name: string, minLength: number): string | undefi
   return raw;
 }
 
+/** Where the database is, and nothing else: for the command-line tools, which need no other setting. */
+export function databaseSettings(env: Env = process.env): Pick<Config, 'databaseUrl' | 'dataDir'> & { pgliteDir: string | undefined } {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const dataDir = env.DOVIRA_DATA_DIR || './data';
+  return { databaseUrl, dataDir, pgliteDir: databaseUrl ? undefined : path.resolve(dataDir, 'pglite') };
+}
+
 export function loadConfig(env: Env = process.env): Config {
-  const production = env.NODE_ENV === 'production';
+  const mode = modeOf(env);
+  const production = mode === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
-  return {
+  const config: Config = {
+    mode,
     host: env.HOST || '127.0.0.1',
     port,
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.DOVIRA_DATA_DIR || './data',
+    databaseUrl: databaseSettings(env).databaseUrl,
+    dataDir: databaseSettings(env).dataDir,
     seedDemo: flag(env, 'DOVIRA_DEMO_DATA', !production),
     secureCookies: flag(env, 'DOVIRA_SECURE_COOKIES', production),
     sessionHours: integer(env, 'DOVIRA_SESSION_HOURS', 12, 1, 24 * 30),
@@ -210,6 +225,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginLockMinutes: integer(env, 'DOVIRA_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     loginAddressMaxFailures: integer(env, 'DOVIRA_LOGIN_ADDRESS_MAX_FAILURES', 100, 1, 100_000),
     bodyLimitBytes: integer(env, 'DOVIRA_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    liveConnectionsPerUser: integer(env, 'DOVIRA_LIVE_CONNECTIONS_PER_USER', 10, 1, 100),
     logLevel: env.LOG_LEVEL || 'info',
     trustedProxies: trustedProxies(env),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
@@ -233,4 +249,9 @@ export function loadConfig(env: Env = process.env): Config {
     sipRealm: sipRealm(env),
     metricsToken: secretToken(env, 'DOVIRA_METRICS_TOKEN', 32),
   };
+  if (production) {
+    const reasons = productionRefusals(config, env);
+    if (reasons.length > 0) throw new StartRefused(reasons, true);
+  }
+  return config;
 }

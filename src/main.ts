@@ -5,7 +5,8 @@ import { buildApp } from './app.ts';
 import { keepSessionsWhileWatching } from './auth/principal.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { DEMO_LOGINS, seedDemoData } from './demo/seed.ts';
+import { DEMO_LOGINS, demoLoginsStillOpen, seedDemoData } from './demo/seed.ts';
+import { StartRefused } from './mode.ts';
 import { seedNationalBodies } from './courts/seed.ts';
 import { seedKnowledgeArticles } from './knowledge/seed.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -34,6 +35,13 @@ async function main(): Promise<void> {
   // The knowledge base's articles from public facts (H2), each added once; edits are kept.
   await seedKnowledgeArticles(database.db);
   const seeded = config.seedDemo ? await seedDemoData(database.db) : false;
+  if (config.mode === 'production') {
+    const open = await demoLoginsStillOpen(database.db);
+    if (open.length > 0) {
+      await database.close();
+      throw new StartRefused(open.map((login) => `Обліковий запис «${login}» відкривається опублікованим демо-паролем: змініть йому пароль або вимкніть його (npm run create-admin створює адміністратора без демо-даних)`), true);
+    }
+  }
   let live: LocalLiveBus | PostgresLiveBus = new LocalLiveBus();
   if (config.databaseUrl) {
     live = await PostgresLiveBus.connect(config.databaseUrl, (error) => console.error(`Dovira: канал живих оновлень: ${error.message}`));
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
     `  Відкрийте у браузері: ${address}/`,
     `  API:          ${address}/api/v1`,
     `  Документація: ${address}/api/docs`,
+    `  Режим:        ${config.mode === 'production' ? 'виробничий (DOVIRA_MODE=production)' : 'демонстраційний: не для справжніх даних громадян (DOVIRA_MODE=production для роботи)'}`,
     `  База даних:   ${database.kind === 'pglite' ? `вбудована (PGlite), ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
     `  Пошта:        ${config.smtpUrl ? `листи керівникам надсилаються від ${config.mailFrom}` : 'SMTP_URL не задано, листи керівникам чекають у черзі'}`,
     `  SMS:          ${config.smsGatewayUrl ? 'заявників повідомляють через SMS-шлюз (SMS_GATEWAY_URL)' : 'SMS_GATEWAY_URL не задано, SMS вимкнено'}`,
@@ -83,6 +92,9 @@ async function main(): Promise<void> {
     `  АТС kamailio: ${describeKamailio(config)}`,
     `  АТС Asterisk: ${describeAsterisk(config)}`,
   ];
+  if (!(await database.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).limit(1).executeTakeFirst())) {
+    lines.push('  Адміністратора ще немає: створіть його командою npm run create-admin -- ЛОГІН "Повне ім’я" (з тими самими DATABASE_URL)');
+  }
   if (config.seedDemo) {
     lines.push(seeded ? '  Демо-дані створено. Вхід:' : '  Демо-облікові записи (якщо їх не змінювали):');
     for (const demo of DEMO_LOGINS) lines.push(`    ${demo.login.padEnd(11)} пароль ${demo.password.padEnd(17)} ${demo.who}`);
@@ -111,6 +123,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Dovira не запустилася: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof StartRefused) {
+    console.error(error.describe());
+  } else {
+    console.error(`Dovira не запустилася: ${error instanceof Error ? error.message : String(error)}`);
+  }
   process.exit(1);
 });

@@ -88,6 +88,9 @@ for (const target of databaseTargets()) {
       const toCourt = mail.messages.find((m) => m.to.includes(COURT_ADDRESS));
       assert.ok(toCourt, 'the court got an e-mail');
       assert.ok(toCourt.subject.includes(number));
+      // The link takes the clerk to the appeal's page in the workspace (after logging in), not to the API.
+      assert.ok(toCourt.text.includes(`${t.config.publicUrl}/clerk/appeals/${appeal.id}`), toCourt.text);
+      assert.ok(!toCourt.text.includes('/api/'), 'no API address in a letter to people');
       const pdf = toCourt.attachments.find((a) => a.contentType === 'application/pdf');
       assert.ok(pdf, 'with the letter attached as a PDF');
       assert.equal(pdf.content.subarray(0, 5).toString('latin1'), '%PDF-');

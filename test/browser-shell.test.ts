@@ -103,3 +103,24 @@ describe('browser: login and the frame', { skip: unavailable }, () => {
     assert.deepEqual(run.pageErrors, []);
   });
 });
+
+describe('browser: one user in too many tabs', { skip: unavailable }, () => {
+  let run: BrowserRun;
+  before(async () => {
+    run = await startBrowserRun({ DOVIRA_LIVE_CONNECTIONS_PER_USER: '1' });
+  });
+  after(async () => {
+    await run?.close();
+  });
+
+  test('a tab beyond DOVIRA_LIVE_CONNECTIONS_PER_USER says to close the others instead of failing silently', async () => {
+    const first = await run.open('operator');
+    await first.locator('[data-live-status="connected"]').waitFor();
+    const second = await run.open('operator');
+    const badge = second.locator('[data-live-status="crowded"]');
+    await badge.waitFor();
+    assert.match((await badge.textContent()) ?? '', /відкрито в забагатьох вкладках: закрийте зайві/);
+    assert.equal(describeViolations(await accessibilityViolations(second)), '');
+    assert.equal(await first.locator('[data-live-status="connected"]').count(), 1, 'the first tab keeps its channel');
+  });
+});

@@ -11,7 +11,7 @@ export interface Started {
 
 export async function startServer(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, ['src/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: '', DATABASE_URL: '', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: '', DATABASE_URL: '', DOVIRA_MODE: 'demo', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { verifyPassword } from '../auth/passwords.ts';
 import { createUser } from '../users/create.ts';
 import { DEMO_CLERK_BODY_CODE, seedDemoBodies } from '../courts/seed.ts';
 
@@ -9,7 +10,7 @@ export interface DemoLogin {
   who: string;
 }
 
-/** Demo accounts for trying Dovira out. Never seeded in production (DOVIRA_DEMO_DATA=false there). */
+/** Demo accounts for trying Dovira out, their passwords published in the README. Never seeded in production. */
 export const DEMO_LOGINS: readonly DemoLogin[] = [
   { login: 'operator', password: 'operator-demo-17', role: 'operator', who: 'Оператор № 17, Олена Петрівна Коваленко' },
   { login: 'supervisor', password: 'supervisor-demo', role: 'supervisor', who: 'керівник зміни Ігор Миколайович Шевченко' },
@@ -31,4 +32,21 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   await createUser(db, system, { login: admin.login, password: admin.password, role: 'admin', fullName: 'Марія Іванівна Бойко' });
   await createUser(db, system, { login: clerk.login, password: clerk.password, role: 'court_clerk', fullName: 'Андрій Олегович Мельник', judicialBodyId: demoBodies[DEMO_CLERK_BODY_CODE] });
   return true;
+}
+
+/**
+ * The demo logins that still open with their published password (active accounts only): a
+ * production start refuses to run with any of them, since anyone who read the README could sign in.
+ */
+export async function demoLoginsStillOpen(db: Db): Promise<string[]> {
+  const users = await db.selectFrom('users').select(['login', 'password_hash'])
+    .where((eb) => eb(eb.fn('lower', ['login']), 'in', DEMO_LOGINS.map((demo) => demo.login)))
+    .where('active', '=', true)
+    .execute();
+  const open: string[] = [];
+  for (const demo of DEMO_LOGINS) {
+    const user = users.find((row) => row.login.toLowerCase() === demo.login);
+    if (user && (await verifyPassword(user.password_hash, demo.password))) open.push(demo.login);
+  }
+  return open;
 }

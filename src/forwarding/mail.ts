@@ -44,7 +44,7 @@ export function forwardedMail(facts: ForwardedFacts, publicUrl: string): Rendere
   const paragraphs = [
     `${CONTACT_CENTRE.name} відповідно до статті 7 Закону України «Про звернення громадян» направляє за належністю до органу «${facts.bodyName}» усне звернення № ${facts.registrationNumber} (${APPEAL_KINDS[facts.kind]}).`,
     'Супровідний лист із карткою звернення — у вкладенні (PDF).',
-    `Працівник апарату суду підтверджує отримання і вносить відповідь заявнику в Dovira: ${publicUrl}/api/v1/clerk/inbox/${facts.appealId}`,
+    `Працівник апарату суду підтверджує отримання і вносить відповідь заявнику в Dovira: ${publicUrl}/clerk/appeals/${facts.appealId}`,
     'Лист надіслано автоматично. Він містить персональні дані заявника.',
   ];
   return {

@@ -6,6 +6,27 @@ import { startTestApp, type Client, type TestApp } from '../../test/app.ts';
 import { openLive } from '../../test/live-messages.ts';
 import { validAppeal } from '../../test/fixtures.ts';
 
+/** Opens channels until one is let in (the server may not have seen the last close yet); fails after 5 s. */
+async function waitForOpening(t: TestApp, client: Client, sockets: WebSocket[]): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    let first: Promise<string> | undefined;
+    const socket = await t.app.injectWS('/api/v1/live', { headers: { cookie: client.headers.cookie!, host: 'localhost' } }, {
+      onInit: (ws) => {
+        first = new Promise((resolve) => {
+          ws.once('message', (data) => resolve(String((JSON.parse(String(data)) as { type: string }).type)));
+          ws.once('close', (code) => resolve(`closed ${code}`));
+        });
+      },
+    });
+    sockets.push(socket);
+    const outcome = await first!;
+    if (outcome === 'hello') return outcome;
+    if (Date.now() > deadline) throw new Error(`no channel opened again within 5 s: ${outcome}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 for (const target of databaseTargets()) {
   describe(`live updates over WebSocket on ${target.name}`, () => {
     let t: TestApp;
@@ -53,5 +74,48 @@ for (const target of databaseTargets()) {
       sockets.push(socket);
       assert.equal(await closed, 4403);
     });
+
+    const closedWith = async (client: Client, headers: Record<string, string>) => {
+      let closed: Promise<number> | undefined;
+      const socket = await t.app.injectWS('/api/v1/live', { headers: { cookie: client.headers.cookie!, host: 'localhost', ...headers } }, {
+        onInit: (ws) => { closed = new Promise((resolve) => ws.on('close', (code) => resolve(code))); },
+      });
+      sockets.push(socket);
+      return closed!;
+    };
+
+    test('an Origin of "null" (a sandboxed frame, a file: page) or one that is no address at all is a foreign site, closed at once', async () => {
+      assert.equal(await closedWith(t.as.supervisor, { origin: 'null' }), 4403);
+      assert.equal(await closedWith(t.as.supervisor, { origin: '::::' }), 4403);
+      const { inbox } = await connect(t.as.supervisor, { origin: 'http://localhost' });
+      assert.equal(inbox.messages[0]?.type, 'hello', 'the site itself is let in');
+    });
+
+    test('one user holds at most DOVIRA_LIVE_CONNECTIONS_PER_USER channels; a closed one frees its place; other users are not affected', async () => {
+      const limited = await startTestApp(target, { liveConnectionsPerUser: 2 });
+      const own: WebSocket[] = [];
+      try {
+        const operator = await limited.login('operator');
+        const first = await openLive(limited.app, operator, own);
+        await openLive(limited.app, operator, own);
+        let refused: Promise<number> | undefined;
+        own.push(await limited.app.injectWS('/api/v1/live', { headers: { cookie: operator.headers.cookie!, host: 'localhost' } }, {
+          onInit: (ws) => { refused = new Promise((resolve) => ws.on('close', (code) => resolve(code))); },
+        }));
+        assert.equal(await refused, 4429, 'the third channel of one user is refused');
+        const supervisor = await openLive(limited.app, limited.as.supervisor, own);
+        assert.equal(supervisor.inbox.messages[0]?.type, 'hello', 'another user still connects');
+        // A tab closed or a network gone: the connection ends.
+        first.socket.terminate();
+        // The server counts the place free once it has seen the close: a new channel then opens.
+        const again = await waitForOpening(limited, operator, own);
+        assert.equal(again, 'hello');
+      } finally {
+        for (const socket of own) socket.terminate();
+        for (const client of limited.app.websocketServer.clients) client.terminate();
+        await limited.close();
+      }
+    });
+
   });
 }

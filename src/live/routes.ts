@@ -10,8 +10,19 @@ const HEARTBEAT_MS = 30_000;
 /** Close codes in the range WebSocket leaves to applications. */
 export const CLOSE_SESSION_ENDED = 4401;
 export const CLOSE_FOREIGN_ORIGIN = 4403;
+export const CLOSE_TOO_MANY = 4429;
 
-export const liveRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, live, now }) => {
+/** Whether a browser's Origin header names this very host (an absent Origin is not a browser's cross-site request). */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  // "null" (a sandboxed frame, a file: page) and anything unparseable is not this site.
+  return URL.canParse(origin) && new URL(origin).host === host;
+}
+
+export const liveRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, live, now, config }) => {
+  // Each user's open channels: a screen needs one, a few tabs a few; a script opening thousands does not get them.
+  const openByUser = new Map<string, number>();
+
   app.get('/live', {
     websocket: true,
     config: { access: 'authenticated' },
@@ -19,11 +30,16 @@ export const liveRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, l
   }, (socket, request) => {
     const principal = request.principal!;
     // A page on another site cannot open this channel with the user's cookie (cross-site WebSocket hijacking).
-    const origin = request.headers.origin;
-    if (origin && new URL(origin).host !== request.headers.host) {
+    if (!sameOrigin(request.headers.origin, request.headers.host)) {
       socket.close(CLOSE_FOREIGN_ORIGIN, 'Foreign origin');
       return;
     }
+    const open = openByUser.get(principal.userId) ?? 0;
+    if (open >= config.liveConnectionsPerUser) {
+      socket.close(CLOSE_TOO_MANY, 'Too many connections');
+      return;
+    }
+    openByUser.set(principal.userId, open + 1);
     let alive = true;
     const unsubscribe = live.subscribe((event: LiveEvent) => {
       if (mayReceive(principal, event)) socket.send(JSON.stringify(event));
@@ -44,6 +60,9 @@ export const liveRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, l
     socket.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      const left = (openByUser.get(principal.userId) ?? 1) - 1;
+      if (left > 0) openByUser.set(principal.userId, left);
+      else openByUser.delete(principal.userId);
     });
     socket.send(JSON.stringify({ type: 'hello', userId: principal.userId, role: principal.role }));
   });

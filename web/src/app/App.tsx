@@ -126,7 +126,7 @@ function LiveBadge() {
   const { t } = useI18n();
   const status = useLiveStatus();
   // Dark red under white, dark text on yellow: readable (WCAG AA) in every state, however short.
-  const color = status === 'connected' ? 'green' : status === 'lost' ? 'red.9' : 'yellow.4';
+  const color = status === 'connected' ? 'green' : status === 'lost' || status === 'crowded' ? 'red.9' : 'yellow.4';
   return (
     <Badge color={color} autoContrast variant={status === 'connected' ? 'dot' : 'filled'} role="status" aria-live="polite" data-live-status={status}>
       {t.common.live[status]}

@@ -3,7 +3,11 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 
-export type LiveStatus = 'connecting' | 'connected' | 'lost';
+/** `crowded`: the server refused one more channel for this user (too many tabs open). */
+export type LiveStatus = 'connecting' | 'connected' | 'lost' | 'crowded';
+
+// The server's close code for a user holding too many channels (src/live/routes.ts).
+const CLOSE_TOO_MANY = 4429;
 
 /** What the server sends: see src/live/events.ts; screens read the fields they need. */
 export interface LiveMessage {
@@ -62,11 +66,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         for (const key of STALE_AFTER[message.type] ?? []) void queryClient.invalidateQueries({ queryKey: [key] });
         listeners.current.forEach((listener) => listener(message));
       };
-      socket.onclose = () => {
+      socket.onclose = (event) => {
         if (stopped) return;
-        setStatus('lost');
-        // 0.5 s, 1 s, 2 s … up to 10 s between tries.
-        const delay = Math.min(10_000, 500 * 2 ** attempts++);
+        const crowded = event.code === CLOSE_TOO_MANY;
+        setStatus(crowded ? 'crowded' : 'lost');
+        // 0.5 s, 1 s, 2 s … up to 10 s between tries; refused for too many tabs, every 30 s until one closes.
+        const delay = crowded ? 30_000 : Math.min(10_000, 500 * 2 ** attempts++);
         retry = setTimeout(connect, delay);
       };
     };

@@ -27,6 +27,7 @@ export const common: typeof uk = {
     connected: 'Live updates are on',
     connecting: 'Connecting to live updates…',
     lost: 'Connection lost. Reconnecting automatically…',
+    crowded: 'Dovira is open in too many tabs: close the ones you do not need and live updates resume here',
   },
   loading: 'Loading…',
   retry: 'Try again',
