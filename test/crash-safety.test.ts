@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { LEASE_SECONDS } from '../src/notifications/rules.ts';
 import { startTestInbox, type TestInbox } from '../src/notifications/test-inbox.ts';
-import { databaseTargets } from './databases.ts';
+import { postgresServer } from './databases.ts';
 import { validAppeal } from './fixtures.ts';
 import { freshPostgresDatabase, loginOverHttp, startServer, stopServer, type HttpSession, type Started } from './server-process.ts';
 
-const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
+const postgres = postgresServer('PGlite is one process, killed with its database');
 
 async function register(baseUrl: string, session: HttpSession, key: string): Promise<{ id: string; registrationNumber: string }> {
   const response = await fetch(`${baseUrl}/api/v1/appeals`, {
@@ -27,8 +27,8 @@ describe('crash safety', () => {
   const cleanups: (() => Promise<void>)[] = [];
   after(async () => { for (const cleanup of cleanups.reverse()) await cleanup(); });
 
-  test('kill -9 mid-load: every 201 is in the register once, numbers have no gaps, each appeal is e-mailed to management once', { skip: serverUrl ? false : 'needs TEST_DATABASE_URL: PGlite is one process' }, async () => {
-    const database = await freshPostgresDatabase(serverUrl!, 'dovira_crash');
+  test('kill -9 mid-load: every 201 is in the register once, numbers have no gaps, each appeal is e-mailed to management once', { skip: postgres.skip }, async () => {
+    const database = await freshPostgresDatabase(postgres.url, 'dovira_crash');
     cleanups.push(database.drop);
     const inbox: TestInbox = await startTestInbox();
     cleanups.push(() => inbox.close());

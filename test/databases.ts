@@ -1,5 +1,6 @@
 // The databases every repository and HTTP test runs on: embedded PGlite always, and a real
 // PostgreSQL server when TEST_DATABASE_URL names one (CI always does).
+import { test } from 'node:test';
 import { openDatabase, type OpenedDatabase } from '../src/db/database.ts';
 import { freshPostgresDatabase } from './server-process.ts';
 
@@ -10,14 +11,37 @@ export interface DatabaseTarget {
 
 export function databaseTargets(): DatabaseTarget[] {
   const targets: DatabaseTarget[] = [{ name: 'PGlite', open: () => openDatabase({}) }];
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    targets.push({ name: 'PostgreSQL', open: () => openFreshPostgres(url) });
-  } else if (process.env.CI) {
-    // In CI a missing server is a failure, never a quietly skipped half of the suite.
-    throw new Error('CI=true, але TEST_DATABASE_URL не задано: тести PostgreSQL не можна пропустити');
-  }
+  const url = testServerUrl();
+  if (url) targets.push({ name: 'PostgreSQL', open: () => openFreshPostgres(url) });
   return targets;
+}
+
+/** TEST_DATABASE_URL; in CI a missing server is a failure, never a quietly skipped half of the suite. */
+function testServerUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url && process.env.CI) throw new Error('CI=true, але TEST_DATABASE_URL не задано: тести PostgreSQL не можна пропустити');
+  return url || undefined;
+}
+
+/**
+ * For tests only a PostgreSQL server can run (several Dovira processes on one database, kill -9,
+ * pg_dump): the server's URL, and `skip` for the test's or suite's options. Without a server (only
+ * outside CI) the tests are still registered, skipped with «needs TEST_DATABASE_URL: <reason>».
+ */
+export function postgresServer(reason: string): { url: string; skip: string | false } {
+  const url = testServerUrl();
+  return url ? { url, skip: false } : { url: '', skip: `needs TEST_DATABASE_URL: ${reason}` };
+}
+
+/**
+ * A test only PostgreSQL can run, in a suite that runs once per database target: it runs under the
+ * PostgreSQL target and is never registered under PGlite while PostgreSQL runs it (so CI skips
+ * nothing); without a server it is registered once, under PGlite, skipped with its reason.
+ */
+export function testOnPostgres(target: DatabaseTarget, name: string, reason: string, body: (serverUrl: string) => Promise<void>): void {
+  const server = postgresServer(reason);
+  if (target.name === 'PostgreSQL') void test(name, () => body(server.url));
+  else if (server.skip) void test(name, { skip: server.skip }, () => {});
 }
 
 /** A new, empty database on the server for one suite, dropped when the suite closes it. */

@@ -3,20 +3,19 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { databaseTargets } from './databases.ts';
+import { postgresServer } from './databases.ts';
 import { validAppeal } from './fixtures.ts';
 import { inboxOf } from './live-messages.ts';
 import { freshPostgresDatabase, loginOverHttp, startServer, stopServer, type Started } from './server-process.ts';
 
-// databaseTargets() fails the suite in CI when no PostgreSQL server was given.
-const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
+const postgres = postgresServer('two processes share one database, which PGlite cannot');
 
 describe('live updates across two processes', () => {
   const cleanups: (() => Promise<void>)[] = [];
   after(async () => { for (const cleanup of cleanups.reverse()) await cleanup(); });
 
-  test('A2: a supervisor on one node sees an appeal registered on another, and nothing it may not see', { skip: serverUrl ? false : 'PGlite is one process; this needs TEST_DATABASE_URL' }, async () => {
-    const database = await freshPostgresDatabase(serverUrl!, 'dovira_live');
+  test('A2: a supervisor on one node sees an appeal registered on another, and nothing it may not see', { skip: postgres.skip }, async () => {
+    const database = await freshPostgresDatabase(postgres.url, 'dovira_live');
     cleanups.push(database.drop);
     const env = { DATABASE_URL: database.url, DOVIRA_DEMO_DATA: 'true' };
     const first: Started = await startServer(env);

@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { parseExposition, sampleValue } from '../src/metrics/test-exposition.ts';
-import { databaseTargets } from './databases.ts';
+import { postgresServer } from './databases.ts';
 import { validAppeal } from './fixtures.ts';
 import { freshPostgresDatabase, loginOverHttp, requestAs, startServer, stopServer, type HttpSession, type Started } from './server-process.ts';
 
-// databaseTargets() fails the suite in CI when no PostgreSQL server was given.
-const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
+const postgres = postgresServer('the drill backs up and restores a PostgreSQL database');
 const METRICS_TOKEN = randomBytes(32).toString('hex');
 
 interface Run { code: number | null; stdout: string; stderr: string }
@@ -114,7 +113,7 @@ async function seenThroughApi(baseUrl: string, sessions: { supervisor: HttpSessi
 }
 
 function databaseUrl(name: string): string {
-  const url = new URL(serverUrl!);
+  const url = new URL(postgres.url);
   url.pathname = `/${name}`;
   return url.toString();
 }
@@ -124,10 +123,10 @@ describe('restore drill', () => {
   after(async () => { for (const cleanup of cleanups.reverse()) await cleanup(); });
 
   test('a backup taken while Dovira runs, restored into a fresh database: the register, the next number, the audit trail, the outbox and the sign-in are as they were',
-    { skip: serverUrl ? false : 'needs TEST_DATABASE_URL: the drill backs up and restores a PostgreSQL server' }, async () => {
+    { skip: postgres.skip }, async () => {
       const backups = await mkdtemp(path.join(tmpdir(), 'dovira-backups-'));
       cleanups.push(() => rm(backups, { recursive: true, force: true }));
-      const source = await freshPostgresDatabase(serverUrl!, 'dovira_drill');
+      const source = await freshPostgresDatabase(postgres.url, 'dovira_drill');
       cleanups.push(source.drop);
 
       // A working day: SMTP is not set, so the e-mails to the supervisor wait in the outbox.
@@ -186,7 +185,7 @@ describe('restore drill', () => {
       const restoredName = `dovira_drill_restored_${randomBytes(4).toString('hex')}`;
       const restoredUrl = databaseUrl(restoredName);
       cleanups.push(async () => {
-        const client = new pg.Client({ connectionString: serverUrl });
+        const client = new pg.Client({ connectionString: postgres.url });
         await client.connect();
         await client.query(`DROP DATABASE IF EXISTS ${restoredName} WITH (FORCE)`);
         await client.end();
@@ -254,7 +253,7 @@ describe('restore drill', () => {
       const refused = await run('deploy/restore.sh', [notAnArchive, databaseUrl(`${restoredName}_y`)], {});
       assert.notEqual(refused.code, 0);
       assert.match(refused.stderr, /не є архівом pg_dump/);
-      const leftovers = new pg.Client({ connectionString: serverUrl });
+      const leftovers = new pg.Client({ connectionString: postgres.url });
       await leftovers.connect();
       const made = await leftovers.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${restoredName}\\_%`]);
       await leftovers.end();

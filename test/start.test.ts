@@ -7,8 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { databaseTargets } from './databases.ts';
+import { postgresServer } from './databases.ts';
 import { freshPostgresDatabase, loginOverHttp, startServer as start, stopServer as stop } from './server-process.ts';
+
+const postgres = postgresServer('these start Dovira on a PostgreSQL database');
 
 async function loginAndRegister(url: string): Promise<string> {
   const { cookie, csrfToken } = await loginOverHttp(url, 'operator', 'operator-demo-17');
@@ -54,24 +56,20 @@ describe('npm start', () => {
     assert.doesNotMatch(output, /\n[ \t]+at /);
   });
 
-  // databaseTargets() fails the suite in CI when no PostgreSQL server was given.
-  const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
-  if (serverUrl) {
-    test('with DATABASE_URL it runs on PostgreSQL with the same migrations', async () => {
-      const database = await freshPostgresDatabase(serverUrl, 'dovira_start');
-      cleanups.push(database.drop);
-      const url = new URL(database.url);
-      const started = await start({ DATABASE_URL: url.toString() });
-      assert.match(started.output, /База даних:\s+PostgreSQL/);
-      await loginAndRegister(started.url);
-      await stop(started);
-      const check = new pg.Client({ connectionString: url.toString() });
-      await check.connect();
-      const { rows } = await check.query('SELECT count(*)::int AS n FROM appeals');
-      await check.end();
-      assert.equal(rows[0].n, 1);
-    });
-  }
+  test('with DATABASE_URL it runs on PostgreSQL with the same migrations', { skip: postgres.skip }, async () => {
+    const database = await freshPostgresDatabase(postgres.url, 'dovira_start');
+    cleanups.push(database.drop);
+    const url = new URL(database.url);
+    const started = await start({ DATABASE_URL: url.toString() });
+    assert.match(started.output, /База даних:\s+PostgreSQL/);
+    await loginAndRegister(started.url);
+    await stop(started);
+    const check = new pg.Client({ connectionString: url.toString() });
+    await check.connect();
+    const { rows } = await check.query('SELECT count(*)::int AS n FROM appeals');
+    await check.end();
+    assert.equal(rows[0].n, 1);
+  });
 });
 
 /** Runs a command-line script of the project with `input` on its standard input; its exit code and output. */
@@ -129,36 +127,33 @@ describe('production start (DOVIRA_MODE=production)', () => {
     assert.doesNotMatch(again.output, /^ +at /m);
   });
 
-  const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
-  if (serverUrl) {
-    test('on a database holding demo accounts with their published passwords production refuses to start; with them closed and a first admin made by create-admin it runs, secure', async () => {
-      const database = await freshPostgresDatabase(serverUrl, 'dovira_production');
-      cleanups.push(database.drop);
-      // A database that once served the demo.
-      await stop(await start({ DATABASE_URL: database.url, DOVIRA_MODE: 'demo' }));
-      const production = { DATABASE_URL: database.url, DOVIRA_MODE: 'production', DOVIRA_PUBLIC_URL: 'https://dovira.court.example' };
-      const refused = await refusedStart(production);
-      assert.equal(refused.code, 1, refused.output);
-      for (const login of ['operator', 'supervisor', 'admin', 'clerk']) assert.match(refused.output, new RegExp(`^ {2}- Обліковий запис «${login}» відкривається опублікованим демо-паролем`, 'm'));
+  test('on a database holding demo accounts with their published passwords production refuses to start; with them closed and a first admin made by create-admin it runs, secure', { skip: postgres.skip }, async () => {
+    const database = await freshPostgresDatabase(postgres.url, 'dovira_production');
+    cleanups.push(database.drop);
+    // A database that once served the demo.
+    await stop(await start({ DATABASE_URL: database.url, DOVIRA_MODE: 'demo' }));
+    const production = { DATABASE_URL: database.url, DOVIRA_MODE: 'production', DOVIRA_PUBLIC_URL: 'https://dovira.court.example' };
+    const refused = await refusedStart(production);
+    assert.equal(refused.code, 1, refused.output);
+    for (const login of ['operator', 'supervisor', 'admin', 'clerk']) assert.match(refused.output, new RegExp(`^ {2}- Обліковий запис «${login}» відкривається опублікованим демо-паролем`, 'm'));
 
-      const check = new pg.Client({ connectionString: database.url });
-      await check.connect();
-      await check.query("UPDATE users SET active = false WHERE login IN ('operator', 'supervisor', 'admin', 'clerk')");
-      await check.end();
-      const made = await runScript('scripts/create-admin.ts', ['chief', 'Марія Іванівна Бойко'], { DATABASE_URL: database.url }, 'a-long-admin-password\n');
-      assert.equal(made.code, 0, made.output);
+    const check = new pg.Client({ connectionString: database.url });
+    await check.connect();
+    await check.query("UPDATE users SET active = false WHERE login IN ('operator', 'supervisor', 'admin', 'clerk')");
+    await check.end();
+    const made = await runScript('scripts/create-admin.ts', ['chief', 'Марія Іванівна Бойко'], { DATABASE_URL: database.url }, 'a-long-admin-password\n');
+    assert.equal(made.code, 0, made.output);
 
-      const started = await start(production);
-      assert.match(started.output, /Режим:\s+виробничий/);
-      assert.doesNotMatch(started.output, /пароль/, 'no password is printed in production');
-      const login = await fetch(`${started.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'chief', password: 'a-long-admin-password' }) });
-      assert.equal(login.status, 200);
-      for (const cookie of login.headers.getSetCookie()) assert.match(cookie, /; Secure/, `${cookie.split('=')[0]} is sent over HTTPS only`);
-      assert.match(login.headers.get('strict-transport-security') ?? '', /max-age=31536000/);
-      assert.match(login.headers.get('content-security-policy') ?? '', /upgrade-insecure-requests/);
-      const demo = await fetch(`${started.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'operator', password: 'operator-demo-17' }) });
-      assert.equal(demo.status, 401);
-      await stop(started);
-    });
-  }
+    const started = await start(production);
+    assert.match(started.output, /Режим:\s+виробничий/);
+    assert.doesNotMatch(started.output, /пароль/, 'no password is printed in production');
+    const login = await fetch(`${started.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'chief', password: 'a-long-admin-password' }) });
+    assert.equal(login.status, 200);
+    for (const cookie of login.headers.getSetCookie()) assert.match(cookie, /; Secure/, `${cookie.split('=')[0]} is sent over HTTPS only`);
+    assert.match(login.headers.get('strict-transport-security') ?? '', /max-age=31536000/);
+    assert.match(login.headers.get('content-security-policy') ?? '', /upgrade-insecure-requests/);
+    const demo = await fetch(`${started.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'operator', password: 'operator-demo-17' }) });
+    assert.equal(demo.status, 401);
+    await stop(started);
+  });
 });

@@ -10,7 +10,7 @@ import { loadConfig } from '../config.ts';
 import type { OpenedDatabase } from '../db/database.ts';
 import { Dispatcher } from '../notifications/dispatcher.ts';
 import { startTestInbox, type TestInbox } from '../notifications/test-inbox.ts';
-import { databaseTargets } from '../../test/databases.ts';
+import { databaseTargets, testOnPostgres } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { openLive } from '../../test/live-messages.ts';
 import { validAppeal } from '../../test/fixtures.ts';
@@ -204,15 +204,24 @@ for (const target of databaseTargets()) {
         const idle = sampleValue(metrics, 'dovira_db_pool_connections', { state: 'idle' })!;
         assert.ok(busy >= 0 && idle >= 0 && busy + idle <= opened.pool.options.max!, `busy ${busy}, idle ${idle}`);
         assert.equal(sampleValue(metrics, 'dovira_db_pool_waiting_requests'), 0);
-        if (target.name === 'PostgreSQL') {
-          // A connection held elsewhere in the process (a long transaction) shows as busy.
-          const held = await opened.pool.connect();
-          try {
-            const during = await scrape(app);
-            assert.ok(sampleValue(during, 'dovira_db_pool_connections', { state: 'busy' })! >= 1);
-          } finally {
-            held.release();
-          }
+      } finally {
+        await app.close();
+        await opened.close();
+      }
+    });
+
+    testOnPostgres(target, 'a connection held elsewhere in the process (a long transaction) shows as busy in the pool', 'PGlite has one connection: holding it would hold the scrape too', async () => {
+      const opened: OpenedDatabase = await target.open();
+      const app = await buildApp({ db: opened.db, config: { ...loadConfig({}), metricsToken: TOKEN }, metrics: { pool: opened.pool, exchanges: new ExchangeLinks() } });
+      try {
+        const before = await scrape(app);
+        assert.equal(sampleValue(before, 'dovira_db_pool_connections', { state: 'busy' }), 0, 'nothing busy while the scrape is alone');
+        const held = await opened.pool.connect();
+        try {
+          const during = await scrape(app);
+          assert.ok(sampleValue(during, 'dovira_db_pool_connections', { state: 'busy' })! >= 1);
+        } finally {
+          held.release();
         }
       } finally {
         await app.close();

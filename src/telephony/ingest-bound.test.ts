@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { databaseTargets } from '../../test/databases.ts';
+import { databaseTargets, testOnPostgres } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { connectExchange, type TestExchange } from '../../test/pbx.ts';
 import { EventIngestQueue } from './batch-ingest.ts';
@@ -45,33 +45,31 @@ for (const target of databaseTargets()) {
       assert.deepEqual((await queue.ingest(NOBODY, [offered('d', '2026-11-25T10:00:03Z')], new Date(), silent)).map((r) => r.outcome), ['applied']);
     });
 
-    if (target.name === 'PostgreSQL') {
-      // One connection holds the calls table, so a round stays in flight while the exchange posts again.
-      test('the event API answers a full queue with 503, Retry-After and a Ukrainian problem, and nothing of that batch is written', async () => {
-        const release = Promise.withResolvers<void>();
-        const locked = Promise.withResolvers<void>();
-        const holder = t.db.transaction().execute(async (trx) => {
-          await sql`LOCK TABLE calls IN EXCLUSIVE MODE`.execute(trx);
-          locked.resolve();
-          await release.promise;
-        });
-        await locked.promise;
-        const inFlight = queue.ingest(NOBODY, [offered('e', '2026-11-25T10:01:00Z')], new Date(), silent);
-        const waiting = queue.ingest(NOBODY, [offered('f', '2026-11-25T10:01:01Z'), offered('g', '2026-11-25T10:01:02Z')], new Date(), silent);
-        const response = await t.app.inject({
-          method: 'POST', url: '/api/v1/telephony/events', headers: { authorization: `Bearer ${exchange.token}` },
-          payload: { eventId: 'bound-http-refused', callId: 'bound-call-h', type: 'offered', timestamp: '2026-11-25T10:01:03Z', from: '0501234567', to: '1017', direction: 'inbound' },
-        });
-        release.resolve();
-        await holder;
-        await Promise.all([inFlight, waiting]);
-        assert.equal(response.statusCode, 503, response.body);
-        assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
-        assert.equal(response.headers['retry-after'], '2');
-        assert.match(response.json().detail, /Надішліть пакет ще раз/);
-        const refused = await t.db.selectFrom('calls').select('id').where('pbx_call_id', '=', 'bound-call-h').execute();
-        assert.equal(refused.length, 0, 'the refused event made no call');
+    // One connection holds the calls table, so a round stays in flight while the exchange posts again.
+    testOnPostgres(target, 'the event API answers a full queue with 503, Retry-After and a Ukrainian problem, and nothing of that batch is written', 'it holds the calls table from a second connection', async () => {
+      const release = Promise.withResolvers<void>();
+      const locked = Promise.withResolvers<void>();
+      const holder = t.db.transaction().execute(async (trx) => {
+        await sql`LOCK TABLE calls IN EXCLUSIVE MODE`.execute(trx);
+        locked.resolve();
+        await release.promise;
       });
-    }
+      await locked.promise;
+      const inFlight = queue.ingest(NOBODY, [offered('e', '2026-11-25T10:01:00Z')], new Date(), silent);
+      const waiting = queue.ingest(NOBODY, [offered('f', '2026-11-25T10:01:01Z'), offered('g', '2026-11-25T10:01:02Z')], new Date(), silent);
+      const response = await t.app.inject({
+        method: 'POST', url: '/api/v1/telephony/events', headers: { authorization: `Bearer ${exchange.token}` },
+        payload: { eventId: 'bound-http-refused', callId: 'bound-call-h', type: 'offered', timestamp: '2026-11-25T10:01:03Z', from: '0501234567', to: '1017', direction: 'inbound' },
+      });
+      release.resolve();
+      await holder;
+      await Promise.all([inFlight, waiting]);
+      assert.equal(response.statusCode, 503, response.body);
+      assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(response.headers['retry-after'], '2');
+      assert.match(response.json().detail, /Надішліть пакет ще раз/);
+      const refused = await t.db.selectFrom('calls').select('id').where('pbx_call_id', '=', 'bound-call-h').execute();
+      assert.equal(refused.length, 0, 'the refused event made no call');
+    });
   });
 }
