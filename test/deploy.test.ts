@@ -16,7 +16,10 @@ import { parseExposition } from '../src/metrics/test-exposition.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const INSTALL_DIR = '/opt/dovira';
-const exec = promisify(execFile);
+const execWithoutDeadline = promisify(execFile);
+/** Runs a program; one still running after a minute is stopped and fails the test, naming the program. */
+const exec = (file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  execWithoutDeadline(file, args, { timeout: 60_000, ...options });
 
 /** Where a program lives, or undefined; in CI a missing one fails the test instead of skipping it. */
 function program(name: string, debianPackage: string): { path: string | undefined; skip: string | false } {

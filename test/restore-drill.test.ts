@@ -12,6 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { parseExposition, sampleValue } from '../src/metrics/test-exposition.ts';
 import { postgresServer } from './databases.ts';
+import { exitOf } from './deadline.ts';
 import { validAppeal } from './fixtures.ts';
 import { freshPostgresDatabase, loginOverHttp, requestAs, startServer, stopServer, type HttpSession, type Started } from './server-process.ts';
 
@@ -20,13 +21,14 @@ const METRICS_TOKEN = randomBytes(32).toString('hex');
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
-function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
+async function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
   const child = spawn('bash', [script, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  const code = await exitOf(child, 120_000, `${path.basename(script)} ${args.join(' ')}`);
+  return { code, stdout, stderr };
 }
 
 /**
@@ -94,6 +96,8 @@ async function allPages<T>(baseUrl: string, session: HttpSession, pathAndQuery: 
     const page: { items: T[]; nextCursor: string | null } = await requestAs(baseUrl, session, 'GET', `${pathAndQuery}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     items.push(...page.items);
     cursor = page.nextCursor;
+    // A cursor that never runs out would page for ever.
+    assert.ok(items.length <= 100_000, `${pathAndQuery}: the pages end`);
   } while (cursor);
   return items;
 }

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { exitOf } from './deadline.ts';
 
 export interface Started {
   child: ChildProcess;
@@ -28,9 +29,10 @@ export async function startServer(env: Record<string, string>): Promise<Started>
   throw new Error(`the server did not start in 60 s: ${output}`);
 }
 
+/** Stops the server as a service manager does (SIGTERM); one still running after 30 s is killed and the stop fails. */
 export async function stopServer(started: Started): Promise<void> {
   if (started.child.exitCode !== null || started.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => started.child.once('exit', resolve));
+  const exited = exitOf(started.child, 30_000, `the server at ${started.url}, sent SIGTERM,`);
   started.child.kill('SIGTERM');
   await exited;
 }

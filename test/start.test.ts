@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { postgresServer } from './databases.ts';
+import { exitOf } from './deadline.ts';
 import { freshPostgresDatabase, loginOverHttp, startServer as start, stopServer as stop } from './server-process.ts';
 
 const postgres = postgresServer('these start Dovira on a PostgreSQL database');
@@ -50,7 +51,7 @@ describe('npm start', () => {
     const child = spawn(process.execPath, ['src/main.ts'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const code = await exitOf(child, 60_000, 'Dovira with a bad setting');
     assert.equal(code, 1);
     assert.match(output, /Dovira не запустилася: Змінна середовища PORT="eighty" має бути цілим числом/);
     assert.doesNotMatch(output, /\n[ \t]+at /);
@@ -79,7 +80,7 @@ async function runScript(script: string, args: string[], env: Record<string, str
   child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
   child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
   child.stdin.end(input);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const code = await exitOf(child, 120_000, script);
   return { code, output };
 }
 

@@ -12,7 +12,7 @@ export async function pdfText(pdf: Buffer): Promise<string> {
   try {
     const file = path.join(dir, 'letter.pdf');
     await writeFile(file, pdf);
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { timeout: 30_000 });
     return stdout.replace(/\s+/g, ' ');
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type Client, type TestApp } from '../../test/app.ts';
 import { openLive } from '../../test/live-messages.ts';
 import { validAppeal } from '../../test/fixtures.ts';
+import { within } from '../../test/deadline.ts';
 
 /** Opens channels until one is let in (the server may not have seen the last close yet); fails after 5 s. */
 async function waitForOpening(t: TestApp, client: Client, sockets: WebSocket[]): Promise<string> {
@@ -20,7 +21,7 @@ async function waitForOpening(t: TestApp, client: Client, sockets: WebSocket[]):
       },
     });
     sockets.push(socket);
-    const outcome = await first!;
+    const outcome = await within(first!, 5000, 'the hello or the close of a new live channel');
     if (outcome === 'hello') return outcome;
     if (Date.now() > deadline) throw new Error(`no channel opened again within 5 s: ${outcome}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -72,7 +73,7 @@ for (const target of databaseTargets()) {
         onInit: (ws) => { closed = new Promise((resolve) => ws.on('close', (code) => resolve(code))); },
       });
       sockets.push(socket);
-      assert.equal(await closed, 4403);
+      assert.equal(await within(closed!, 5000, 'the foreign site\'s channel closed'), 4403);
     });
 
     const closedWith = async (client: Client, headers: Record<string, string>) => {
@@ -81,7 +82,7 @@ for (const target of databaseTargets()) {
         onInit: (ws) => { closed = new Promise((resolve) => ws.on('close', (code) => resolve(code))); },
       });
       sockets.push(socket);
-      return closed!;
+      return within(closed!, 5000, `the channel from ${JSON.stringify(headers)} closed`);
     };
 
     test('an Origin of "null" (a sandboxed frame, a file: page) or one that is no address at all is a foreign site, closed at once', async () => {
@@ -102,7 +103,7 @@ for (const target of databaseTargets()) {
         own.push(await limited.app.injectWS('/api/v1/live', { headers: { cookie: operator.headers.cookie!, host: 'localhost' } }, {
           onInit: (ws) => { refused = new Promise((resolve) => ws.on('close', (code) => resolve(code))); },
         }));
-        assert.equal(await refused, 4429, 'the third channel of one user is refused');
+        assert.equal(await within(refused!, 5000, 'the third channel of one user closed'), 4429, 'the third channel of one user is refused');
         const supervisor = await openLive(limited.app, limited.as.supervisor, own);
         assert.equal(supervisor.inbox.messages[0]?.type, 'hello', 'another user still connects');
         // A tab closed or a network gone: the connection ends.

@@ -323,11 +323,11 @@ for (const target of databaseTargets()) {
         const first = await ari.waitForSocket(1);
         for (const event of events.slice(0, cut)) first.send(JSON.stringify(event));
         first.send('not json at all');
-        await waitFor(async () => (await t.db.selectFrom('calls').select('status').where('pbx_call_id', '=', '1764065100.101').executeTakeFirst())?.status === 'active');
+        await waitFor('the call active after the reconnection', async () => (await t.db.selectFrom('calls').select('status').where('pbx_call_id', '=', '1764065100.101').executeTakeFirst())?.status === 'active');
         first.terminate(); // Asterisk restarts
         const second = await ari.waitForSocket(2);
         for (const event of events.slice(cut)) second.send(JSON.stringify(event));
-        await waitFor(async () => (await t.db.selectFrom('calls').select('end_reason').where('pbx_call_id', '=', '1764065100.101').executeTakeFirst())?.end_reason === 'caller_hung_up');
+        await waitFor('the call ended as the caller hanging up', async () => (await t.db.selectFrom('calls').select('end_reason').where('pbx_call_id', '=', '1764065100.101').executeTakeFirst())?.end_reason === 'caller_hung_up');
         assert.equal(running.stream.opened, 2, 'reconnected by itself');
         assert.ok(announced.includes('active') && announced.includes('ended'), announced.join(' '));
         assert.ok(throughQueue >= 4, `every event through the process’s ingest (${throughQueue})`);
@@ -340,7 +340,7 @@ for (const target of databaseTargets()) {
         const expected = `Basic ${Buffer.from('dovira:ari-secret-pass').toString('base64')}`;
         assert.equal(ari.upgrades.length, 2);
         assert.ok(ari.upgrades.every((u) => u.accepted && u.path === '/ari/events' && u.query.app === 'dovira' && u.query.subscribeAll === 'true' && u.authorization === expected));
-        await waitFor(async () => ari.requests.length > 0);
+        await waitFor('a request to ARI', async () => ari.requests.length > 0);
         const handBack = ari.requests.find((r) => r.path === '/ari/channels/1764065100.101/continue');
         assert.ok(handBack, JSON.stringify(ari.requests));
         assert.equal(handBack.method, 'POST');
@@ -355,7 +355,7 @@ for (const target of databaseTargets()) {
       const ari = await startStandInAri({ username: 'dovira', password: 'ari-secret-pass', app: 'dovira' });
       const running = startAsterisk({ db: t.db, settings: settings(ari.url, 'wrong'), log: t.app.log, retryDelaysMs: [30] });
       try {
-        await waitFor(async () => ari.upgrades.length >= 3);
+        await waitFor('three attempts at the event stream', async () => ari.upgrades.length >= 3);
         assert.equal(running.stream.opened, 0);
         assert.ok(ari.upgrades.every((u) => !u.accepted));
       } finally {
@@ -363,6 +363,7 @@ for (const target of databaseTargets()) {
         await ari.close();
       }
       const attempts = ari.upgrades.length;
+      // stop() has returned: a moment more, three retry delays long, in which no attempt may come.
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(ari.upgrades.length, attempts, 'no attempt after stop()');
     });
@@ -499,10 +500,10 @@ describe(`ARI control (hangup, originate) against a ${STAND_IN}`, () => {
   });
 });
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
