@@ -75,6 +75,16 @@ async function udpInUse(port: number, ip: string): Promise<boolean> {
   return inUse;
 }
 
+async function tcpInUse(port: number): Promise<boolean> {
+  const probe = net.createServer();
+  const inUse = await new Promise<boolean>((resolve) => {
+    probe.once('error', () => resolve(true));
+    probe.listen(port, '127.0.0.1', () => resolve(false));
+  });
+  if (!inUse) await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return inUse;
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** sipp runs that did not end well: kamailio's log is then kept. */
@@ -185,8 +195,9 @@ export async function startKamailio(): Promise<Kamailio> {
     rpc,
     async restart() {
       await stopProcess(child, 5000);
-      // The SIP and HTTP sockets are released with the processes; give the kernel a moment.
-      await sleep(200);
+      // The SIP, JSON-RPC and evapi sockets are released with the last of its processes.
+      await eventually('kamailio’s ports free again after its stop', async () =>
+        !(await udpInUse(sipPort, '127.0.0.1')) && !(await tcpInUse(rpcPort)) && !(await tcpInUse(evapiPort)));
       await launch();
     },
     async stop() {
@@ -245,8 +256,14 @@ export async function sipp(kamailio: Kamailio, scenario: string, options: {
     });
   });
   // A scenario that waits for a request must be listening before anyone calls it.
-  const listening = Date.now() + 3000;
-  while (!(await udpInUse(localPort, ip)) && Date.now() < listening && child.exitCode === null) await sleep(20);
+  const listening = Date.now() + 15_000;
+  while (!(await udpInUse(localPort, ip)) && child.exitCode === null) {
+    if (Date.now() > listening) {
+      await stopProcess(child, 500);
+      throw new Error(`sipp ${scenario} did not listen on ${ip}:${localPort} within 15 s; its log is in ${dir}`);
+    }
+    await sleep(20);
+  }
   return {
     done: done.then((code) => {
       if (code === 0) rmSync(dir, { recursive: true, force: true });

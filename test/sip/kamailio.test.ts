@@ -4,8 +4,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { databaseTargets } from '../databases.ts';
@@ -518,7 +520,10 @@ for (const target of unavailable ? [] : databaseTargets()) {
       assert.equal(await t.db.selectFrom('pbx_events').select('id').where(sql<boolean>`payload->>'to' = '1110'`).executeTakeFirst(), undefined, 'Dovira saw nothing of it yet');
       const sipCallId = (JSON.parse((await outbox()).find((item) => item.name.startsWith('kam-offered-') && item.value.includes('"to":"1110"'))!.value) as { callId: string }).callId;
       assert.equal((await outboxOf(sipCallId)).length, 4, 'offered, ringing, answered, hangup wait in the outbox');
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // kamailio writes the outbox to disk within a second of a change: the restart waits for the write.
+      const outboxFile = path.join(kamailio.dir, 'outbox', 'dovira_outbox');
+      await eventually('the call’s four events written to the outbox on disk', async () =>
+        readFileSync(outboxFile, 'utf8').split('\n').filter((line) => line.includes(sipCallId)).length === 4);
       await kamailio.restart();
       assert.equal((await outboxOf(sipCallId)).length, 4, 'the outbox came back from disk');
       assert.equal(await kamailioHa1('1112'), sipHa1('1112', SIP_REALM, passwords.get('1112')!), 'the phones’ passwords came back from disk too');

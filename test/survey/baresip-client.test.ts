@@ -92,14 +92,17 @@ describe('baresip ctrl_tcp client', () => {
   test('events reach every listener; a listener can unsubscribe', async () => {
     const { fake, client } = await open();
     const seen: BaresipEvent[] = [];
+    const seenByOther: BaresipEvent[] = [];
     const off = client.onEvent((event) => seen.push(event));
+    client.onEvent((event) => seenByOther.push(event));
     const socket = [...fake.sockets][0]!;
     socket.write(encodeNetstring(JSON.stringify({ event: true, class: 'call', type: 'CALL_DTMF_START', direction: 'incoming', id: 'c1', param: '5' })));
-    await until(() => seen.length === 1, 'event');
+    await until(() => seen.length === 1 && seenByOther.length === 1, 'event');
     assert.equal(seen[0]!.param, '5');
     off();
     socket.write(encodeNetstring(JSON.stringify({ event: true, class: 'call', type: 'CALL_CLOSED', id: 'c1' })));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Once the listener still subscribed has it, the one that left would have had it too.
+    await until(() => seenByOther.length === 2, 'the second event');
     assert.equal(seen.length, 1);
   });
 

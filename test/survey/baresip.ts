@@ -213,6 +213,19 @@ export function silenceWav(folder: string, seconds: number): string {
   return file;
 }
 
+/**
+ * Waits until the survey endpoint has begun its prompt on `phone`'s call: in the survey baresip's log,
+ * a sound loaded after «Call established» with that phone. A key pressed before that would reach a
+ * survey not yet listening.
+ */
+export async function surveyPromptStarted(survey: RunningBaresip, phone: RunningBaresip, timeoutMs = 15_000): Promise<void> {
+  await eventually(async () => {
+    const log = survey.log();
+    const established = log.lastIndexOf(`Call established: ${phone.uri}`);
+    return established >= 0 && log.includes('aufile: loading input file', established) ? true : undefined;
+  }, timeoutMs, `the survey starting its prompt for ${phone.uri}`);
+}
+
 /** Polls until `probe` gives a value (not undefined) or the time runs out. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;

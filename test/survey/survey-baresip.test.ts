@@ -10,7 +10,7 @@ import { databaseTargets } from '../databases.ts';
 import { startTestApp, type TestApp } from '../app.ts';
 import { prepareSurveyAudio, type SurveyAudio } from '../../src/survey/audio.ts';
 import { SurveyEndpoint } from '../../src/survey/endpoint.ts';
-import { eventually, silenceWav, startBaresip, stopAllBaresip, telephonyUnavailable, type RunningBaresip } from './baresip.ts';
+import { eventually, silenceWav, startBaresip, stopAllBaresip, surveyPromptStarted, telephonyUnavailable, type RunningBaresip } from './baresip.ts';
 
 const unavailable = telephonyUnavailable();
 const KEY_TIMEOUT_MS = 2000;
@@ -58,10 +58,12 @@ for (const target of databaseTargets()) {
       return startBaresip('citizen', { user, ...(reference ? { displayName: reference } : {}), answerMode: 'manual', audioSource: `aufile,${silence}`, control: true });
     }
 
+    /** Calls the survey and waits until it answers and begins its prompt. */
     async function dialSurvey(phone: RunningBaresip): Promise<void> {
       const dialled = await phone.client!.command('dial', survey.uri);
       assert.ok(dialled.ok, dialled.data);
       await phone.waitForEvent((e) => e.type === 'CALL_ESTABLISHED', 10_000, 'the survey answering');
+      await surveyPromptStarted(survey, phone);
     }
 
     const ratingOf = (callId: string) => eventually(
@@ -77,7 +79,6 @@ for (const target of databaseTargets()) {
       const callId = await endedCall();
       const phone = await citizen(callId);
       await dialSurvey(phone);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
       await press(phone, '4');
       const rating = await ratingOf(callId);
       assert.equal(rating.score, 4);
@@ -100,13 +101,12 @@ for (const target of databaseTargets()) {
       const callId = await endedCall();
       const phone = await citizen(callId);
       await dialSurvey(phone);
-      await new Promise((resolve) => setTimeout(resolve, 800));
       // baresip logs each time it starts a WAV: the prompt must start again after the invalid key.
       const promptStarts = () => survey.log().split(`loading input file '${audio.prompt.file}'`).length - 1;
       const before = promptStarts();
       await press(phone, '9');
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      assert.equal(promptStarts(), before + 1, 'the prompt started over');
+      await eventually(async () => (promptStarts() > before ? true : undefined), 10_000, 'the prompt starting over after the invalid key');
+      assert.equal(promptStarts(), before + 1, 'the prompt started over once');
       assert.equal(await t.db.selectFrom('survey_ratings').select('id').where('call_id', '=', callId).executeTakeFirst(), undefined, 'nothing recorded for an invalid key');
       await press(phone, '5');
       const rating = await ratingOf(callId);
@@ -151,7 +151,6 @@ for (const target of databaseTargets()) {
       const callId = await endedCall();
       const first = await citizen(callId);
       await dialSurvey(first);
-      await new Promise((resolve) => setTimeout(resolve, 500));
       await press(first, '3');
       await ratingOf(callId);
       await first.waitForEvent((e) => e.type === 'CALL_CLOSED', 15_000, 'the first survey ending');
@@ -170,7 +169,6 @@ for (const target of databaseTargets()) {
       // An exchange that keeps the caller's number in From: sip:380935551234@…
       const phone = await citizen(undefined, '380935551234');
       await dialSurvey(phone);
-      await new Promise((resolve) => setTimeout(resolve, 500));
       await press(phone, '2');
       const rating = await ratingOf(callId);
       assert.equal(rating.score, 2);
