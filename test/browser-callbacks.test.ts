@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, browserUnavailable, describeViolations, screenshot, startBrowserRun, type BrowserRun } from './browser.ts';
+import { accessibilityViolations, browserUnavailable, describeViolations, SCHEDULED_CHANGE_MS, screenshot, startBrowserRun, type BrowserRun } from './browser.ts';
 import { loginOverHttp, requestAs, type HttpSession } from './server-process.ts';
-import { eventually, silenceWav, startBaresip, stopAllBaresip, telephonyUnavailable, type RunningBaresip } from './survey/baresip.ts';
+import { eventually, silenceWav, startBaresip, stopAllBaresip, surveyPromptStarted, telephonyUnavailable, type RunningBaresip } from './survey/baresip.ts';
 
 const unavailable = browserUnavailable();
 // The phone survey needs baresip, espeak-ng and sox; without them (outside CI) only the empty ratings screen is tested.
@@ -83,7 +83,7 @@ describe('browser: operator callbacks (H3) and callers’ ratings (Q1)', { skip:
     await api(operator, 'POST', `/calls/${call.id}/events`, { type: 'callback_requested', phone: '067 555 12 34', reason: 'Повідомити дату засідання' });
     await api(operator, 'POST', `/calls/${call.id}/events`, { type: 'ended', reason: 'callback_arranged' });
     const alert = page.getByRole('alert').filter({ hasText: 'Настав час зворотного дзвінка (H3)' });
-    await alert.waitFor({ timeout: 25_000 });
+    await alert.waitFor({ timeout: SCHEDULED_CHANGE_MS });
     // The live event also refreshes the queue, without a reload.
     const item = page.locator(`li[data-callback-id="${callback.id}"]`);
     await item.getByText('час настав').waitFor();
@@ -202,7 +202,7 @@ describe('browser: operator callbacks (H3) and callers’ ratings (Q1)', { skip:
       const dialled = await phone.client!.command('dial', survey!.uri);
       assert.ok(dialled.ok, dialled.data);
       await phone.waitForEvent((event) => event.type === 'CALL_ESTABLISHED', 15_000, 'the survey answering');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await surveyPromptStarted(survey!, phone);
       if (key === null) await phone.client!.command('hangup');
       else assert.ok((await phone.client!.command('sndcode', key)).ok);
       await eventually(async () => {

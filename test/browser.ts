@@ -2,16 +2,30 @@
 /// <reference lib="dom" />
 // Browser tests: Dovira started as `npm start` starts it, driven in Debian's Chromium through
 // playwright-core. Screenshots of the main screens land in test-artifacts/screens/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { databaseTargets, type DatabaseTarget } from './databases.ts';
 import { startServer, stopServer, type Started } from './server-process.ts';
 import { webBuildIsStale } from '../scripts/build-web.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENS = path.resolve(import.meta.dirname, '../test-artifacts/screens');
+
+/**
+ * How long a test waits for what Dovira does on its own clock (a hold clock turning amber or red, the
+ * 10 s of T1 running out, a reminder round every 10 s): generous, so that a loaded machine gives the
+ * same verdict as an idle one, and only a screen that never changes fails.
+ */
+export const SCHEDULED_CHANGE_MS = 90_000;
+
+/** Minutes and seconds as a clock on screen shows them («0:35», «12:05»), in seconds. */
+export function clockSeconds(text: string | null): number {
+  const match = /(?<!\d)(\d{1,3}):(\d\d)/.exec(text ?? '');
+  if (!match) throw new Error(`no m:ss clock in «${text}»`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
 
 /** The demo accounts `npm start` seeds (src/demo/seed.ts). */
 export const DEMO = {
@@ -45,9 +59,16 @@ export interface BrowserRun {
   close(): Promise<void>;
 }
 
-export async function startBrowserRun(env: Record<string, string> = {}): Promise<BrowserRun> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dovira-browser-'));
-  const server = await startServer({ DOVIRA_DATA_DIR: dataDir, ...env });
+/** Starts Dovira as `npm start` does, on a new database of `target` (the embedded one unless said), and Chromium. */
+export async function startBrowserRun(env: Record<string, string> = {}, target: DatabaseTarget = databaseTargets()[0]!): Promise<BrowserRun> {
+  const database = await target.forProcess();
+  let server: Started;
+  try {
+    server = await startServer({ ...database.env, ...env });
+  } catch (error) {
+    await database.remove();
+    throw error;
+  }
   let browser: Browser;
   try {
     // Playwright gives each launch a fresh, empty profile of its own.
@@ -59,7 +80,7 @@ export async function startBrowserRun(env: Record<string, string> = {}): Promise
     });
   } catch (error) {
     await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.remove();
     throw error;
   }
   const contexts: BrowserContext[] = [];
@@ -98,7 +119,7 @@ export async function startBrowserRun(env: Record<string, string> = {}): Promise
       for (const context of contexts) await context.close().catch(() => {});
       await browser.close();
       await stopServer(server);
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.remove();
     },
   };
 }

@@ -1,18 +1,44 @@
 // The databases every repository and HTTP test runs on: embedded PGlite always, and a real
 // PostgreSQL server when TEST_DATABASE_URL names one (CI always does).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { openDatabase, type OpenedDatabase } from '../src/db/database.ts';
 import { freshPostgresDatabase } from './server-process.ts';
 
 export interface DatabaseTarget {
   name: 'PGlite' | 'PostgreSQL';
+  /** A new, empty database, opened in this process. */
   open(): Promise<OpenedDatabase>;
+  /**
+   * A new, empty database for Dovira started as a process (`npm start`): the environment that points
+   * it there, and how to remove the database once the process has stopped.
+   */
+  forProcess(): Promise<{ env: Record<string, string>; remove(): Promise<void> }>;
 }
 
 export function databaseTargets(): DatabaseTarget[] {
-  const targets: DatabaseTarget[] = [{ name: 'PGlite', open: () => openDatabase({}) }];
+  const targets: DatabaseTarget[] = [{
+    name: 'PGlite',
+    open: () => openDatabase({}),
+    forProcess: async () => {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'dovira-process-'));
+      return { env: { DOVIRA_DATA_DIR: dataDir }, remove: () => rm(dataDir, { recursive: true, force: true }) };
+    },
+  }];
   const url = testServerUrl();
-  if (url) targets.push({ name: 'PostgreSQL', open: () => openFreshPostgres(url) });
+  if (url) {
+    targets.push({
+      name: 'PostgreSQL',
+      open: () => openFreshPostgres(url),
+      forProcess: async () => {
+        const database = await freshPostgresDatabase(url, 'dovira_process');
+        // On PostgreSQL Dovira asks to be told it is a demo: the demo accounts are what the tests log in with.
+        return { env: { DATABASE_URL: database.url, DOVIRA_MODE: 'demo' }, remove: database.drop };
+      },
+    });
+  }
   return targets;
 }
 
