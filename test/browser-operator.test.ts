@@ -35,7 +35,7 @@ async function waitForTimeline(page: Page, type: string, count = 1): Promise<voi
   await page.waitForFunction(
     ({ type, count }) => document.querySelectorAll(`[data-testid="call-timeline"] li[data-event-type="${type}"]`).length >= count,
     { type, count },
-  );
+  ).catch((error: Error) => { throw new Error(`the timeline showing ${type} ${count} time(s): ${error.message}`); });
 }
 
 /** Starts a call by hand; its id, from the server's answer. */

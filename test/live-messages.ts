@@ -26,7 +26,7 @@ export function inboxOf(socket: WebSocket): Inbox {
       const seen = messages.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching live message in ${ms} ms; got ${JSON.stringify(messages)}`)), ms);
+        const timer = setTimeout(() => reject(new Error(`no live message matching ${String(match)} in ${ms} ms; got ${JSON.stringify(messages)}`)), ms);
         waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
       });
     },
