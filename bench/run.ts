@@ -18,10 +18,11 @@ import { appealRegistration } from './scenarios/appeal-registration.ts';
 import { webWorkspace } from './scenarios/web-workspace.ts';
 import { eventIngest } from './scenarios/event-ingest.ts';
 import { hostileText } from './scenarios/hostile-text.ts';
+import { hardeningCost } from './scenarios/hardening-cost.ts';
 import { buildWeb, webBuildIsStale } from '../scripts/build-web.ts';
 
 /** Every scenario, in the order they run; BENCH_SCENARIOS=key,key picks some. */
-const SCENARIOS: Scenario[] = [appealRegistration, eventIngest, webWorkspace, hostileText];
+const SCENARIOS: Scenario[] = [appealRegistration, hardeningCost, eventIngest, webWorkspace, hostileText];
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 

@@ -68,6 +68,11 @@ export interface BuildOptions {
   callControl?: CallControl | undefined;
   /** Given by `npm start`, which hands the same one to the kamailio and Asterisk adapters. */
   eventQueue?: EventIngestQueue;
+  /**
+   * Security headers, the check for unstorable text and the rate limits: always on, except where
+   * `npm run bench` starts a second server without them to measure what they cost.
+   */
+  hardening?: boolean;
   /** A pino logger configuration or false; the server passes its own, tests usually none. */
   logger?: boolean | Record<string, unknown>;
   /** What GET /metrics reports besides the database: the connection pool, the exchanges' links. */
@@ -122,10 +127,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     }
   });
 
-  await registerSecurityHeaders(app, options.config.publicUrl);
+  const hardened = options.hardening !== false;
+  if (hardened) await registerSecurityHeaders(app, options.config.publicUrl);
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 4096 } });
-  await app.register(rateLimit, {
+  if (hardened) await app.register(rateLimit, {
     global: false,
     keyGenerator: (request) => clientAddress(request) ?? 'unknown',
     errorResponseBuilder: (_request, context) => rateLimited(context.ttl),
@@ -165,7 +171,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     }
   });
 
-  app.addHook('preValidation', refuseUnstorableText);
+  if (hardened) app.addHook('preValidation', refuseUnstorableText);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = toProblem(error);

@@ -1,7 +1,7 @@
 // `npm start`: opens the database (embedded PGlite under ./data unless DATABASE_URL is set), brings
 // its schema up to date, seeds the demo accounts once, and serves the API.
 import path from 'node:path';
-import { buildApp } from './app.ts';
+import { buildApp, type BuildOptions } from './app.ts';
 import { keepSessionsWhileWatching } from './auth/principal.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -20,7 +20,7 @@ import { asteriskCallControl, describeAsterisk, startAsteriskEvents } from './te
 import { EventIngestQueue } from './telephony/batch-ingest.ts';
 import { ExchangeLinks } from './metrics/metrics.ts';
 
-async function main(): Promise<void> {
+async function main(options: Pick<BuildOptions, 'hardening'>): Promise<void> {
   const config = loadConfig();
   const logger = loggerOptions(config.logLevel);
   const dataDir = config.databaseUrl ? undefined : path.resolve(config.dataDir, 'pglite');
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const exchanges = new ExchangeLinks();
   const app = await buildApp({
     db: database.db, config, logger, live, eventQueue, callControl: kamailioCallControl(config) ?? asteriskCallControl(config),
-    metrics: { pool: database.pool, exchanges },
+    metrics: { pool: database.pool, exchanges }, hardening: options.hardening,
   });
   const address = await app.listen({ host: config.host, port: config.port });
   // E-mails to management (A2) from the outbox; events committed before a crash are sent now.
@@ -122,11 +122,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof StartRefused) {
-    console.error(error.describe());
-  } else {
-    console.error(`Dovira не запустилася: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  process.exit(1);
-});
+/** Starts Dovira as `npm start` does; a refusal to start is printed in Ukrainian and ends the process. */
+export async function runDovira(options: Pick<BuildOptions, 'hardening'> = {}): Promise<void> {
+  await main(options).catch((error: unknown) => {
+    if (error instanceof StartRefused) {
+      console.error(error.describe());
+    } else {
+      console.error(`Dovira не запустилася: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    process.exit(1);
+  });
+}
+
+if (import.meta.main) await runDovira();

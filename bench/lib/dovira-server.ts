@@ -25,11 +25,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startDovira(repoRoot: string, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<DoviraServer> {
+/**
+ * `entry` is the script the server runs: `src/main.ts` as deployed, or the bench's own
+ * bench/lib/unhardened-server.ts, the same server without its hardening, to measure what that costs.
+ */
+export async function startDovira(repoRoot: string, databaseUrl: string, extraEnv: Record<string, string> = {}, entry = 'src/main.ts'): Promise<DoviraServer> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS: extra Node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DOVIRA_MODE: 'demo', DOVIRA_DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -44,12 +44,12 @@ export function appealFields(seq: number): AppealFields {
   };
 }
 
-interface Session {
+export interface Session {
   cookie: string;
   csrfToken: string;
 }
 
-async function logIn(baseUrl: string): Promise<Session> {
+export async function logIn(baseUrl: string): Promise<Session> {
   const client = createHttpClient(baseUrl, 1);
   try {
     const answer = await client.request('POST', '/api/v1/auth/login', {
@@ -67,14 +67,14 @@ async function logIn(baseUrl: string): Promise<Session> {
   }
 }
 
-interface Measured {
+export interface Measured {
   result: LoadResult;
   cpu: CpuShares | null;
   waits: WaitProfile;
 }
 
 /** One measurement: a CHECKPOINT first, then the load, with CPU and pg_stat_activity watched during the window, then a VACUUM. */
-async function measure(context: BenchContext, run: (hooks: WindowHooks) => Promise<LoadResult>): Promise<Measured> {
+export async function measure(context: BenchContext, run: (hooks: WindowHooks) => Promise<LoadResult>): Promise<Measured> {
   await checkpoint(context.serverUrl);
   const meter = cpuMeter(context.dovira.pid, context.postmasterPid);
   const sampler = sampleWaits(context.serverUrl, context.databaseName);
@@ -90,7 +90,7 @@ async function measure(context: BenchContext, run: (hooks: WindowHooks) => Promi
   return { result: outcome.result, cpu: meter.shares(), waits };
 }
 
-function figures(measured: Measured) {
+export function figures(measured: Measured) {
   const { result, cpu, waits } = measured;
   return {
     requestsPerSecond: round(result.perSecond, 1),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../app.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { HttpProblem } from '../http/problem.ts';
@@ -33,9 +32,8 @@ export const authRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
   const perAddress = addressPolicy(config);
 
   /** The same 429 for every login, existing or not: how long to wait, and nothing else. */
-  function backedOff(reply: FastifyReply, refusal: Refusal): HttpProblem {
-    reply.header('retry-after', String(refusal.retryAfterSeconds));
-    return new HttpProblem(429, 'login-backoff', `Забагато невдалих спроб. Спробуйте знову через ${waitText(refusal.retryAfterSeconds)}`);
+  function backedOff(refusal: Refusal): HttpProblem {
+    return new HttpProblem(429, 'login-backoff', `Забагато невдалих спроб. Спробуйте знову через ${waitText(refusal.retryAfterSeconds)}`, { retryAfterSeconds: refusal.retryAfterSeconds });
   }
 
   app.post('/auth/login', {
@@ -63,7 +61,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
     const held: Reservation[] = [];
     for (const [key, policy] of gates) {
       const outcome = await reserveAttempt(db, key, policy, at);
-      if (!outcome.admitted) throw backedOff(reply, outcome);
+      if (!outcome.admitted) throw backedOff(outcome);
       held.push(outcome);
     }
     const attempt = held.at(-1)!;

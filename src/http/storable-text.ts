@@ -42,5 +42,5 @@ export async function refuseUnstorableText(request: FastifyRequest): Promise<voi
   ];
   if (fields.length === 0) return;
   const errors: FieldError[] = fields.map((field) => ({ field: field || 'body', message: 'Містить недопустимі символи: нульовий символ або половину символу UTF-16' }));
-  throw new HttpProblem(400, 'unstorable-text', 'Запит містить символи, яких не може бути в тексті: приберіть їх і надішліть ще раз', { errors });
+  throw new HttpProblem(400, 'validation', 'Запит містить символи, яких не може бути в тексті: приберіть їх і надішліть ще раз', { errors });
 }
