@@ -1,5 +1,6 @@
-// The databases every repository and HTTP test runs on: embedded PGlite always, and a real
-// PostgreSQL server when TEST_DATABASE_URL names one (CI always does).
+// The databases every repository and HTTP test (and the operator's and supervisor's browser tests)
+// runs on: embedded PGlite always, and a real PostgreSQL server when TEST_DATABASE_URL names one (CI
+// always does).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
