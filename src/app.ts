@@ -15,7 +15,8 @@ import {
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { allows, type Access } from './http/access.ts';
-import { HttpProblem, problemBody, type FieldError } from './http/problem.ts';
+import { HttpProblem, problemBody, UNKNOWN_FIELD, type FieldError } from './http/problem.ts';
+import { answerFrameworkError } from './http/framework-errors.ts';
 import { registerStrictJsonParser } from './http/json-parser.ts';
 import { refuseUnstorableText } from './http/storable-text.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     bodyLimit: options.config.bodyLimitBytes,
     // Only the listed proxies' X-Forwarded-For is believed; nobody's when the list is empty.
     trustProxy: options.config.trustedProxies.length > 0 ? options.config.trustedProxies : false,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -183,7 +185,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     reply.status(status).type('application/problem+json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).type('application/problem+json').send(problemBody(404, 'route-not-found', `Адресу ${request.method} ${request.url.split('?')[0]} не знайдено`));
+    const address = request.url.split('?')[0]!;
+    const named = address.length > 200 ? `${address.slice(0, 200)}…` : address;
+    reply.status(404).type('application/problem+json').send(problemBody(404, 'route-not-found', `Адресу ${request.method} ${named} не знайдено`));
   });
 
   // Before the routes, so that its timing hook sees every one of them.
@@ -228,7 +232,8 @@ function toProblem(error: FastifyError): { status: number; body: ReturnType<type
     const errors: FieldError[] = error.validation.map((issue) => {
       const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
       const keys = (issue.params as { keys?: string[] }).keys; // unrecognised fields
-      return { field: keys ? keys.map((key) => (path ? `${path}.${key}` : key)).join(', ') : path || (error.validationContext ?? 'body'), message: issue.message ?? 'Некоректне значення' };
+      if (keys) return { field: keys.map((key) => (path ? `${path}.${key}` : key)).join(', '), message: UNKNOWN_FIELD };
+      return { field: path || (error.validationContext ?? 'body'), message: issue.message ?? 'Некоректне значення' };
     });
     const where = { body: 'у тілі запиту', querystring: 'у параметрах запиту', params: 'в адресі', headers: 'у заголовках' }[error.validationContext ?? 'body'] ?? '';
     return { status: 400, body: problemBody(400, 'validation', `Перевірте дані ${where}`.trim(), errors) };

@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
   405: 'Метод не дозволено',
   409: 'Конфлікт',
   413: 'Запит завеликий',
+  414: 'Адреса задовга',
   415: 'Непідтримуваний формат',
   422: 'Дію неможливо виконати',
   423: 'Обліковий запис заблоковано',
@@ -58,6 +59,15 @@ export class HttpProblem extends Error {
   }
 }
 
+/** Said of a field the request may not carry; the field itself names it, so its name is not repeated. */
+export const UNKNOWN_FIELD = 'Невідоме поле: запит не приймає поля з такою назвою';
+
+/** Longest field path an answer names: an unknown field's name is the client's own text, of any length. */
+export const MAX_FIELD_LENGTH = 100;
+const MAX_MESSAGE_LENGTH = 500;
+
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max)}…`);
+
 export function problemBody(
   status: number,
   code: string,
@@ -70,7 +80,7 @@ export function problemBody(
     title: titleFor(status),
     status,
     detail,
-    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(errors && errors.length > 0 ? { errors: errors.map((error) => ({ ...error, field: cut(error.field, MAX_FIELD_LENGTH), message: cut(error.message, MAX_MESSAGE_LENGTH) })) } : {}),
     ...extensions,
   };
 }

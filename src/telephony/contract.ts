@@ -2,7 +2,7 @@
 // exchange (kamailio, a Zammad-style webhook), its events are mapped onto these before anything
 // touches a call, so every source goes through the same code and the same call rules.
 import { z } from 'zod';
-import type { FieldError } from '../http/problem.ts';
+import { UNKNOWN_FIELD, type FieldError } from '../http/problem.ts';
 
 const token = (max: number, label: string) =>
   z.string({ error: `${label}: очікується текст` })
@@ -108,8 +108,8 @@ function eventFieldErrors(raw: unknown, at: PropertyKey[]): FieldError[] {
 function fieldErrors(error: z.ZodError, at: PropertyKey[]): FieldError[] {
   return error.issues.map((issue) => {
     const path = [...at, ...issue.path].map(String);
-    const field = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key].join('.')).join(', ') : path.join('.');
-    return { field: field || 'body', message: issue.message };
+    if (issue.code === 'unrecognized_keys') return { field: issue.keys.map((key) => [...path, key].join('.')).join(', '), message: UNKNOWN_FIELD };
+    return { field: path.join('.') || 'body', message: issue.message };
   });
 }
 
