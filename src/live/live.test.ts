@@ -118,5 +118,13 @@ for (const target of databaseTargets()) {
       }
     });
 
+    test('the address asked as a plain page is a Ukrainian problem saying it is a WebSocket, not an empty 404', async () => {
+      const response = await t.as.supervisor.get('/api/v1/live');
+      assert.equal(response.statusCode, 426);
+      assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(response.headers.upgrade, 'websocket');
+      assert.match(response.json().detail, /лише через WebSocket/);
+      assert.equal((await t.anonymous.get('/api/v1/live')).statusCode, 401, 'without a session it is refused first');
+    });
   });
 }

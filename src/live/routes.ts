@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app.ts';
 import { resolvePrincipal } from '../auth/principal.ts';
+import { problemBody } from '../http/problem.ts';
 import { mayReceive, type LiveEvent } from './events.ts';
 
 // A connection that stops answering pings is dropped; a session that ended is closed, so a user
@@ -27,6 +28,12 @@ export const liveRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, l
     websocket: true,
     config: { access: 'authenticated' },
     schema: { tags: ['live'], summary: 'Живі оновлення (WebSocket): нові звернення та зміни їх стану, які Ваша роль може бачити' },
+    // The same address asked without a WebSocket handshake: said so, as every refusal is, not an empty 404.
+    preHandler: async (request, reply) => {
+      if (request.ws) return;
+      return reply.status(426).header('upgrade', 'websocket').type('application/problem+json')
+        .send(problemBody(426, 'websocket-only', 'Живі оновлення надходять лише через WebSocket: відкрийте цю адресу як WebSocket (заголовок Upgrade: websocket)'));
+    },
   }, (socket, request) => {
     const principal = request.principal!;
     // A page on another site cannot open this channel with the user's cookie (cross-site WebSocket hijacking).
