@@ -232,6 +232,32 @@ for (const target of databaseTargets()) {
       assert.equal(other.json().type, 'urn:dovira:problem:idempotency-key-reused');
     });
 
+    test('A3: every try of an appeal’s SMS carries that appeal’s key to the gateway, and its applicant is sent one SMS however often it is asked', async () => {
+      const appeal = await register();
+      assert.equal((await forward(t.as.operator, appeal.id, zhytomyrCourt)).statusCode, 201);
+      const url = `/api/v1/appeals/${appeal.id}/applicant-informed`;
+      const requestsBefore = sms.requests.length;
+      sms.failWith = 503;
+      assert.equal((await t.as.operator.post(url, { channel: 'sms' }, { 'idempotency-key': `first-${appeal.id}` })).statusCode, 502);
+      sms.failWith = null;
+      // The screen lost its key (a reload): a new request, yet the same message to the gateway.
+      const sent = await t.as.operator.post(url, { channel: 'sms' }, { 'idempotency-key': `second-${appeal.id}` });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const tries = sms.requests.slice(requestsBefore);
+      assert.equal(tries.length, 2);
+      assert.deepEqual(tries.map((r) => r.idempotencyKey), [`dovira-applicant-notice-${appeal.id}`, `dovira-applicant-notice-${appeal.id}`]);
+
+      const again = await t.as.supervisor.post(url, { channel: 'sms' });
+      assert.equal(again.statusCode, 409, again.body);
+      assert.match(again.json().detail, /вже надіслано SMS/);
+      assert.equal(sms.requests.length, requestsBefore + 2, 'a second SMS is not even tried');
+      const [one, two] = await Promise.all([t.as.operator.post(url, { channel: 'sms' }), t.as.supervisor.post(url, { channel: 'sms' })]);
+      assert.deepEqual([one.statusCode, two.statusCode], [409, 409]);
+      const notices = await t.db.selectFrom('applicant_notices').select('channel').where('appeal_id', '=', appeal.id).execute();
+      assert.deepEqual(notices.map((n) => n.channel), ['sms']);
+      assert.equal((await t.as.operator.post(url, { channel: 'during_call' })).statusCode, 201, 'other ways of telling stay open');
+    });
+
     test('A3: without SMS_GATEWAY_URL an SMS is refused with a clear 422', async () => {
       const plain = await startTestApp(target);
       try {

@@ -12,7 +12,7 @@ import type { AppealKind } from '../standard/index.ts';
 import { DueItem, stillToForward } from './due.ts';
 import { forwardAppeal, handles } from './forward.ts';
 import { applicantNoticeText } from './notice.ts';
-import { smsSenderOf } from './sms.ts';
+import { applicantSmsKey, smsSenderOf } from './sms.ts';
 import { rankBody, regionOfResidence } from './suggestions.ts';
 import { forwardingView, ForwardingView, readForwarding } from './view.ts';
 import type { NoticeChannel, NoticeStatus } from './tables.ts';
@@ -186,12 +186,17 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     const status: NoticeStatus = channel === 'during_call' ? 'recorded' : channel === 'sms' ? 'sent' : 'queued';
     // The SMS goes out once the Idempotency-Key is claimed: a retry of a request whose answer was lost
     // waits for it and gets its notice back, and the applicant one message. A failed send rolls back
-    // the claim, so the retry sends.
+    // the claim, so the retry sends. One SMS per appeal: requests for the same appeal wait for each
+    // other on its row, and a later one is refused. Every try carries the appeal's own key to the
+    // gateway, so one cut off by a crash after the gateway took it is not sent twice when tried again.
     const result = await withIdempotency(db, request, async (trx) => {
       let providerReference: string | null = null;
       if (channel === 'sms') {
+        await trx.selectFrom('appeals').select('id').where('id', '=', appeal.id).forUpdate().executeTakeFirstOrThrow();
+        const earlier = await trx.selectFrom('applicant_notices').select('id').where('appeal_id', '=', appeal.id).where('channel', '=', 'sms').executeTakeFirst();
+        if (earlier) refuse('channel', 'Заявнику вже надіслано SMS про направлення цього звернення; вдруге його не надсилають', 409);
         try {
-          providerReference = (await sms!.send(appeal.phone, text!)).providerId;
+          providerReference = (await sms!.send(appeal.phone, text!, applicantSmsKey(appeal.id))).providerId;
         } catch (error) {
           throw new HttpProblem(502, 'sms-not-sent', `SMS не надіслано: ${(error as Error).message}. Спробуйте ще раз або повідомте заявника інакше`);
         }
