@@ -81,28 +81,31 @@ export interface AttemptInput {
 
 /** One try at calling back; a try that reached the caller may close the callback as well. */
 export async function recordAttempt(db: Kysely<Database>, who: Who, actor: Actor, id: string, input: AttemptInput, at: Date): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const callback = await lockVisible(trx, who, id);
-    refuseIf(attemptRefusal(who, callback, callback.claimer_number, input.outcome, input.close ?? false));
-    const startedAt = input.startedAt ?? at;
-    refuseIf(attemptStartRefusal(startedAt, callback.claimed_at, at));
-    const attempt = await trx.insertInto('callback_attempts').values({
-      callback_id: id,
-      operator_id: who.userId,
-      // Within the tolerance a start slightly ahead of our clock is taken as now.
-      started_at: startedAt.getTime() > at.getTime() ? at : startedAt,
-      ended_at: at,
-      outcome: input.outcome,
-      note: input.note ?? null,
-    }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, actor, id, 'attempt_recorded', { attemptId: attempt.id, outcome: input.outcome, ...(input.via ? { via: input.via } : {}) });
-    // A new attempt is a change of the callback too: its version moves on either way.
-    await updateCallback(trx, id, input.close ? { status: 'done', outcome: 'informed', closed_at: at, closed_by: who.userId } : {}, at);
-    if (input.close) {
-      await audit(trx, actor, id, 'closed', { status: { from: callback.status, to: 'done' }, outcome: 'informed', attemptId: attempt.id });
-    }
-    return attempt.id;
-  });
+  return db.transaction().execute((trx) => recordAttemptIn(trx, who, actor, id, input, at));
+}
+
+/** recordAttempt inside a transaction of the caller's (one that also keeps its Idempotency-Key). */
+export async function recordAttemptIn(trx: Transaction<Database>, who: Who, actor: Actor, id: string, input: AttemptInput, at: Date): Promise<string> {
+  const callback = await lockVisible(trx, who, id);
+  refuseIf(attemptRefusal(who, callback, callback.claimer_number, input.outcome, input.close ?? false));
+  const startedAt = input.startedAt ?? at;
+  refuseIf(attemptStartRefusal(startedAt, callback.claimed_at, at));
+  const attempt = await trx.insertInto('callback_attempts').values({
+    callback_id: id,
+    operator_id: who.userId,
+    // Within the tolerance a start slightly ahead of our clock is taken as now.
+    started_at: startedAt.getTime() > at.getTime() ? at : startedAt,
+    ended_at: at,
+    outcome: input.outcome,
+    note: input.note ?? null,
+  }).returning('id').executeTakeFirstOrThrow();
+  await audit(trx, actor, id, 'attempt_recorded', { attemptId: attempt.id, outcome: input.outcome, ...(input.via ? { via: input.via } : {}) });
+  // A new attempt is a change of the callback too: its version moves on either way.
+  await updateCallback(trx, id, input.close ? { status: 'done', outcome: 'informed', closed_at: at, closed_by: who.userId } : {}, at);
+  if (input.close) {
+    await audit(trx, actor, id, 'closed', { status: { from: callback.status, to: 'done' }, outcome: 'informed', attemptId: attempt.id });
+  }
+  return attempt.id;
 }
 
 export async function close(db: Kysely<Database>, who: Who, actor: Actor, id: string, outcome: CloseOutcome, resolution: string | undefined, at: Date): Promise<void> {

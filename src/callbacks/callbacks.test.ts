@@ -371,5 +371,30 @@ for (const target of databaseTargets()) {
       problem(await t.as.operator.post('/api/v1/callbacks', body, { 'idempotency-key': 'з пробілом' }), 400, 'bad-idempotency-key');
       assert.equal((await counts()).callbacks, before.callbacks + 1);
     });
+
+    test('Idempotency-Key: an attempt retried after its answer was lost is recorded once, and a closing one is answered, not refused', async () => {
+      t.clock.set('2026-11-30T12:00:00Z');
+      const callback = await schedule(t.as.supervisor, { dueAt: inMinutes(0) });
+      ok(await t.as.operator.post(`/api/v1/callbacks/${callback.id}/claim`, {}));
+      const before = await counts();
+      const noAnswer = { outcome: 'no_answer', note: 'Не відповідає' };
+      const firstKey = { 'idempotency-key': `attempt-${callback.id}-1` };
+      const [one, two] = await Promise.all([t.as.operator.post(`/api/v1/callbacks/${callback.id}/attempts`, noAnswer, firstKey), t.as.operator.post(`/api/v1/callbacks/${callback.id}/attempts`, noAnswer, firstKey)]);
+      const three = await t.as.operator.post(`/api/v1/callbacks/${callback.id}/attempts`, noAnswer, firstKey);
+      for (const response of [one, two, three]) assert.equal(response.statusCode, 201, response.body);
+      assert.equal(three.headers['idempotent-replayed'], 'true');
+      assert.equal((await counts()).attempts, before.attempts + 1, 'one attempt however often it is sent');
+      assert.deepEqual(three.json().attempts.map((a: { outcome: string }) => a.outcome), ['no_answer']);
+
+      const reached = { outcome: 'reached', close: true };
+      const closing = ok(await t.as.operator.post(`/api/v1/callbacks/${callback.id}/attempts`, reached, { 'idempotency-key': `attempt-${callback.id}-2` }), 201);
+      assert.equal(closing.status, 'done');
+      const retried = await t.as.operator.post(`/api/v1/callbacks/${callback.id}/attempts`, reached, { 'idempotency-key': `attempt-${callback.id}-2` });
+      assert.equal(retried.statusCode, 201, 'the closing attempt’s retry gets its answer, not «already done»');
+      assert.equal(retried.json().status, 'done');
+      assert.equal((await counts()).attempts, before.attempts + 2);
+      problem(await t.as.operator.post(`/api/v1/callbacks/${callback.id}/attempts`, noAnswer, { 'idempotency-key': `attempt-${callback.id}-2` }), 422, 'idempotency-key-reused');
+      assert.deepEqual((await trail(callback.id)).map((e) => e.action), ['scheduled', 'claimed', 'attempt_recorded', 'attempt_recorded', 'closed']);
+    });
   });
 }

@@ -9,7 +9,7 @@ import { actorOf } from '../http/actor.ts';
 import { freeText, phone } from '../http/fields.ts';
 import { withIdempotency } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
-import { callbackNotFound, cancel, claim, close, recordAttempt, release } from './actions.ts';
+import { callbackNotFound, cancel, claim, close, recordAttemptIn, release } from './actions.ts';
 import { dialCallback } from './dial.ts';
 import { createCallbackDialler, DIAL_OUTCOMES } from './dialler.ts';
 import { OPEN_STATUSES, type CallbackStatus } from './labels.ts';
@@ -172,13 +172,17 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
     config: { access: ['operator'] },
     schema: {
       tags: ['callbacks'],
-      summary: 'Зафіксувати спробу зателефонувати (лише той, хто виконує); якщо розмова відбулася, можна одразу закрити',
+      summary: 'Зафіксувати спробу зателефонувати (лише той, хто виконує); якщо розмова відбулася, можна одразу закрити; Idempotency-Key захищає від повторного запису спроби',
       params: IdParams,
       body: AttemptBody,
       response: { 201: CallbackDetail },
     },
   }, async (request, reply) => {
-    await recordAttempt(db, whoOf(request), actorOf(request), request.params.id, request.body, now());
+    const at = now();
+    const result = await withIdempotency(db, request, async (trx) => ({
+      attemptId: await recordAttemptIn(trx, whoOf(request), actorOf(request), request.params.id, request.body, at),
+    }));
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(201).send(await readDetail(db, request.params.id, now()));
   });
 
