@@ -44,6 +44,8 @@ interface FuzzRequest {
   method: string;
   url: string;
   payload: string | undefined;
+  /** The Idempotency-Key header, when the request carries one. */
+  key: string | undefined;
   flaw: string;
 }
 
@@ -260,35 +262,41 @@ function requestsFor(shape: RouteShape, hints: Hints): Record<Kind, fc.Arbitrary
   const { route } = shape;
   const hasBody = !['GET', 'DELETE'].includes(route.method);
   const part = (schema: JsonSchema | undefined) => (schema ? validValue(schema, hints) : fc.constant(undefined));
-  const valid = fc.record({ as: fc.constantFrom(...callersOf(route)), params: part(shape.params), query: part(shape.query), body: part(shape.body) })
+  // Writes carry an Idempotency-Key now and then, as the operator's screen does.
+  const key = hasBody ? fc.option(fc.uuid({ version: 4 }), { nil: undefined }) : fc.constant(undefined);
+  const valid = fc.record({ as: fc.constantFrom(...callersOf(route)), params: part(shape.params), query: part(shape.query), body: part(shape.body), key })
     .map((v) => ({ ...v, body: fixUp(route, v.body) }));
-  const request = (kind: Kind, as: Caller, params: unknown, query: unknown, payload: string | undefined, flaw: string): FuzzRequest =>
-    ({ kind, as, method: route.method, url: urlOf(route, params, query), payload: hasBody ? payload : undefined, flaw });
+  const request = (kind: Kind, v: { as: Caller; key: string | undefined }, params: unknown, query: unknown, payload: string | undefined, flaw: string): FuzzRequest =>
+    ({ kind, as: v.as, method: route.method, url: urlOf(route, params, query), payload: hasBody ? payload : undefined, key: v.key, flaw });
   const bodyText = (body: unknown) => (body === undefined ? undefined : toJsonText(body));
 
   const parts = (['params', 'query', 'body'] as const).filter((name) => shape[name] && (name !== 'body' || hasBody));
-  const almost = parts.length === 0 ? valid.map((v) => request('almost valid', v.as, v.params, { zzUnknown: '1' }, undefined, 'an unknown query field'))
+  const almost = parts.length === 0 ? valid.map((v) => request('almost valid', v, v.params, { zzUnknown: '1' }, undefined, 'an unknown query field'))
     : valid.chain((v) => fc.constantFrom(...parts).chain((name) => almostValid(shape[name]!, hints).map((flawed) => {
       const next = { ...v, [name]: flawed ? flawed.value : v[name] };
-      return request('almost valid', v.as, next.params, next.query, bodyText(next.body), `${name}: ${flawed?.flaw ?? 'none'}`);
+      return request('almost valid', v, next.params, next.query, bodyText(next.body), `${name}: ${flawed?.flaw ?? 'none'}`);
     })));
 
-  const hostileParts = [...parts.filter((name) => name !== 'body'), 'query' as const, ...(hasBody ? ['body' as const] : [])];
+  const hostileParts = [...parts.filter((name) => name !== 'body'), 'query' as const, ...(hasBody ? ['body' as const, 'key' as const] : [])];
   const hostile = valid.chain((v) => fc.constantFrom(...new Set(hostileParts)).chain((name) => {
     if (name === 'body') {
       return hostileJson(shape.body ?? { type: 'object', properties: {}, additionalProperties: false }, hints)
-        .map((h) => request('hostile', v.as, v.params, v.query, h.text, `body: ${h.flaw}`));
+        .map((h) => request('hostile', v, v.params, v.query, h.text, `body: ${h.flaw}`));
+    }
+    if (name === 'key') {
+      return fc.constantFrom('', ' ', 'ключ', 'x'.repeat(201), '"; DROP TABLE idempotency_keys; --')
+        .map((bad) => request('hostile', { ...v, key: bad }, v.params, v.query, bodyText(v.body), `Idempotency-Key ← ${JSON.stringify(bad.slice(0, 40))}`));
     }
     const current = ((name === 'params' ? v.params : v.query) ?? {}) as Record<string, unknown>;
     const keys = [...new Set([...Object.keys(shape[name]?.properties ?? {}), 'zzUnknown'])];
     return fc.tuple(fc.constantFrom(...keys), hostileText, fc.boolean()).map(([key, text, twice]) => {
       const changed = { ...current, [key]: twice && name === 'query' ? [text, text] : text };
       return name === 'params'
-        ? request('hostile', v.as, changed, v.query, bodyText(v.body), `params.${key} ← ${JSON.stringify(text.slice(0, 40))}`)
-        : request('hostile', v.as, v.params, changed, bodyText(v.body), `query.${key} ← ${JSON.stringify(text.slice(0, 40))}${twice ? ' twice' : ''}`);
+        ? request('hostile', v, changed, v.query, bodyText(v.body), `params.${key} ← ${JSON.stringify(text.slice(0, 40))}`)
+        : request('hostile', v, v.params, changed, bodyText(v.body), `query.${key} ← ${JSON.stringify(text.slice(0, 40))}${twice ? ' twice' : ''}`);
     });
   }));
-  return { valid: valid.map((v) => request('valid', v.as, v.params, v.query, bodyText(v.body), 'none')), 'almost valid': almost, hostile };
+  return { valid: valid.map((v) => request('valid', v, v.params, v.query, bodyText(v.body), v.key ? 'none, with an Idempotency-Key' : 'none')), 'almost valid': almost, hostile };
 }
 
 for (const target of databaseTargets()) {
@@ -330,6 +338,7 @@ for (const target of databaseTargets()) {
     /** Who the request goes as; a logout gets a session of its own, made before anything is measured. */
     async function headersFor(request: FuzzRequest): Promise<Record<string, string>> {
       const headers: Record<string, string> = request.payload === undefined ? {} : { 'content-type': 'application/json' };
+      if (request.key !== undefined) headers['idempotency-key'] = request.key;
       if (request.as === 'pbx') return { ...headers, authorization: `Bearer ${pools.pbxToken}` };
       if (request.as === 'anonymous') return headers;
       const session = request.url.startsWith('/api/v1/auth/logout') ? await freshSession(t.as[request.as].userId) : t.as[request.as].headers;
