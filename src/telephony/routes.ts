@@ -47,12 +47,13 @@ const MissedCall = z.object({
 export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config, now, eventQueue }) => {
   // Zammad's exchanges post form-encoded; scoped to this plugin. Repeated keys (user[]) become lists.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    const fields: Record<string, string | string[]> = {};
+    const fields = new Map<string, string | string[]>();
     for (const [key, value] of new URLSearchParams(body as string)) {
-      const before = fields[key];
-      fields[key] = before === undefined ? value : [...[before].flat(), value];
+      const before = fields.get(key);
+      fields.set(key, before === undefined ? value : [...[before].flat(), value]);
     }
-    done(null, fields);
+    // Own fields only: `__proto__=…` is a field like any other (refused as unknown), never the object's prototype.
+    done(null, Object.fromEntries(fields));
   });
 
   app.post('/telephony/events', {

@@ -202,6 +202,18 @@ for (const target of databaseTargets()) {
       assert.equal((await send('event=newCall&callId=z3&evil=1')).statusCode, 400);
     });
 
+    test('Zammad Generic CTI: a form field named __proto__ is an unknown field like any other, never the parsed form’s prototype', async () => {
+      const send = (form: string) => t.app.inject({
+        method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form,
+      });
+      for (const form of ['event=newCall&callId=zp1&from=0501234567&to=1017&direction=in&__proto__=x', 'event=newCall&callId=zp1&__proto__=a&__proto__=b', '__proto__=a&__proto__=b&event=newCall&callId=zp1']) {
+        const refused = await send(form);
+        assert.equal(refused.statusCode, 400, `${form}: ${refused.body}`);
+        assert.deepEqual(refused.json().errors.map((e: { field: string }) => e.field), ['__proto__'], form);
+      }
+      assert.equal(await t.db.selectFrom('pbx_events').select('id').where('pbx_call_id', '=', 'zp1').executeTakeFirst(), undefined, 'nothing of it kept');
+    });
+
     test('an operator’s call out (outbound): opened for the operator at the calling extension, the citizen’s number as the caller’s, answered, ended as completed', async () => {
       const response = await post({ events: [
         ev('out-1', 'offered', 0, { from: '1017', to: '067 111 22 33', direction: 'outbound' }),
