@@ -46,6 +46,10 @@ interface FuzzRequest {
   payload: string | undefined;
   /** The Idempotency-Key header, when the request carries one. */
   key: string | undefined;
+  /** The body's Content-Type: JSON unless a hostile request says otherwise. */
+  contentType?: string;
+  /** Why no route may accept this request, when none may. */
+  mustRefuse?: string;
   flaw: string;
 }
 
@@ -277,11 +281,20 @@ function requestsFor(shape: RouteShape, hints: Hints): Record<Kind, fc.Arbitrary
       return request('almost valid', v, next.params, next.query, bodyText(next.body), `${name}: ${flawed?.flaw ?? 'none'}`);
     })));
 
-  const hostileParts = [...parts.filter((name) => name !== 'body'), 'query' as const, ...(hasBody ? ['body' as const, 'key' as const] : [])];
+  const hostileParts = [...parts.filter((name) => name !== 'body'), 'query' as const, ...(hasBody ? ['body' as const, 'key' as const, 'type' as const] : [])];
   const hostile = valid.chain((v) => fc.constantFrom(...new Set(hostileParts)).chain((name) => {
     if (name === 'body') {
       return hostileJson(shape.body ?? { type: 'object', properties: {}, additionalProperties: false }, hints)
-        .map((h) => request('hostile', v, v.params, v.query, h.text, `body: ${h.flaw}`));
+        .map((h) => ({ ...request('hostile', v, v.params, v.query, h.text, `body: ${h.flaw}`), ...(h.text.includes('"__proto__"') ? { mustRefuse: 'a __proto__ key' } : {}) }));
+    }
+    if (name === 'type') {
+      // The same fields as a form (the Zammad webhook takes forms) with a prototype key; or JSON called something else.
+      const form = queryString(v.body ?? {}).slice(1);
+      const FORM = 'application/x-www-form-urlencoded';
+      return fc.constantFrom<[string, string, string?]>(
+        [FORM, `${form}&__proto__=x`, 'a __proto__ field'], [FORM, `__proto__=a&__proto__=b&${form}&constructor[prototype][x]=1`, 'a __proto__ field'],
+        ['text/plain', bodyText(v.body) ?? '{}'], ['application/json; charset=utf-16', bodyText(v.body) ?? '{}'], ['multipart/form-data; boundary=x', '--x--'],
+      ).map(([contentType, text, mustRefuse]) => ({ ...request('hostile', v, v.params, v.query, text, `Content-Type ${contentType}`), contentType, ...(mustRefuse ? { mustRefuse } : {}) }));
     }
     if (name === 'key') {
       return fc.constantFrom('', ' ', 'ключ', 'x'.repeat(201), '"; DROP TABLE idempotency_keys; --')
@@ -337,7 +350,7 @@ for (const target of databaseTargets()) {
 
     /** Who the request goes as; a logout gets a session of its own, made before anything is measured. */
     async function headersFor(request: FuzzRequest): Promise<Record<string, string>> {
-      const headers: Record<string, string> = request.payload === undefined ? {} : { 'content-type': 'application/json' };
+      const headers: Record<string, string> = request.payload === undefined ? {} : { 'content-type': request.contentType ?? 'application/json' };
       if (request.key !== undefined) headers['idempotency-key'] = request.key;
       if (request.as === 'pbx') return { ...headers, authorization: `Bearer ${pools.pbxToken}` };
       if (request.as === 'anonymous') return headers;
@@ -351,6 +364,7 @@ for (const target of databaseTargets()) {
       const sent = `${request.url} ${decoded(request.url)} ${request.payload ?? ''}`.toLowerCase();
       const dialOff = route.url.endsWith('/dial') && status === 503 && response.json().type === 'urn:dovira:problem:dialling-off';
       assert.ok(status < 500 || dialOff, `a server error: ${where}`);
+      if (request.mustRefuse) assert.ok(status >= 400, `accepted with ${request.mustRefuse}: ${where}`);
       if (status >= 400) {
         assert.match(String(response.headers['content-type']), PROBLEM, `a refusal is a problem document: ${where}`);
         const problem = response.json() as { detail?: unknown; errors?: { message: string }[] };
