@@ -301,12 +301,12 @@ function requestsFor(shape: RouteShape, hints: Hints): Record<Kind, fc.Arbitrary
         .map((bad) => request('hostile', { ...v, key: bad }, v.params, v.query, bodyText(v.body), `Idempotency-Key ← ${JSON.stringify(bad.slice(0, 40))}`));
     }
     const current = ((name === 'params' ? v.params : v.query) ?? {}) as Record<string, unknown>;
-    const keys = [...new Set([...Object.keys(shape[name]?.properties ?? {}), 'zzUnknown'])];
+    const keys = [...new Set([...Object.keys(shape[name]?.properties ?? {}), 'zzUnknown', ...(name === 'query' ? ['__proto__', 'constructor'] : [])])];
     return fc.tuple(fc.constantFrom(...keys), hostileText, fc.boolean()).map(([key, text, twice]) => {
       const changed = { ...current, [key]: twice && name === 'query' ? [text, text] : text };
       return name === 'params'
         ? request('hostile', v, changed, v.query, bodyText(v.body), `params.${key} ← ${JSON.stringify(text.slice(0, 40))}`)
-        : request('hostile', v, v.params, changed, bodyText(v.body), `query.${key} ← ${JSON.stringify(text.slice(0, 40))}${twice ? ' twice' : ''}`);
+        : { ...request('hostile', v, v.params, changed, bodyText(v.body), `query.${key} ← ${JSON.stringify(text.slice(0, 40))}${twice ? ' twice' : ''}`), ...(key === '__proto__' && shape.query ? { mustRefuse: 'a __proto__ query field' } : {}) };
     });
   }));
   return { valid: valid.map((v) => request('valid', v, v.params, v.query, bodyText(v.body), v.key ? 'none, with an Idempotency-Key' : 'none')), 'almost valid': almost, hostile };
