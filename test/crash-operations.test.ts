@@ -57,11 +57,13 @@ async function expect(status: number, answer: Promise<Answer>, what: string): Pr
   return got;
 }
 
-const sigkill = async (server: Started) => {
+/** kill -9, and wait until the process is gone. */
+async function sigkill(server: Started): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the server had already stopped: ${server.output}`);
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.kill('SIGKILL');
   await exited;
-};
+}
 
 describe('kill -9 in the middle of operations that must not be lost or repeated', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -137,8 +139,8 @@ describe('kill -9 in the middle of operations that must not be lost or repeated'
     server.current = await startServer(env);
     // The operator's screen retries what was cut off with the same keys, then goes on.
     await Promise.all([...cutAt].map(([i, n]) => run(i, n)));
-    for (const [i] of appeals.entries()) {
-      for (const step of steps(appeals[i]!, i)) {
+    for (const [i, appeal] of appeals.entries()) {
+      for (const step of steps(appeal, i)) {
         assert.ok(answered.has(step.key), `${step.key} answered in the end`);
         // A client unsure of the answer asks again: it gets the recorded one.
         const again = await expect(201, call(base(), operator, 'POST', step.path, step.body, step.key), `${step.key} again`);
