@@ -8,12 +8,13 @@ import pg from 'pg';
 import { LEASE_SECONDS } from '../src/notifications/rules.ts';
 import { startTestInbox } from '../src/notifications/test-inbox.ts';
 import { startTestSmsGateway } from '../src/forwarding/test-sms-gateway.ts';
-import { databaseTargets } from './databases.ts';
+import { postgresServer } from './databases.ts';
+import { exitOf } from './deadline.ts';
 import { validAppeal } from './fixtures.ts';
 import { freshPostgresDatabase, loginOverHttp, startServer, stopServer, type HttpSession, type Started } from './server-process.ts';
 
-const serverUrl = databaseTargets().some((t) => t.name === 'PostgreSQL') ? process.env.TEST_DATABASE_URL : undefined;
-const skip = serverUrl ? false : 'needs TEST_DATABASE_URL: PGlite is one process';
+const postgres = postgresServer('PGlite is one process, killed with its database');
+const skip = postgres.skip;
 
 /** Waits for `condition`, failing with `what` when `ms` pass first. */
 async function until(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
@@ -60,7 +61,7 @@ async function expect(status: number, answer: Promise<Answer>, what: string): Pr
 /** kill -9, and wait until the process is gone. */
 async function sigkill(server: Started): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the server had already stopped: ${server.output}`);
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  const exited = exitOf(server.child, 10_000, `the server at ${server.url}, sent SIGKILL,`);
   server.child.kill('SIGKILL');
   await exited;
 }
@@ -71,7 +72,7 @@ describe('kill -9 in the middle of operations that must not be lost or repeated'
 
   /** A fresh database for one server, and a connection to check what it holds. */
   async function database(prefix: string): Promise<{ url: string; db: pg.Client }> {
-    const created = await freshPostgresDatabase(serverUrl!, prefix);
+    const created = await freshPostgresDatabase(postgres.url, prefix);
     cleanups.push(created.drop);
     const db = new pg.Client({ connectionString: created.url });
     await db.connect();

@@ -6,7 +6,7 @@ import { resolvePrincipal } from '../auth/principal.ts';
 import { END_REASONS, END_REASON_KEYS } from '../calls/events.ts';
 import { actorOf } from '../http/actor.ts';
 import { phone } from '../http/fields.ts';
-import { HttpProblem, notFound } from '../http/problem.ts';
+import { HttpProblem, notFound, UNKNOWN_FIELD } from '../http/problem.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, pbxEventsFieldErrors, type PbxEvent } from './contract.ts';
 import { ZammadBody, fromZammad } from './zammad.ts';
@@ -49,10 +49,14 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     const fields = new Map<string, string | string[]>();
     for (const [key, value] of new URLSearchParams(body as string)) {
+      // Refused as the JSON parser refuses it: a field that would become the parsed object's prototype.
+      if (key === '__proto__') {
+        done(new HttpProblem(400, 'validation', 'Перевірте дані у тілі запиту', { errors: [{ field: key, message: UNKNOWN_FIELD }] }), undefined);
+        return;
+      }
       const before = fields.get(key);
       fields.set(key, before === undefined ? value : [...[before].flat(), value]);
     }
-    // Own fields only: `__proto__=…` is a field like any other (refused as unknown), never the object's prototype.
     done(null, Object.fromEntries(fields));
   });
 

@@ -202,12 +202,15 @@ for (const target of databaseTargets()) {
       assert.equal((await send('event=newCall&callId=z3&evil=1')).statusCode, 400);
     });
 
-    test('Zammad Generic CTI: a form field named __proto__ is an unknown field like any other, never the parsed form’s prototype', async () => {
-      const send = (form: string) => t.app.inject({
-        method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form,
+    test('a form field named __proto__ is refused, as in JSON, never made the parsed form’s prototype (Zammad, and events of a type Dovira does not know)', async () => {
+      const send = (path: string, form: string) => t.app.inject({
+        method: 'POST', url: `/api/v1/telephony/${path}?token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` }, payload: form,
       });
-      for (const form of ['event=newCall&callId=zp1&from=0501234567&to=1017&direction=in&__proto__=x', 'event=newCall&callId=zp1&__proto__=a&__proto__=b', '__proto__=a&__proto__=b&event=newCall&callId=zp1']) {
-        const refused = await send(form);
+      for (const [path, form] of [
+        ['zammad', 'event=newCall&callId=zp1&from=0501234567&to=1017&direction=in&__proto__=x'], ['zammad', 'event=newCall&callId=zp1&__proto__=a&__proto__=b'],
+        ['zammad', '__proto__=a&__proto__=b&event=newCall&callId=zp1'], ['events', 'eventId=zp-1&callId=zp1&type=future_type&timestamp=2026-11-25T10:00:00Z&__proto__=a&__proto__=b'],
+      ] as const) {
+        const refused = await send(path, form);
         assert.equal(refused.statusCode, 400, `${form}: ${refused.body}`);
         assert.deepEqual(refused.json().errors.map((e: { field: string }) => e.field), ['__proto__'], form);
       }
