@@ -1,6 +1,5 @@
 // How Dovira runs: a demo to try it out, or production for real citizens' data. Production is a
 // posture, not a hope: a start with anything unsafe is refused, each reason on a line of its own.
-import type { Config } from './config.ts';
 
 /**
  * `demo`: the embedded database and demo accounts with published passwords, for trying Dovira out
@@ -56,8 +55,19 @@ function protocolOf(url: string): string {
   return new URL(url).protocol;
 }
 
+/** The settings production holds itself to (a part of config.ts's Config, which reads them). */
+export interface ProductionSettings {
+  databaseUrl: string | undefined;
+  seedDemo: boolean;
+  secureCookies: boolean;
+  publicUrl: string;
+  smsGatewayUrl: string | undefined;
+  smtpUrl: string | undefined;
+  ari: { url: string } | undefined;
+}
+
 /** What a production start may not run with, read from the settings alone (the database is checked after it opens). */
-export function productionRefusals(config: Config, env: Env): string[] {
+export function productionRefusals(config: ProductionSettings, env: Env): string[] {
   const reasons: string[] = [];
   if (!config.databaseUrl) {
     reasons.push('DATABASE_URL не задано: у виробничому режимі дані зберігаються лише в PostgreSQL (вбудована база — для демонстрації)');
