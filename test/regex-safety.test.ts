@@ -64,7 +64,9 @@ describe('regular expressions take linear time', () => {
   });
 
   test('no other code builds a pattern from data, where neither the lint nor this test could read it', () => {
-    const checked = new Set(['src/forwarding/suggestions.ts']);
+    // suggestions.ts: its patterns are checked above. schema-arbitrary.ts: it compiles the routes' own
+    // patterns (from their zod schemas, linted where they are written) to generate test input only.
+    const checked = new Set(['src/forwarding/suggestions.ts', 'test/schema-arbitrary.ts']);
     const built: string[] = [];
     for (const result of results) {
       const file = path.relative(ROOT, result.filePath);
