@@ -130,7 +130,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   const hardened = options.hardening !== false;
-  if (hardened) await registerSecurityHeaders(app, options.config.publicUrl);
+  if (hardened) registerSecurityHeaders(app, options.config.publicUrl);
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 4096 } });
   if (hardened) await app.register(rateLimit, {

@@ -44,7 +44,7 @@ export function appealFields(seq: number): AppealFields {
   };
 }
 
-export interface Session {
+interface Session {
   cookie: string;
   csrfToken: string;
 }
@@ -67,14 +67,14 @@ export async function logIn(baseUrl: string): Promise<Session> {
   }
 }
 
-export interface Measured {
+interface Measured {
   result: LoadResult;
   cpu: CpuShares | null;
   waits: WaitProfile;
 }
 
 /** One measurement: a CHECKPOINT first, then the load, with CPU and pg_stat_activity watched during the window, then a VACUUM. */
-export async function measure(context: BenchContext, run: (hooks: WindowHooks) => Promise<LoadResult>): Promise<Measured> {
+async function measure(context: BenchContext, run: (hooks: WindowHooks) => Promise<LoadResult>): Promise<Measured> {
   await checkpoint(context.serverUrl);
   const meter = cpuMeter(context.dovira.pid, context.postmasterPid);
   const sampler = sampleWaits(context.serverUrl, context.databaseName);
@@ -90,7 +90,7 @@ export async function measure(context: BenchContext, run: (hooks: WindowHooks) =
   return { result: outcome.result, cpu: meter.shares(), waits };
 }
 
-export function figures(measured: Measured) {
+function figures(measured: Measured) {
   const { result, cpu, waits } = measured;
   return {
     requestsPerSecond: round(result.perSecond, 1),
