@@ -35,7 +35,8 @@ export async function startDovira(repoRoot: string, databaseUrl: string, extraEn
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DOVIRA_MODE: 'demo', DOVIRA_DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...extraEnv },
+    // NODE_ENV cleared: building the workspace (Vite) sets it to production in this process.
+    env: { ...process.env, NODE_ENV: '', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DOVIRA_MODE: 'demo', DOVIRA_DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
