@@ -44,22 +44,9 @@ import type { CallControl } from './telephony/call-control.ts';
 import { EventIngestQueue } from './telephony/batch-ingest.ts';
 import { webRoutes } from './web/static.ts';
 import { registerMetrics, type MetricsSources } from './metrics/metrics.ts';
+import type { AppContext } from './http/context.ts';
 
 z.config(z.locales.uk());
-
-/** What every route plugin is given: the database, the settings, the live channel and the clock. */
-export interface AppContext {
-  db: Db;
-  config: Config;
-  /** Carries live events to every connected screen, across processes on PostgreSQL. */
-  live: LiveBus;
-  /** The current instant; tests pass a controllable clock to prove the Standard's time limits. */
-  now: () => Date;
-  /** What Dovira may ask of the telephone exchange (end a call); absent when none is connected. */
-  callControl?: CallControl | undefined;
-  /** The process's one ingest of the exchange's events: the event API, Zammad, kamailio and Asterisk share it. */
-  eventQueue: EventIngestQueue;
-}
 
 export interface BuildOptions {
   db: Db;

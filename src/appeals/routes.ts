@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 
 const AuditView = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { actorOf } from '../http/actor.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import type { Database } from '../db/schema.ts';
 import { actorOf } from '../http/actor.ts';
 import { phone } from '../http/fields.ts';

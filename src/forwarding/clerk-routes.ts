@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { statusChangeRefusal, type AppealStatus } from '../appeals/status.ts';
 import { appealView, AppealView } from '../appeals/view.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import { resolvePrincipal } from '../auth/principal.ts';
 import { problemBody } from '../http/problem.ts';
 import { mayReceive, type LiveEvent } from './events.ts';

@@ -4,7 +4,7 @@
 // Each app has its own registry, so several apps in one process (the tests) never share a series.
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import { sameSecret, sha256 } from '../auth/secrets.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { readDatabaseFigures, type DatabaseFigures } from './figures.ts';

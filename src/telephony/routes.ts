@@ -1,7 +1,7 @@
 // The exchange's event API, the Zammad-compatible webhook, extensions and caller recognition.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import { resolvePrincipal } from '../auth/principal.ts';
 import { END_REASONS, END_REASON_KEYS } from '../calls/events.ts';
 import { actorOf } from '../http/actor.ts';

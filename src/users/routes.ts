@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../http/context.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorOf } from '../http/actor.ts';
 import { email, personName } from '../http/fields.ts';
