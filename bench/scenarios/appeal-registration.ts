@@ -10,7 +10,8 @@ import { checkpoint, sampleWaits, vacuum, type WaitProfile } from '../lib/postgr
 import type { BenchContext, Scenario, ScenarioReport } from '../lib/scenario.ts';
 import { round } from '../lib/stats.ts';
 
-export const TARGET = { concurrency: 32, minRatio: 0.5, maxP99Ms: 50 } as const;
+/** At 32 clients: at least half the ceiling's rate, and a p99 at most three times the ceiling's p99 of the same pair. */
+export const TARGET = { concurrency: 32, minRatio: 0.5, maxP99Ratio: 3 } as const;
 /** Above this share of failed requests the figures mean nothing and the bench fails. */
 export const MAX_ERROR_RATE = 0.005;
 
@@ -182,6 +183,11 @@ export const appealRegistration: Scenario = {
   },
 };
 
+/** Registration's p99 ÷ the ceiling's p99 in the same pair. */
+function p99RatioOf(pair: Pair): number {
+  return pair.registration.result.latency.p99Ms / pair.ceiling.result.latency.p99Ms;
+}
+
 function report(context: BenchContext, levels: Level[]): ScenarioReport {
   const lines = table(
     ['clients', 'reg req/s', 'reg p50', 'reg p99', 'reg max', 'ceil req/s', 'ceil p50', 'ceil p99', 'ratio', 'reg errors'],
@@ -225,20 +231,26 @@ function report(context: BenchContext, levels: Level[]): ScenarioReport {
 
   const atTarget = levels.find((level) => level.concurrency === TARGET.concurrency);
   let verdict: 'PASS' | 'MISS' | 'NOT MEASURED';
+  // The verdict comes first: a share of what this machine's PostgreSQL does at all, then the figures.
+  const verdictLines: string[] = [];
   if (!atTarget) {
     verdict = 'NOT MEASURED';
-    lines.push('', `Target (${TARGET.concurrency} clients): not measured in this run.`);
+    verdictLines.push(`Target (${TARGET.concurrency} clients): not measured in this run.`);
   } else {
     const ratio = ratioOf(atTarget.median);
-    // The ratio of the median pair, and the worst p99 of all pairs: a latency spike is not averaged away.
-    const p99 = Math.max(...atTarget.pairs.map((pair) => pair.registration.result.latency.p99Ms));
+    // The ratio of the median pair, and the worst p99 ratio of all pairs: a latency spike is not averaged away.
+    const p99Ratio = Math.max(...atTarget.pairs.map(p99RatioOf));
     const ratioOk = ratio >= TARGET.minRatio;
-    const p99Ok = p99 < TARGET.maxP99Ms;
+    const p99Ok = p99Ratio <= TARGET.maxP99Ratio;
     verdict = ratioOk && p99Ok ? 'PASS' : 'MISS';
-    lines.push('', `Target at ${TARGET.concurrency} clients: ratio ≥ ${percent(TARGET.minRatio)} and p99 < ${TARGET.maxP99Ms} ms, `
+    const r = atTarget.median.registration.result;
+    const c = atTarget.median.ceiling.result;
+    verdictLines.push(`Target at ${TARGET.concurrency} clients: rate ≥ ${percent(TARGET.minRatio)} of the ceiling and p99 ≤ ${TARGET.maxP99Ratio}× the ceiling's, `
       + `with the audit event and the idempotency record in the same transaction.`);
-    lines.push(`  ratio ${percent(ratio)} ${ratioOk ? 'ok' : 'short'} (median pair), p99 ${ms(p99)} ms ${p99Ok ? 'ok' : 'over'} (worst pair)  →  ${verdict}`);
+    verdictLines.push(`  rate ${percent(ratio)} ${ratioOk ? 'ok' : 'short'} (median pair: ${rate(r.perSecond)} of ${rate(c.perSecond)} req/s), `
+      + `p99 ${p99Ratio.toFixed(2)}× ${p99Ok ? 'ok' : 'over'} (worst pair; median pair ${ms(r.latency.p99Ms)} vs ${ms(c.latency.p99Ms)} ms)  →  ${verdict}`, '');
   }
+  lines.unshift(...verdictLines);
 
   const allPairs = levels.flatMap((level) => level.pairs.map((pair) => ({ level, pair })));
   const attempted = allPairs.reduce((sum, { pair }) => sum + pair.registration.result.attempted + pair.ceiling.result.attempted, 0);
@@ -266,6 +278,7 @@ function report(context: BenchContext, levels: Level[]): ScenarioReport {
     levels: levels.map((level) => ({
       concurrency: level.concurrency,
       ratio: round(ratioOf(level.median), 3),
+      p99Ratio: round(p99RatioOf(level.median), 3),
       registration: figures(level.median.registration),
       ceiling: figures(level.median.ceiling),
       pairs: level.pairs.map((pair) => ({ ratio: round(ratioOf(pair), 3), registration: figures(pair.registration), ceiling: figures(pair.ceiling) })),

@@ -121,9 +121,12 @@ export const hardeningCost: Scenario = {
         return [which, String(result.concurrency), rate(result.perSecond), ms(result.latency.p50Ms), ms(result.latency.p99Ms), ms(result.latency.maxMs), `${result.failed}/${result.attempted}`];
       }),
     );
-    lines.unshift(`Both servers loaded at the same time, ${TARGET.concurrency / 2} clients each; the round with the median ratio of ${rounds.length}; ratio = hardened req/s ÷ unhardened req/s.`);
+    lines.unshift(
+      `Target: the hardening costs under ${percent(1 - TARGET.minRatio)} of the registration rate (ratio ≥ ${percent(TARGET.minRatio)}): ${percent(ratio)}  →  ${verdict}`,
+      '',
+      `Both servers loaded at the same time, ${TARGET.concurrency / 2} clients each; the round with the median ratio of ${rounds.length}; ratio = hardened req/s ÷ unhardened req/s.`,
+    );
     lines.push('', `Ratio of every round, in the order run: ${rounds.map((r) => percent(ratioOf(r))).join(', ')}`);
-    lines.push(`Target: the hardening costs under ${percent(1 - TARGET.minRatio)} of the registration rate (ratio ≥ ${percent(TARGET.minRatio)}): ${percent(ratio)}  →  ${verdict}`);
 
     const attempted = rounds.reduce((sum, r) => sum + r.hardened.attempted + r.unhardened.attempted, 0);
     const failed = rounds.reduce((sum, r) => sum + r.hardened.failed + r.unhardened.failed, 0);

@@ -113,6 +113,9 @@ export const hostileText: Scenario = {
     const ratio = underLoad.latency.p99Ms / alone.latency.p99Ms;
     const verdict = ratio < TARGET.maxP99Ratio ? 'PASS' : 'MISS';
     const lines = [
+      `Target: /health p99 under hostile load < ${TARGET.maxP99Ratio}× alone.`,
+      `  ratio ${ratio.toFixed(2)}× (${ms(underLoad.latency.p99Ms)} vs ${ms(alone.latency.p99Ms)} ms)  →  ${verdict}`,
+      '',
       `Latencies in ms; ratio = /health p99 under hostile load ÷ /health p99 alone. Hostile clients: ${HOSTILE_CLIENTS}, each pausing ${HOSTILE_PAUSE_MS} ms after an answer.`,
       ...table(
         ['/health', 'req/s', 'p50', 'p99', 'max'],
@@ -126,9 +129,6 @@ export const hostileText: Scenario = {
           return [`${probe.what} (→ ${probe.status})`, String(seen?.count ?? 0), ms(seen ? seen.totalMs / seen.count : Number.NaN), ms(seen?.maxMs ?? Number.NaN)];
         }),
       ),
-      '',
-      `Target: /health p99 under hostile load < ${TARGET.maxP99Ratio}× alone.`,
-      `  ratio ${ratio.toFixed(2)}× (${ms(underLoad.latency.p99Ms)} vs ${ms(alone.latency.p99Ms)} ms)  →  ${verdict}`,
     ];
     const failures = [...load.failures, ...underLoad.failures, ...alone.failures];
     if (failures.length) lines.push('', 'Unexpected answers:', ...failures.slice(0, 10).map((f) => `  ${f.failure} ×${f.count}`));
