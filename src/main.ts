@@ -10,7 +10,7 @@ import { StartRefused } from './mode.ts';
 import { seedNationalBodies } from './courts/seed.ts';
 import { seedKnowledgeArticles } from './knowledge/seed.ts';
 import { loggerOptions } from './http/logging.ts';
-import { Dispatcher } from './notifications/dispatcher.ts';
+import { Dispatcher } from './jobs/dispatcher.ts';
 import { ForwardingCheck } from './forwarding/check.ts';
 import { Reminders } from './live/reminders.ts';
 import { startSurveyService } from './survey/service.ts';
