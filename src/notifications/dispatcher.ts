@@ -12,7 +12,6 @@ import type { Db } from '../db/database.ts';
 import { createSmtpMailer, describeSendFailure, type Mailer, type OutgoingMail } from './mailer.ts';
 import { appealRegisteredMail } from './message.ts';
 import { claimNextDue, expandEvents, markAttemptFailed, markSent, registeredAppealFacts, type ClaimedDelivery } from './outbox.ts';
-import type { OutboxTopic } from './tables.ts';
 import { afterFailure, leaseUntil, MAIL_DISABLED_REASON } from './rules.ts';
 
 /** Enough of a pino logger; the dispatcher logs ids and counts, never addresses or appeal text. */
@@ -31,7 +30,8 @@ export type MailContent = Omit<OutgoingMail, 'to' | 'messageId'>;
  * needs to know none of the domains.
  */
 export type TopicMail = (db: Db, entityId: string, context: { publicUrl: string; sentAt: Date }) => Promise<MailContent | null>;
-export type TopicMails = Record<OutboxTopic, TopicMail>;
+/** Every topic of the outbox with its message. */
+export type TopicMails = Record<ClaimedDelivery['topic'], TopicMail>;
 
 /** A2: the notice of a new appeal to supervisors. */
 export const appealRegisteredTopicMail: TopicMail = async (db, entityId, context) => {
