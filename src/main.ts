@@ -10,9 +10,7 @@ import { StartRefused } from './mode.ts';
 import { seedNationalBodies } from './courts/seed.ts';
 import { seedKnowledgeArticles } from './knowledge/seed.ts';
 import { loggerOptions } from './http/logging.ts';
-import { Dispatcher } from './notifications/dispatcher.ts';
-import { ForwardingCheck } from './forwarding/check.ts';
-import { Reminders } from './live/reminders.ts';
+import { startBackgroundWork } from './jobs/background.ts';
 import { startSurveyService } from './survey/service.ts';
 import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
 import { describeKamailio, kamailioCallControl, startKamailioEvents } from './telephony/kamailio/start.ts';
@@ -56,17 +54,8 @@ async function main(options: Pick<BuildOptions, 'hardening'>): Promise<void> {
     metrics: { pool: database.pool, exchanges }, hardening: options.hardening,
   });
   const address = await app.listen({ host: config.host, port: config.port });
-  // E-mails to management (A2) from the outbox; events committed before a crash are sent now.
-  const dispatcher = new Dispatcher({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'notifications' }) });
-  dispatcher.start();
-  // A3: appeals still not forwarded near the end of their Kyiv day, and late ones, announced live.
-  const forwardingCheck = new ForwardingCheck({ db: database.db, live, now: () => new Date() });
-  const checkLog = app.log.child({ module: 'forwarding-check' });
-  forwardingCheck.start((error) => checkLog.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'forwarding check failed'));
-  // H3 and H5: callbacks that fall due and holds past three minutes, announced live.
-  const reminders = new Reminders({ db: database.db, live, now: () => new Date(), holdLimitSeconds: config.holdLimitSeconds });
-  const remindersLog = app.log.child({ module: 'live-reminders' });
-  reminders.start((error) => remindersLog.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'live reminders failed'));
+  // The outbox's e-mails, the forwarding check and the live reminders (src/jobs/background.ts).
+  const background = startBackgroundWork({ db: database.db, config, live, log: app.log });
   // Q1: the post-call keypad survey on baresip, when DOVIRA_SURVEY_BARESIP names its endpoints.
   const survey = await startSurveyService({ db: database.db, config, now: () => new Date(), log: app.log.child({ module: 'survey' }) });
 
@@ -107,9 +96,7 @@ async function main(options: Pick<BuildOptions, 'hardening'>): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`Dovira: зупинка (${signal})…`);
-    await dispatcher.stop();
-    await forwardingCheck.stop();
-    await reminders.stop();
+    await background.stop();
     await kamailio?.stop();
     await asterisk?.stop();
     await survey?.stop();

@@ -9,7 +9,7 @@ import { startTestApp, type Client, type TestApp } from './app.ts';
 import { openLive, type Inbox } from './live-messages.ts';
 import { validAppeal } from './fixtures.ts';
 import { directoryDb } from '../src/courts/repository.ts';
-import { Dispatcher } from '../src/notifications/dispatcher.ts';
+import { Dispatcher } from '../src/jobs/dispatcher.ts';
 import { startTestInbox, type TestInbox } from '../src/notifications/test-inbox.ts';
 import { startTestSmsGateway, type TestSmsGateway } from '../src/forwarding/test-sms-gateway.ts';
 import { pdfText } from '../src/forwarding/test-pdf.ts';

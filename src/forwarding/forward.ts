@@ -8,6 +8,7 @@ import { directoryDb } from '../courts/repository.ts';
 import { BODY_KINDS } from '../courts/kinds.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { registrarLine } from '../notifications/message.ts';
+import { enqueue } from '../notifications/outbox.ts';
 import { APPEAL_KINDS, appealDueDates, isPastDue, type AppealKind } from '../standard/index.ts';
 import { APPEAL_STATUS_LABELS, type AppealStatus } from '../appeals/status.ts';
 import { renderForwardingLetter } from './letter.ts';
@@ -79,7 +80,7 @@ export async function forwardAppeal(
     appeal_id: appealId, judicial_body_id: body.id, reason: input.reason, forwarded_by: forwarder.userId, forwarded_at: at, letter_pdf: letterPdf,
   }).returning('id').executeTakeFirstOrThrow();
   await trx.updateTable('appeals').set({ status: 'forwarded', status_changed_at: at, updated_at: at }).where('id', '=', appealId).execute();
-  await trx.insertInto('outbox_events').values({ topic: 'appeal.forwarded', entity_id: appealId }).execute();
+  await enqueue(trx, 'appeal.forwarded', appealId);
   const due = appealDueDates(appeal.registered_at);
   await recordAudit(trx, forwarder.actor, {
     entityType: 'appeal', entityId: appealId, action: 'forwarded',

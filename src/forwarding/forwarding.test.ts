@@ -5,7 +5,7 @@ import { startTestApp, TEST_PASSWORD, type Client, type TestApp } from '../../te
 import { validAppeal } from '../../test/fixtures.ts';
 import { LocalLiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
-import { Dispatcher } from '../notifications/dispatcher.ts';
+import { Dispatcher } from '../jobs/dispatcher.ts';
 import { NO_BODY_ADDRESS_REASON } from '../notifications/outbox.ts';
 import { startTestInbox, type TestInbox } from '../notifications/test-inbox.ts';
 import { ForwardingCheck } from './check.ts';

@@ -1,6 +1,7 @@
 // The e-mails of forwarding: the letter to the receiving body with its PDF (A3), and the notice to
 // the applicant. Rendered when sent, from the register and the stored forwarding.
 import type { Db } from '../db/database.ts';
+import type { TopicMail } from '../notifications/dispatcher.ts';
 import type { MailAttachment } from '../notifications/mailer.ts';
 import { escapeHtml, type RenderedMail } from '../notifications/message.ts';
 import { APPEAL_KINDS, type AppealKind } from '../standard/index.ts';
@@ -61,3 +62,15 @@ export function applicantInformedMail(facts: ForwardedFacts): RenderedMail {
   const paragraphs = [applicantNoticeText(facts), 'Лист надіслано автоматично; відповідати на нього не потрібно.'];
   return { subject, text: paragraphs.join('\n\n') + '\n', html: html(subject, paragraphs) };
 }
+
+/** A3: how the dispatcher renders the letter to the receiving body and the notice to the applicant. */
+export const forwardingTopicMails: { 'appeal.forwarded': TopicMail; 'applicant.informed': TopicMail } = {
+  'appeal.forwarded': async (db, appealId, { publicUrl }) => {
+    const facts = await forwardedFacts(db, appealId);
+    return facts ? forwardedMail(facts, publicUrl) : null;
+  },
+  'applicant.informed': async (db, appealId) => {
+    const facts = await forwardedFacts(db, appealId);
+    return facts ? applicantInformedMail(facts) : null;
+  },
+};

@@ -8,6 +8,7 @@ import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';
 import { withIdempotency } from '../http/idempotency.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
+import { enqueue } from '../notifications/outbox.ts';
 import type { AppealKind } from '../standard/index.ts';
 import { DueItem, stillToForward } from './due.ts';
 import { forwardAppeal, handles } from './forward.ts';
@@ -201,12 +202,10 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
           throw new HttpProblem(502, 'sms-not-sent', `SMS не надіслано: ${(error as Error).message}. Спробуйте ще раз або повідомте заявника інакше`);
         }
       }
-      const event = channel === 'email'
-        ? await trx.insertInto('outbox_events').values({ topic: 'applicant.informed', entity_id: appeal.id }).returning('id').executeTakeFirstOrThrow()
-        : undefined;
+      const eventId = channel === 'email' ? await enqueue(trx, 'applicant.informed', appeal.id) : null;
       const row = await trx.insertInto('applicant_notices').values({
         appeal_id: appeal.id, channel, informed_at: informedAt, recorded_by: request.principal!.userId, status,
-        provider_reference: providerReference, outbox_event_id: event ? Number(event.id) : null, created_at: at,
+        provider_reference: providerReference, outbox_event_id: eventId, created_at: at,
       }).returning(['id', 'informed_at']).executeTakeFirstOrThrow();
       await recordAudit(trx, actorOf(request), { entityType: 'appeal', entityId: appeal.id, action: 'applicant_informed', changes: { noticeId: row.id, channel, status } });
       return {

@@ -8,7 +8,7 @@ import type WebSocket from 'ws';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { OpenedDatabase } from '../db/database.ts';
-import { Dispatcher } from '../notifications/dispatcher.ts';
+import { Dispatcher } from '../jobs/dispatcher.ts';
 import { startTestInbox, type TestInbox } from '../notifications/test-inbox.ts';
 import { databaseTargets, testOnPostgres } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';

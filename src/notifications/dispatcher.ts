@@ -11,7 +11,6 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { createSmtpMailer, describeSendFailure, type Mailer, type OutgoingMail } from './mailer.ts';
 import { appealRegisteredMail } from './message.ts';
-import { applicantInformedMail, forwardedFacts, forwardedMail } from '../forwarding/mail.ts';
 import { claimNextDue, expandEvents, markAttemptFailed, markSent, registeredAppealFacts, type ClaimedDelivery } from './outbox.ts';
 import { afterFailure, leaseUntil, MAIL_DISABLED_REASON } from './rules.ts';
 
@@ -22,8 +21,28 @@ export interface DispatcherLog {
   error(object: object, message: string): void;
 }
 
+/** What a message says, the same for every recipient of one event. */
+export type MailContent = Omit<OutgoingMail, 'to' | 'messageId'>;
+
+/**
+ * Renders the message of one event from the data as it is when sent; null when that data is gone.
+ * Each domain that writes a topic renders its messages; the dispatcher is given them all, so it
+ * needs to know none of the domains.
+ */
+export type TopicMail = (db: Db, entityId: string, context: { publicUrl: string; sentAt: Date }) => Promise<MailContent | null>;
+/** Every topic of the outbox with its message. */
+export type TopicMails = Record<ClaimedDelivery['topic'], TopicMail>;
+
+/** A2: the notice of a new appeal to supervisors. */
+export const appealRegisteredTopicMail: TopicMail = async (db, entityId, context) => {
+  const facts = await registeredAppealFacts(db, entityId);
+  return facts ? appealRegisteredMail(facts, context) : null;
+};
+
 export interface DispatcherOptions {
   db: Db;
+  /** How each topic's message is rendered. */
+  mails: TopicMails;
   config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'notifyPollMs'>;
   /** The clock of business time: the lease and the back-off are counted by it. */
   now: () => Date;
@@ -40,20 +59,18 @@ export interface RoundReport {
   failed: number;
 }
 
-/** What a message says, the same for every recipient of one event. */
-type MailContent = Omit<OutgoingMail, 'to' | 'messageId'>;
-
 /** Most sends in one round, so one round never holds the poll loop for long. */
 const SENDS_PER_ROUND = 200;
 
 const silent: DispatcherLog = { info: () => {}, warn: () => {}, error: () => {} };
 
-export class Dispatcher {
+export class MailDispatcher {
   private readonly db: Db;
   private readonly config: DispatcherOptions['config'];
   private readonly now: () => Date;
   private readonly log: DispatcherLog;
   private readonly mailer: Mailer | null;
+  private readonly mails: TopicMails;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<RoundReport> | undefined;
   private polling = false;
@@ -65,6 +82,7 @@ export class Dispatcher {
     this.now = options.now;
     this.log = options.log ?? silent;
     this.mailer = options.mailer !== undefined ? options.mailer : createSmtpMailer(options.config);
+    this.mails = options.mails;
   }
 
   /** Polls every `notifyPollMs` until stopped. */
@@ -156,15 +174,8 @@ export class Dispatcher {
     }
   }
 
-  private async render(delivery: ClaimedDelivery): Promise<MailContent | null> {
-    if (delivery.topic === 'appeal.registered') {
-      const facts = await registeredAppealFacts(this.db, delivery.entityId);
-      return facts ? appealRegisteredMail(facts, { publicUrl: this.config.publicUrl, sentAt: this.now() }) : null;
-    }
-    // A3: the letter to the receiving body, or the notice to the applicant.
-    const facts = await forwardedFacts(this.db, delivery.entityId);
-    if (!facts) return null;
-    return delivery.topic === 'appeal.forwarded' ? forwardedMail(facts, this.config.publicUrl) : applicantInformedMail(facts);
+  private render(delivery: ClaimedDelivery): Promise<MailContent | null> {
+    return this.mails[delivery.topic](this.db, delivery.entityId, { publicUrl: this.config.publicUrl, sentAt: this.now() });
   }
 }
 

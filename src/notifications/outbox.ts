@@ -1,8 +1,9 @@
 // The outbox in SQL: events become deliveries, deliveries are claimed under a lease and settled.
 // FOR UPDATE SKIP LOCKED lets any number of Dovira processes share the work without waiting on
 // each other or taking the same row.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/audit.ts';
 import type { AppealKind } from '../standard/index.ts';
 import type { RegisteredAppealFacts } from './message.ts';
@@ -28,6 +29,15 @@ const FAILED_ACTIONS: Record<OutboxTopic, string> = {
   'appeal.forwarded': 'forwarding_letter_not_sent',
   'applicant.informed': 'applicant_email_not_sent',
 };
+
+/**
+ * Writes an event in the outbox inside the caller's transaction (the transactional outbox): it is
+ * committed with the change that caused it, or not at all. Returns the event's id.
+ */
+export async function enqueue(trx: Transaction<Database>, topic: OutboxTopic, entityId: string): Promise<number> {
+  const event = await trx.insertInto('outbox_events').values({ topic, entity_id: entityId }).returning('id').executeTakeFirstOrThrow();
+  return Number(event.id);
+}
 
 export interface ExpandedEvent {
   id: number;
