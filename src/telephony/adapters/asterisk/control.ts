@@ -1,7 +1,7 @@
 // What Dovira asks of Asterisk through ARI's REST interface: end a call, dial a callback, hand a
 // call that entered Dovira's Stasis application back to the dialplan. Plain fetch with ARI's basic
 // auth; every failure is an AriRequestError whose message says in Ukrainian what went wrong.
-// AsteriskCallControl puts the hangup behind Dovira's call-control port (call-control.ts).
+// AsteriskCallControl puts the hangup behind Dovira's call-control port (src/telephony/ports/call-control.ts).
 import { randomUUID } from 'node:crypto';
 import type { CallControl, ExchangeHangupReason, HangupOutcome } from '../../ports/call-control.ts';
 
