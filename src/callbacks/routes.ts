@@ -71,7 +71,6 @@ const DialView = z.object({
 });
 
 export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now, callbackDialler }) => {
-
   app.post('/callbacks', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
