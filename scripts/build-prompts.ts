@@ -1,7 +1,7 @@
 // `npm run build:prompts`: speaks the post-call survey's Ukrainian prompts (Q1) with espeak-ng and
 // converts them with sox into the data folder (DOVIRA_DATA_DIR, ./data by default).
 import { databaseSettings } from '../src/config.ts';
-import { buildPrompts, promptToolsMissing, promptsFolder } from '../src/survey/prompts.ts';
+import { buildPrompts, promptToolsMissing, promptsFolder } from '../src/telephony/adapters/baresip/survey-prompts.ts';
 
 const missing = await promptToolsMissing();
 if (missing) {

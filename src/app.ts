@@ -38,9 +38,11 @@ import { liveRoutes } from './live/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { forwardingRoutes } from './forwarding/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
+import { zammadRoutes } from './telephony/adapters/zammad/routes.ts';
 import { surveyRoutes } from './survey/routes.ts';
 import { LocalLiveBus, type LiveBus } from './live/bus.ts';
-import type { CallControl } from './telephony/call-control.ts';
+import type { CallControl } from './telephony/ports/call-control.ts';
+import type { CallbackDialler } from './telephony/ports/callback-dialler.ts';
 import { EventIngestQueue } from './telephony/batch-ingest.ts';
 import { webRoutes } from './web/static.ts';
 import { registerMetrics, type MetricsSources } from './metrics/metrics.ts';
@@ -54,6 +56,8 @@ export interface BuildOptions {
   live?: LiveBus;
   now?: () => Date;
   callControl?: CallControl | undefined;
+  /** Dials callbacks (H3); chosen by `npm start` from DOVIRA_DIALLER_*, which also closes it. */
+  callbackDialler?: CallbackDialler | null | undefined;
   /** Given by `npm start`, which hands the same one to the kamailio and Asterisk adapters. */
   eventQueue?: EventIngestQueue;
   /**
@@ -89,6 +93,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const live = options.live ?? new LocalLiveBus();
   const context: AppContext = {
     db: options.db, config: options.config, live, now: options.now ?? (() => new Date()), callControl: options.callControl,
+    callbackDialler: options.callbackDialler,
     eventQueue: options.eventQueue ?? new EventIngestQueue(options.db, live),
   };
   const app = Fastify({
@@ -202,6 +207,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(forwardingRoutes, context);
     await api.register(liveRoutes, context);
     await api.register(telephonyRoutes, context);
+    await api.register(zammadRoutes, context);
     await api.register(surveyRoutes, context);
   }, { prefix: '/api/v1' });
 

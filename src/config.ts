@@ -2,7 +2,6 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { HOLD_LIMIT_SECONDS } from './standard/index.ts';
 import { modeOf, productionRefusals, StartRefused, type Mode } from './mode.ts';
-import { parseBaresipAddress, type BaresipAddress } from './telephony/baresip/client.ts';
 
 // Every setting Dovira reads from the environment, in one place. The README's table lists the same.
 export interface Config {
@@ -112,6 +111,21 @@ function mailAddress(env: Env, name: string, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
   if (!MAIL_ADDRESS.test(raw.trim())) throw new Error(`Змінна середовища ${name}="${raw}" має бути адресою, напр. Dovira <no-reply@example.org>`);
   return raw.trim();
+}
+
+/** Where a baresip's ctrl_tcp listens (DOVIRA_SURVEY_BARESIP, DOVIRA_DIALLER_BARESIP). */
+export interface BaresipAddress {
+  host: string;
+  port: number;
+}
+
+/** Parses "host:port" (or "[v6]:port"), as the configuration gives it. */
+export function parseBaresipAddress(text: string): BaresipAddress | null {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text.trim());
+  if (!match) return null;
+  const port = Number(match[3]);
+  if (port < 1 || port > 65535) return null;
+  return { host: (match[1] ?? match[2])!, port };
 }
 
 function baresipAddresses(env: Env, name: string): BaresipAddress[] {

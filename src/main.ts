@@ -11,11 +11,12 @@ import { seedNationalBodies } from './courts/seed.ts';
 import { seedKnowledgeArticles } from './knowledge/seed.ts';
 import { loggerOptions } from './http/logging.ts';
 import { startBackgroundWork } from './jobs/background.ts';
-import { startSurveyService } from './survey/service.ts';
+import { startSurveyService } from './telephony/adapters/baresip/survey-service.ts';
 import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
-import { describeKamailio, kamailioCallControl, startKamailioEvents } from './telephony/kamailio/start.ts';
-import { asteriskCallControl, describeAsterisk, startAsteriskEvents } from './telephony/asterisk/start.ts';
+import { describeKamailio, kamailioCallControl, startKamailioEvents } from './telephony/adapters/kamailio/start.ts';
+import { asteriskCallControl, describeAsterisk, startAsteriskEvents } from './telephony/adapters/asterisk/start.ts';
 import { EventIngestQueue } from './telephony/batch-ingest.ts';
+import { baresipDialler } from './telephony/adapters/baresip/dialler.ts';
 import { ExchangeLinks } from './metrics/metrics.ts';
 
 async function main(options: Pick<BuildOptions, 'hardening'>): Promise<void> {
@@ -49,8 +50,11 @@ async function main(options: Pick<BuildOptions, 'hardening'>): Promise<void> {
   // One ingest of the exchange's events per process: the event API, Zammad, kamailio and Asterisk share its rounds.
   const eventQueue = new EventIngestQueue(database.db, live);
   const exchanges = new ExchangeLinks();
+  // The one place that picks the exchange's implementations: hanging up through kamailio or Asterisk,
+  // dialling callbacks (H3) on baresip, when DOVIRA_DIALLER_BARESIP names the dialler's baresips.
+  const callbackDialler = baresipDialler(database.db, config);
   const app = await buildApp({
-    db: database.db, config, logger, live, eventQueue, callControl: kamailioCallControl(config) ?? asteriskCallControl(config),
+    db: database.db, config, logger, live, eventQueue, callControl: kamailioCallControl(config) ?? asteriskCallControl(config), callbackDialler,
     metrics: { pool: database.pool, exchanges }, hardening: options.hardening,
   });
   const address = await app.listen({ host: config.host, port: config.port });
@@ -100,6 +104,7 @@ async function main(options: Pick<BuildOptions, 'hardening'>): Promise<void> {
     await kamailio?.stop();
     await asterisk?.stop();
     await survey?.stop();
+    await callbackDialler?.close();
     await app.close();
     await live.close();
     await database.close();

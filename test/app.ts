@@ -7,6 +7,7 @@ import type { Role } from '../src/db/schema.ts';
 import { createUser } from '../src/users/create.ts';
 import type { DatabaseTarget } from './databases.ts';
 import type { EventIngestQueue } from '../src/telephony/batch-ingest.ts';
+import { baresipDialler } from '../src/telephony/adapters/baresip/dialler.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -53,7 +54,9 @@ export async function startTestApp(target: DatabaseTarget, overrides: Partial<Co
   // Sessions outlive the tests' time travel (years ahead for numbering by year).
   const config = { ...loadConfig({}), sessionHours: 24 * 365 * 20, ...overrides };
   const clock = testClock();
-  const app = await buildApp({ db: opened.db, config, now: clock.now, callControl: build.callControl, ...(build.eventQueue ? { eventQueue: build.eventQueue(opened.db) } : {}) });
+  // As `npm start` does: the callback dialler when the overrides name its baresips.
+  const callbackDialler = baresipDialler(opened.db, config);
+  const app = await buildApp({ db: opened.db, config, now: clock.now, callControl: build.callControl, callbackDialler, ...(build.eventQueue ? { eventQueue: build.eventQueue(opened.db) } : {}) });
   await app.ready();
   const body = await opened.db.insertInto('judicial_bodies').values({ code: 'test-court', name: 'Тестовий суд', is_demo: true }).returning('id').executeTakeFirstOrThrow();
   const people: Record<Role, { login: string; fullName: string; operatorNumber?: number; judicialBodyId?: string }> = {
@@ -101,6 +104,7 @@ export async function startTestApp(target: DatabaseTarget, overrides: Partial<Co
     login,
     close: async () => {
       await app.close();
+      await callbackDialler?.close();
       await opened.close();
     },
   };

@@ -11,7 +11,7 @@ import { withIdempotency } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { callbackNotFound, cancel, claim, close, recordAttemptIn, release } from './actions.ts';
 import { dialCallback } from './dial.ts';
-import { createCallbackDialler, DIAL_OUTCOMES } from './dialler.ts';
+import { DIAL_OUTCOMES } from '../telephony/ports/callback-dialler.ts';
 import { OPEN_STATUSES, type CallbackStatus } from './labels.ts';
 import { attemptsOf, findCallback, listCallbacks } from './repository.ts';
 import { kyivDayBounds, maySee, type Who } from './rules.ts';
@@ -70,11 +70,7 @@ const DialView = z.object({
   attemptOutcome: AttemptOutcomeSchema,
 });
 
-export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now, config }) => {
-  // H3: dialling through the exchange, when configured (DOVIRA_DIALLER_*).
-  const dialler = createCallbackDialler(db, config);
-  app.addHook('onClose', async () => { await dialler?.close(); });
-
+export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, now, callbackDialler }) => {
   app.post('/callbacks', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
@@ -199,7 +195,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
       response: { 201: CallbackDetail.extend({ dial: DialView }) },
     },
   }, async (request, reply) => {
-    const dialled = await dialCallback(db, dialler, whoOf(request), actorOf(request), request.params.id, now);
+    const dialled = await dialCallback(db, callbackDialler ?? null, whoOf(request), actorOf(request), request.params.id, now);
     const detail = await readDetail(db, request.params.id, now());
     return reply.status(201).send({ ...detail, dial: { ...dialled.result, attemptId: dialled.attemptId, attemptOutcome: dialled.outcome } });
   });

@@ -24,7 +24,7 @@ import { PostedCallEvent } from './events.ts';
 import { loadGreetingBoundaries } from './greeting-settings.ts';
 import { appendCallEvent, callContext, callTimeline, findCall, listCalls, openCall, type CallWithOperator } from './repository.ts';
 import { publishCallChanged } from './live.ts';
-import { PbxHangupView, hangUpOnExchange } from '../telephony/call-control.ts';
+import { PbxHangupView, hangUpOnExchange } from './exchange-hangup.ts';
 import { CallStatusSchema, CallSummary, CallView, callSummary, callView } from './view.ts';
 
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор дзвінка') });

@@ -1,15 +1,15 @@
-// The exchange's event API, the Zammad-compatible webhook, extensions and caller recognition.
+// The exchange's event API, extensions and caller recognition. The Zammad-compatible webhook is an
+// adapter: src/telephony/adapters/zammad/routes.ts.
 import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
-import { resolvePrincipal } from '../auth/principal.ts';
 import { END_REASONS, END_REASON_KEYS } from '../calls/events.ts';
 import { actorOf } from '../http/actor.ts';
 import { phone } from '../http/fields.ts';
 import { HttpProblem, notFound, UNKNOWN_FIELD } from '../http/problem.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, pbxEventsFieldErrors, type PbxEvent } from './contract.ts';
-import { ZammadBody, fromZammad } from './zammad.ts';
 import { SipPasswordField, generateSipPassword, removeSipPassword, setSipPassword, sipPasswordsOf, type SipPasswordState } from './sip-credentials.ts';
 
 const ExtensionParams = z.strictObject({ extension: ExtensionField });
@@ -44,8 +44,11 @@ const MissedCall = z.object({
   endReasonLabel: z.string(),
 });
 
-export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config, now, eventQueue }) => {
-  // Zammad's exchanges post form-encoded; scoped to this plugin. Repeated keys (user[]) become lists.
+/**
+ * Zammad's exchanges post form-encoded (src/telephony/adapters/zammad), and the event API takes the
+ * same forms; scoped to the plugin that calls it. Repeated keys (user[]) become lists.
+ */
+export function acceptForms(app: FastifyInstance): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     const fields = new Map<string, string | string[]>();
     for (const [key, value] of new URLSearchParams(body as string)) {
@@ -59,6 +62,10 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
     }
     done(null, Object.fromEntries(fields));
   });
+}
+
+export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config, now, eventQueue }) => {
+  acceptForms(app);
 
   app.post('/telephony/events', {
     config: { access: ['pbx'], tokenScope: 'telephony' },
@@ -83,38 +90,6 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
     // A single event has an eventId; a batch has only `events`.
     const events: PbxEvent[] = 'eventId' in body ? [body as PbxEvent] : (body as { events: PbxEvent[] }).events;
     return { results: await eventQueue.ingest(actorOf(request), events, now(), request.log) };
-  });
-
-  app.post('/telephony/zammad', {
-    // Zammad's exchanges put the token in the URL, so the route checks it itself (header or ?token=).
-    config: { access: 'public' },
-    schema: {
-      tags: ['telephony'],
-      summary: 'Сумісність із Zammad Generic CTI (newCall, answer, hangup)',
-      description: 'Для АТС, уже налаштованої на Zammad: адреса …/api/v1/telephony/zammad?token=dvr_… (токен користувача з роллю pbx) або заголовок Authorization: Bearer.',
-      querystring: z.strictObject({ token: z.string().max(200).optional() }),
-      body: ZammadBody.meta({ examples: [{ event: 'newCall', from: '380441234567', to: '1017', direction: 'in', callId: 'f4ebd2be-7b9a', 'user[]': ['Оператор'] }] }),
-      response: { 200: EventOutcomeView },
-    },
-    onRequest: async (request) => {
-      const query = request.query as { token?: unknown };
-      if (!request.headers.authorization?.startsWith('Bearer ')) {
-        if (typeof query.token !== 'string' || query.token === '') throw new HttpProblem(401, 'unauthenticated', 'Увійдіть у систему, щоб продовжити');
-        request.headers.authorization = `Bearer ${query.token}`;
-      }
-      request.principal = await resolvePrincipal(db, request, now());
-      if (!request.principal) throw new HttpProblem(401, 'unauthenticated', 'Увійдіть у систему, щоб продовжити');
-      if (request.principal.role !== 'pbx') throw new HttpProblem(403, 'forbidden', 'Ваша роль не дає права на цю дію');
-    },
-  }, async (request) => {
-    const parsed = fromZammad(request.body, now());
-    if (!parsed.success) {
-      throw new HttpProblem(400, 'validation', 'Перевірте дані у тілі запиту', {
-        errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message })),
-      });
-    }
-    const [result] = await eventQueue.ingest(actorOf(request), [parsed.data], now(), request.log);
-    return result!;
   });
 
   app.get('/telephony/extensions', {

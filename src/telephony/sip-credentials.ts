@@ -2,7 +2,7 @@
 // extension, and place calls as it, only with the extension's digest password. Dovira keeps only
 // HA1 = md5(extension:realm:password), the form a SIP proxy checks a digest answer against; the
 // password is typed by the admin, or generated and shown once, and never stored. The kamailio
-// stream hands the HA1s to the exchange (src/telephony/kamailio/stream.ts).
+// stream hands the HA1s to the exchange (src/telephony/adapters/kamailio/stream.ts).
 import { createHash, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';

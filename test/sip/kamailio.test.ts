@@ -15,10 +15,10 @@ import { startTestApp, type Client, type TestApp } from '../app.ts';
 import { LocalLiveBus } from '../../src/live/bus.ts';
 import type { LiveEvent } from '../../src/live/events.ts';
 import { Reminders } from '../../src/live/reminders.ts';
-import { kamailioActor } from '../../src/telephony/kamailio/actor.ts';
-import { KamailioCallControl } from '../../src/telephony/kamailio/control.ts';
-import { NetstringDecoder, encodeNetstring } from '../../src/telephony/kamailio/netstring.ts';
-import { KamailioEventStream } from '../../src/telephony/kamailio/stream.ts';
+import { kamailioActor } from '../../src/telephony/adapters/kamailio/actor.ts';
+import { KamailioCallControl } from '../../src/telephony/adapters/kamailio/control.ts';
+import { NetstringDecoder, encodeNetstring } from '../../src/telephony/adapters/netstring.ts';
+import { KamailioEventStream } from '../../src/telephony/adapters/kamailio/stream.ts';
 import { sipHa1 } from '../../src/telephony/sip-credentials.ts';
 import {
   DOVIRA_IP, PHONES_IP, SIP_REALM, TRUNK_IP, citizenCalls, eventually, freePort, operatorDials, operatorPhone, outsidePhone, register, sipUnavailable, sipp,

@@ -3,9 +3,9 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { BaresipClient, BaresipUnavailable } from '../../src/telephony/baresip/client.ts';
-import { encodeNetstring, NetstringDecoder } from '../../src/telephony/baresip/netstring.ts';
-import type { BaresipEvent } from '../../src/telephony/baresip/messages.ts';
+import { BaresipClient, BaresipUnavailable } from '../../src/telephony/adapters/baresip/client.ts';
+import { encodeNetstring, NetstringDecoder } from '../../src/telephony/adapters/netstring.ts';
+import type { BaresipEvent } from '../../src/telephony/adapters/baresip/messages.ts';
 
 interface FakeBaresip {
   port: number;

@@ -7,9 +7,10 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BaresipClient, type BaresipAddress } from '../../src/telephony/baresip/client.ts';
-import type { BaresipEvent } from '../../src/telephony/baresip/messages.ts';
-import { CALL_AUDIO, writeBaresipFiles, type BaresipSetup } from '../../src/telephony/baresip/config.ts';
+import type { BaresipAddress } from '../../src/config.ts';
+import { BaresipClient } from '../../src/telephony/adapters/baresip/client.ts';
+import type { BaresipEvent } from '../../src/telephony/adapters/baresip/messages.ts';
+import { CALL_AUDIO, writeBaresipFiles, type BaresipSetup } from '../../src/telephony/adapters/baresip/config.ts';
 import { writeWav } from '../../src/survey/wav.ts';
 
 const MODULES = '/usr/lib/baresip/modules';

@@ -7,9 +7,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { databaseTargets } from '../databases.ts';
 import { startTestApp, type Client, type TestApp } from '../app.ts';
 import { findSurveyTarget, recordSurveyOutcome } from '../../src/survey/repository.ts';
-import { BaresipDialler } from '../../src/telephony/baresip/dialler.ts';
-import { DiallerBusy, DiallerUnavailable } from '../../src/callbacks/dialler.ts';
-import { lineName, takeLease } from '../../src/telephony/baresip/lease.ts';
+import { BaresipDialler } from '../../src/telephony/adapters/baresip/dialler.ts';
+import { DiallerBusy, DiallerUnavailable } from '../../src/telephony/ports/callback-dialler.ts';
+import { lineName, takeLease } from '../../src/telephony/adapters/baresip/lease.ts';
 
 const SYSTEM = { userId: null, ip: null };
 

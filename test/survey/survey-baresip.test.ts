@@ -8,8 +8,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { databaseTargets } from '../databases.ts';
 import { startTestApp, type TestApp } from '../app.ts';
-import { prepareSurveyAudio, type SurveyAudio } from '../../src/survey/audio.ts';
-import { SurveyEndpoint } from '../../src/survey/endpoint.ts';
+import { prepareSurveyAudio, type SurveyAudio } from '../../src/telephony/adapters/baresip/survey-audio.ts';
+import { SurveyEndpoint } from '../../src/telephony/adapters/baresip/survey-endpoint.ts';
 import { eventually, silenceWav, startBaresip, stopAllBaresip, surveyPromptStarted, telephonyUnavailable, type RunningBaresip } from './baresip.ts';
 
 const unavailable = telephonyUnavailable();

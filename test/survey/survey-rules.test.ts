@@ -3,15 +3,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_PROMPTS, startSurvey, surveyStep, type SurveyInput, type SurveyState } from '../../src/survey/flow.ts';
-import { encodeNetstring, NetstringDecoder, NetstringError } from '../../src/telephony/baresip/netstring.ts';
-import { parseBaresipMessage, sipStatusOf } from '../../src/telephony/baresip/messages.ts';
-import { parseBaresipAddress } from '../../src/telephony/baresip/client.ts';
-import { baresipFiles, CALL_AUDIO } from '../../src/telephony/baresip/config.ts';
-import { sipUser, unansweredOutcome } from '../../src/telephony/baresip/dialler.ts';
+import { encodeNetstring, NetstringDecoder, NetstringError } from '../../src/telephony/adapters/netstring.ts';
+import { parseBaresipMessage, sipStatusOf } from '../../src/telephony/adapters/baresip/messages.ts';
+import { baresipFiles, CALL_AUDIO } from '../../src/telephony/adapters/baresip/config.ts';
+import { sipUser, unansweredOutcome } from '../../src/telephony/adapters/baresip/dialler.ts';
 import { durationMs, encodeWav, formatMismatch, padWithSilence, parseWav, WavError, type PcmFormat } from '../../src/survey/wav.ts';
-import { phoneOfSipUri } from '../../src/survey/endpoint.ts';
+import { phoneOfSipUri } from '../../src/telephony/adapters/baresip/survey-endpoint.ts';
 import { attemptOf } from '../../src/callbacks/dial.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, parseBaresipAddress } from '../../src/config.ts';
 
 function run(inputs: SurveyInput[]): { state: SurveyState; actions: string[] } {
   let state = startSurvey();

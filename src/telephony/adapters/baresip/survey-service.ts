@@ -1,15 +1,15 @@
 // Starts the phone survey (Q1) when it is configured: the prompts made ready, then one endpoint per
 // survey baresip in DOVIRA_SURVEY_BARESIP.
-import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
-import { prepareSurveyAudio } from './audio.ts';
-import { SurveyEndpoint, type SurveyLog } from './endpoint.ts';
+import type { Config } from '../../../config.ts';
+import type { Db } from '../../../db/database.ts';
+import type { SurveyEndpoints } from '../../ports/survey.ts';
+import { prepareSurveyAudio } from './survey-audio.ts';
+import { SurveyEndpoint, type SurveyLog } from './survey-endpoint.ts';
 
 export type SurveyConfig = Pick<Config, 'dataDir' | 'surveyBaresip' | 'surveyPromptWav' | 'surveyThanksWav' | 'surveyKeyTimeoutSeconds'>;
 
-export interface SurveyService {
+export interface SurveyService extends SurveyEndpoints {
   endpoints: SurveyEndpoint[];
-  stop(): Promise<void>;
 }
 
 export async function startSurveyService(options: { db: Db; config: SurveyConfig; now: () => Date; log?: SurveyLog }): Promise<SurveyService | null> {

@@ -1,10 +1,9 @@
 // What Dovira asks of Asterisk through ARI's REST interface: end a call, dial a callback, hand a
 // call that entered Dovira's Stasis application back to the dialplan. Plain fetch with ARI's basic
 // auth; every failure is an AriRequestError whose message says in Ukrainian what went wrong.
-// AsteriskCallControl puts the hangup behind Dovira's call-control port (call-control.ts).
+// AsteriskCallControl puts the hangup behind Dovira's call-control port (src/telephony/ports/call-control.ts).
 import { randomUUID } from 'node:crypto';
-import type { EndReason } from '../../calls/events.ts';
-import type { CallControl, HangupOutcome } from '../call-control.ts';
+import type { CallControl, ExchangeHangupReason, HangupOutcome } from '../../ports/call-control.ts';
 
 /** Where ARI is and who Dovira is to it (ari.conf user, Stasis application name). */
 export interface AriSettings {
@@ -215,7 +214,7 @@ export class AsteriskCallControl implements CallControl {
     this.control = control;
   }
 
-  async hangup({ pbxCallId }: { pbxCallId: string; reason: EndReason }): Promise<HangupOutcome> {
+  async hangup({ pbxCallId }: { pbxCallId: string; reason: ExchangeHangupReason }): Promise<HangupOutcome> {
     try {
       // ARI's reasons are Q.850 causes; Dovira's own reasons stay in its audit trail.
       await this.control.hangup(pbxCallId, 'normal');

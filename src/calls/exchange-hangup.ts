@@ -1,26 +1,16 @@
-// Asking the telephone exchange to act on a call. Today one thing: end a call the operator ended in
-// Dovira for no audio (T2) or an abusive caller (D3), so the line closes with the decision. Any
-// exchange adapter (kamailio's JSON-RPC, …) implements the port; Dovira works without one, and then
-// says so to the operator instead of pretending the line was closed.
+// After the operator ended a call from the exchange for no audio (T2) or an abusive caller (D3), the
+// exchange is asked to drop the line too (through the CallControl the process was given), and the
+// outcome is recorded and told to the operator.
 import { z } from 'zod';
 import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { CallEvent, EndReason } from '../calls/events.ts';
 import type { Db } from '../db/database.ts';
-
-export type HangupFailure = 'not_found' | 'unreachable' | 'refused';
-
-/** What became of the request; `message` is Ukrainian, for the operator. Never thrown. */
-export type HangupOutcome = { ok: true } | { ok: false; failure: HangupFailure; message: string };
-
-/** The port AppContext carries (optional): what Dovira may ask of the exchange. */
-export interface CallControl {
-  /** Ends the call the exchange knows as `pbxCallId`, giving `reason` where its protocol can carry it. */
-  hangup(request: { pbxCallId: string; reason: EndReason }): Promise<HangupOutcome>;
-}
+import type { CallControl, ExchangeHangupReason, HangupOutcome } from '../telephony/ports/call-control.ts';
+import type { CallEvent, EndReason } from './events.ts';
 
 /** The endings the operator decides on the call's behalf, after which the exchange must drop the line. */
-const ENDED_BY_DOVIRA: ReadonlySet<EndReason> = new Set(['no_audio', 'abusive_caller']);
+const ENDED_BY_DOVIRA: ReadonlySet<EndReason> = new Set<ExchangeHangupReason>(['no_audio', 'abusive_caller']);
+const endedByDovira = (reason: EndReason): reason is ExchangeHangupReason => ENDED_BY_DOVIRA.has(reason);
 
 export const PbxHangupView = z.object({
   ok: z.boolean().describe('АТС завершила з’єднання'),
@@ -36,7 +26,7 @@ export type PbxHangupView = z.infer<typeof PbxHangupView>;
 export async function hangUpOnExchange(
   db: Db, control: CallControl | undefined, actor: Actor, callId: string, event: CallEvent,
 ): Promise<PbxHangupView | undefined> {
-  if (event.type !== 'ended' || !ENDED_BY_DOVIRA.has(event.reason)) return undefined;
+  if (event.type !== 'ended' || !endedByDovira(event.reason)) return undefined;
   const call = await db.selectFrom('calls').select(['source', 'pbx_call_id']).where('id', '=', callId).executeTakeFirst();
   if (!call || call.source !== 'pbx' || call.pbx_call_id === null) return undefined;
 

@@ -2,10 +2,11 @@
 // once they answer, transfers them (SIP REFER) to the operator's extension. One callback at a time
 // per baresip; each is leased for the call, so Dovira processes never share one.
 import { randomUUID } from 'node:crypto';
-import type { CallbackDialler, DialRequest, DialResult } from '../../callbacks/dialler.ts';
-import { DiallerBusy, DiallerUnavailable } from '../../callbacks/dialler.ts';
-import type { Db } from '../../db/database.ts';
-import { BaresipClient, type BaresipAddress, type BaresipLog } from './client.ts';
+import type { BaresipAddress, Config } from '../../../config.ts';
+import type { Db } from '../../../db/database.ts';
+import type { CallbackDialler, DialRequest, DialResult } from '../../ports/callback-dialler.ts';
+import { DiallerBusy, DiallerUnavailable } from '../../ports/callback-dialler.ts';
+import { BaresipClient, type BaresipLog } from './client.ts';
 import { lineName, PROCESS_HOLDER, releaseLease, takeLease } from './lease.ts';
 import { sipStatusOf, type BaresipEvent } from './messages.ts';
 
@@ -159,4 +160,16 @@ export class BaresipDialler implements CallbackDialler {
       });
     });
   }
+}
+
+/** The dialler the configuration asks for, or null when dialling from Dovira is off (no DOVIRA_DIALLER_BARESIP). */
+export function baresipDialler(db: Db, config: Pick<Config, 'diallerBaresip' | 'diallerCitizenUri' | 'diallerOperatorUri' | 'diallerRingSeconds'>): BaresipDialler | null {
+  if (config.diallerBaresip.length === 0) return null;
+  return new BaresipDialler({
+    db,
+    lines: config.diallerBaresip,
+    citizenUri: config.diallerCitizenUri,
+    operatorUri: config.diallerOperatorUri,
+    ringMs: config.diallerRingSeconds * 1000,
+  });
 }

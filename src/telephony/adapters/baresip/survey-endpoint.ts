@@ -7,15 +7,16 @@
 // sound of every call it has, so its config sets call_max_calls 1 and more endpoints serve more
 // callers at once (the exchange hunts across them). ctrl_tcp serves one connection, so of several
 // Dovira processes the one holding the endpoint's lease drives it; another takes over if it stops.
-import type { Actor } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
-import { normalisePhone } from '../http/fields.ts';
-import { BaresipClient, type BaresipAddress, type BaresipLog } from '../telephony/baresip/client.ts';
-import { lineName, PROCESS_HOLDER, releaseLease, takeLease } from '../telephony/baresip/lease.ts';
-import type { BaresipEvent } from '../telephony/baresip/messages.ts';
-import type { SurveyAudio } from './audio.ts';
-import { startSurvey, surveyStep, type SurveyAction, type SurveyInput, type SurveyState } from './flow.ts';
-import { findSurveyTarget, recordSurveyOutcome, type SurveyTarget } from './repository.ts';
+import type { Actor } from '../../../audit/audit.ts';
+import type { Db } from '../../../db/database.ts';
+import { normalisePhone } from '../../../http/fields.ts';
+import type { BaresipAddress } from '../../../config.ts';
+import { BaresipClient, type BaresipLog } from './client.ts';
+import { lineName, PROCESS_HOLDER, releaseLease, takeLease } from './lease.ts';
+import type { BaresipEvent } from './messages.ts';
+import type { SurveyAudio } from './survey-audio.ts';
+import { startSurvey, surveyStep, type SurveyAction, type SurveyInput, type SurveyState } from '../../../survey/flow.ts';
+import { findSurveyTarget, recordSurveyOutcome, type SurveyTarget } from '../../../survey/repository.ts';
 
 export interface SurveyLog extends BaresipLog {
   error(object: object, message: string): void;

@@ -2,7 +2,7 @@
 // sends them over evapi, mapped onto Dovira's normalised contract. Pure: no I/O.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { PbxEventSchema, type PbxEvent } from '../contract.ts';
+import { PbxEventSchema, type PbxEvent } from '../../contract.ts';
 
 /** The ids the configuration builds (kam-<type>-<md5 of the Call-ID>-…), also what an ack may carry. */
 export const EVENT_ID = /^[A-Za-z0-9_.:-]{1,200}$/;

@@ -12,14 +12,15 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor } from '../../audit/audit.ts';
-import type { Db } from '../../db/database.ts';
-import type { LiveBus } from '../../live/bus.ts';
-import type { EventOutcomeView, PbxEvent } from '../contract.ts';
-import { EventIngestQueue } from '../batch-ingest.ts';
-import { exchangeCredentials, sipCredentialsFingerprint } from '../sip-credentials.ts';
+import type { Actor } from '../../../audit/audit.ts';
+import type { Db } from '../../../db/database.ts';
+import type { LiveBus } from '../../../live/bus.ts';
+import type { EventOutcomeView, PbxEvent } from '../../contract.ts';
+import { EventIngestQueue } from '../../batch-ingest.ts';
+import type { PbxEventSink } from '../../event-sink.ts';
+import { exchangeCredentials, sipCredentialsFingerprint } from '../../sip-credentials.ts';
 import { parseFrame, toPbxEvent } from './events.ts';
-import { NetstringDecoder, NetstringError, encodeNetstring } from './netstring.ts';
+import { NetstringDecoder, NetstringError, encodeNetstring } from '../netstring.ts';
 
 /** Events handed to the ingest at a time (and acknowledged together). */
 const SLICE = 200;
@@ -34,7 +35,7 @@ export interface KamailioEventStreamOptions {
   actor: Actor;
   live?: LiveBus | undefined;
   /** The process's ingest, shared with the event API (`npm start` passes it); without it, one of the stream's own on `db` and `live`. */
-  queue?: EventIngestQueue | undefined;
+  queue?: PbxEventSink | undefined;
   now: () => Date;
   log: FastifyBaseLogger;
   /** The first wait before reconnecting; it doubles after each failure up to maxRetryDelayMs. */
@@ -65,7 +66,7 @@ export interface KamailioStreamStats {
 
 export class KamailioEventStream {
   readonly #options: Required<Omit<KamailioEventStreamOptions, 'live' | 'onBatch' | 'queue'>> & Pick<KamailioEventStreamOptions, 'live' | 'onBatch'>;
-  readonly #queue: EventIngestQueue;
+  readonly #queue: PbxEventSink;
   #socket: net.Socket | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
   #gatherTimer: NodeJS.Timeout | null = null;

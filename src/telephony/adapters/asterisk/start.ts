@@ -1,12 +1,12 @@
 // Wiring for `npm start` when ARI_URL is set: the event stream, the call-control port, the actor the
 // audit trail names, and the line the start-up summary prints.
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor } from '../../audit/audit.ts';
-import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
-import type { LiveBus } from '../../live/bus.ts';
-import type { EventIngestQueue } from '../batch-ingest.ts';
-import { machineActor } from '../machine-actor.ts';
+import type { Actor } from '../../../audit/audit.ts';
+import type { Config } from '../../../config.ts';
+import type { Db } from '../../../db/database.ts';
+import type { LiveBus } from '../../../live/bus.ts';
+import type { PbxEventSink } from '../../event-sink.ts';
+import { machineActor } from '../../machine-actor.ts';
 import { startAsterisk, type RunningAsterisk } from './adapter.ts';
 import { AriControl, AsteriskCallControl } from './control.ts';
 
@@ -23,7 +23,7 @@ export function asteriskCallControl(config: Config): AsteriskCallControl | undef
 }
 
 /** Connects to ARI's event stream and keeps connecting; undefined when ARI_URL is not set. */
-export async function startAsteriskEvents(options: { db: Db; config: Config; live: LiveBus; queue?: EventIngestQueue; log: FastifyBaseLogger }): Promise<RunningAsterisk | undefined> {
+export async function startAsteriskEvents(options: { db: Db; config: Config; live: LiveBus; queue?: PbxEventSink; log: FastifyBaseLogger }): Promise<RunningAsterisk | undefined> {
   const settings = options.config.ari;
   if (!settings) return undefined;
   return startAsterisk({

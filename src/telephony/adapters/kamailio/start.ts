@@ -1,9 +1,9 @@
 // Wiring for `npm start`: the event stream and the call control, each only when configured.
 import type { FastifyBaseLogger } from 'fastify';
-import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
-import type { LiveBus } from '../../live/bus.ts';
-import type { EventIngestQueue } from '../batch-ingest.ts';
+import type { Config } from '../../../config.ts';
+import type { Db } from '../../../db/database.ts';
+import type { LiveBus } from '../../../live/bus.ts';
+import type { PbxEventSink } from '../../event-sink.ts';
 import { kamailioActor } from './actor.ts';
 import { KamailioCallControl } from './control.ts';
 import { KamailioEventStream } from './stream.ts';
@@ -13,7 +13,7 @@ export function kamailioCallControl(config: Config): KamailioCallControl | undef
 }
 
 /** Connects to kamailio's evapi (KAMAILIO_EVAPI_ADDRESS) and keeps connecting; undefined when not set. */
-export async function startKamailioEvents(options: { db: Db; config: Config; live: LiveBus; queue?: EventIngestQueue; log: FastifyBaseLogger }): Promise<KamailioEventStream | undefined> {
+export async function startKamailioEvents(options: { db: Db; config: Config; live: LiveBus; queue?: PbxEventSink; log: FastifyBaseLogger }): Promise<KamailioEventStream | undefined> {
   const address = options.config.kamailioEvapi;
   if (!address) return undefined;
   const stream = new KamailioEventStream({

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { CALL_AUDIO } from '../telephony/baresip/config.ts';
+import { CALL_AUDIO } from './config.ts';
 
 const run = promisify(execFile);
 

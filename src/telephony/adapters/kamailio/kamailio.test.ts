@@ -7,16 +7,16 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
-import { databaseTargets } from '../../../test/databases.ts';
-import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { EventIngestQueue } from '../batch-ingest.ts';
-import type { EventOutcomeView } from '../contract.ts';
+import { databaseTargets } from '../../../../test/databases.ts';
+import { startTestApp, type TestApp } from '../../../../test/app.ts';
+import { EventIngestQueue } from '../../batch-ingest.ts';
+import type { EventOutcomeView } from '../../contract.ts';
 import { kamailioActor, KAMAILIO_LOGIN } from './actor.ts';
 import { KamailioCallControl } from './control.ts';
 import { isoTimestamp, parseFrame, pbxCallId, toPbxEvent, type KamailioEvent } from './events.ts';
-import { NetstringDecoder, NetstringError, encodeNetstring } from './netstring.ts';
+import { NetstringDecoder, NetstringError, encodeNetstring } from '../netstring.ts';
 import { KamailioEventStream } from './stream.ts';
-import { sipHa1 } from '../sip-credentials.ts';
+import { sipHa1 } from '../../sip-credentials.ts';
 
 const quietLog = { info() {}, warn() {}, error() {}, debug() {}, child() { return quietLog; } } as unknown as FastifyBaseLogger;
 

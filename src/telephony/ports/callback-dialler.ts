@@ -1,9 +1,6 @@
 // Dialling a callback (H3) from Dovira: the exchange calls the citizen and connects them to the
 // operator's extension. Behind this interface, so any exchange can do it: baresip as a dialling
-// phone (src/telephony/baresip/dialler.ts) or, for instance, an Asterisk originate.
-import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
-import { BaresipDialler } from '../telephony/baresip/dialler.ts';
+// phone (src/telephony/adapters/baresip/dialler.ts) or, for instance, an Asterisk originate.
 
 export const DIAL_OUTCOMES = ['answered', 'busy', 'no_answer', 'failed'] as const;
 export type DialOutcome = (typeof DIAL_OUTCOMES)[number];
@@ -33,15 +30,3 @@ export class DiallerBusy extends Error {}
 
 /** The exchange cannot be reached to dial: no attempt was made. */
 export class DiallerUnavailable extends Error {}
-
-/** The dialler the configuration asks for, or null when dialling from Dovira is off. */
-export function createCallbackDialler(db: Db, config: Pick<Config, 'diallerBaresip' | 'diallerCitizenUri' | 'diallerOperatorUri' | 'diallerRingSeconds'>): CallbackDialler | null {
-  if (config.diallerBaresip.length === 0) return null;
-  return new BaresipDialler({
-    db,
-    lines: config.diallerBaresip,
-    citizenUri: config.diallerCitizenUri,
-    operatorUri: config.diallerOperatorUri,
-    ringMs: config.diallerRingSeconds * 1000,
-  });
-}

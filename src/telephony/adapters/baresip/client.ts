@@ -3,13 +3,9 @@
 // ctrl_tcp serves one connection at a time (a new one replaces the old), so each baresip has
 // exactly one Dovira process driving it.
 import net from 'node:net';
-import { encodeNetstring, NetstringDecoder } from './netstring.ts';
+import type { BaresipAddress } from '../../../config.ts';
+import { encodeNetstring, NetstringDecoder } from '../netstring.ts';
 import { parseBaresipMessage, type BaresipEvent, type BaresipResponse } from './messages.ts';
-
-export interface BaresipAddress {
-  host: string;
-  port: number;
-}
 
 /** Enough of a pino logger; nothing personal is logged (no numbers, no URIs). */
 export interface BaresipLog {
@@ -31,6 +27,9 @@ export class BaresipUnavailable extends Error {}
 
 /** baresip copies "command params" into a 256-byte buffer: longer commands are cut, so refused here. */
 const MAX_COMMAND_BYTES = 250;
+
+/** The longest message taken from baresip (its events carry SIP headers and reasons). */
+const BARESIP_MESSAGE_BYTES = 1024 * 1024;
 
 interface Pending {
   resolve(response: BaresipResponse): void;
@@ -135,7 +134,7 @@ export class BaresipClient {
   private connect(): void {
     const socket = net.connect({ host: this.address.host, port: this.address.port });
     this.socket = socket;
-    const decoder = new NetstringDecoder();
+    const decoder = new NetstringDecoder(BARESIP_MESSAGE_BYTES);
     socket.setKeepAlive(true, 10_000);
     socket.setNoDelay(true);
     socket.on('connect', () => {
@@ -194,13 +193,4 @@ export class BaresipClient {
       waiting.reject(error);
     }
   }
-}
-
-/** Parses "host:port" (or "[v6]:port"), as the configuration gives it. */
-export function parseBaresipAddress(text: string): BaresipAddress | null {
-  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text.trim());
-  if (!match) return null;
-  const port = Number(match[3]);
-  if (port < 1 || port > 65535) return null;
-  return { host: (match[1] ?? match[2])!, port };
 }

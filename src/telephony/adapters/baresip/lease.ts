@@ -3,8 +3,8 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { BaresipAddress } from './client.ts';
+import type { Database } from '../../../db/schema.ts';
+import type { BaresipAddress } from '../../../config.ts';
 
 /** This process, as a lease holder. */
 export const PROCESS_HOLDER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
-import type { EndReason } from '../calls/events.ts';
-import type { CallControl, HangupOutcome } from './call-control.ts';
+import type { EndReason } from './events.ts';
+import type { CallControl, HangupOutcome } from '../telephony/ports/call-control.ts';
 
 class FakeControl implements CallControl {
   readonly requests: { pbxCallId: string; reason: EndReason }[] = [];

@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { databaseTargets } from '../../../test/databases.ts';
-import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { startStandInAri, type StandInAri } from '../../../test/fixtures/ari/stand-in.ts';
-import { EventIngestQueue } from '../batch-ingest.ts';
-import type { KnownPbxEvent } from '../contract.ts';
-import { loadConfig } from '../../config.ts';
-import { LocalLiveBus } from '../../live/bus.ts';
+import { databaseTargets } from '../../../../test/databases.ts';
+import { startTestApp, type TestApp } from '../../../../test/app.ts';
+import { startStandInAri, type StandInAri } from '../../../../test/fixtures/ari/stand-in.ts';
+import { EventIngestQueue } from '../../batch-ingest.ts';
+import type { KnownPbxEvent } from '../../contract.ts';
+import { loadConfig } from '../../../config.ts';
+import { LocalLiveBus } from '../../../live/bus.ts';
 import { AsteriskAdapter, startAsterisk, type AriCommands } from './adapter.ts';
 import { AriControl, AriRequestError, AsteriskCallControl } from './control.ts';
 import { ASTERISK_LOGIN, describeAsterisk, startAsteriskEvents } from './start.ts';
@@ -25,7 +25,7 @@ const STAND_IN = 'stand-in for ARI (Asterisk not running here)';
 type AriJson = Record<string, unknown> & { type: string };
 
 function fixture(name: string): AriJson[] {
-  return JSON.parse(readFileSync(new URL(`../../../test/fixtures/ari/${name}.json`, import.meta.url), 'utf8')) as AriJson[];
+  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/ari/${name}.json`, import.meta.url), 'utf8')) as AriJson[];
 }
 
 /** The same call under other channel ids, so one database can hold it twice. */

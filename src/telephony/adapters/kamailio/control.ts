@@ -3,8 +3,7 @@
 // both sides with a Reason header naming Dovira's reason; success is claimed only once both BYEs
 // are known to have left.
 import { createHash } from 'node:crypto';
-import type { EndReason } from '../../calls/events.ts';
-import type { CallControl, HangupOutcome } from '../call-control.ts';
+import type { CallControl, ExchangeHangupReason, HangupOutcome } from '../../ports/call-control.ts';
 import { pbxCallId } from './events.ts';
 
 export interface KamailioCallControlOptions {
@@ -48,7 +47,7 @@ export class KamailioCallControl implements CallControl {
     this.#confirmWaitMs = options.confirmWaitMs ?? 2000;
   }
 
-  async hangup({ pbxCallId: callId, reason }: { pbxCallId: string; reason: EndReason }): Promise<HangupOutcome> {
+  async hangup({ pbxCallId: callId, reason }: { pbxCallId: string; reason: ExchangeHangupReason }): Promise<HangupOutcome> {
     try {
       // A dialog is ended only once confirmed (the caller's ACK seen): ended a moment earlier, the
       // BYE can reach one phone and not the other. Just after the answer, that is a short wait.

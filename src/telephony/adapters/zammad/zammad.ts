@@ -2,8 +2,8 @@
 // for Zammad needs only a new URL. Zammad sends no event id or time: the id is derived from the
 // call and the event, so the exchange's retries are recognised as repeats.
 import { z } from 'zod';
-import { KnownPbxEvent } from './contract.ts';
-import { zammadHangupBy } from './mapping.ts';
+import { KnownPbxEvent } from '../../contract.ts';
+import { zammadHangupBy } from '../../mapping.ts';
 
 const text = (max: number) => z.string().max(max, `Не довше ${max} символів`);
 const users = z.union([text(200), z.array(text(200)).max(20)]);

@@ -10,7 +10,7 @@
 // Without channelvars the legs are still tied together through Stasis and Dial events.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ExtensionField, KnownPbxEvent } from '../contract.ts';
+import { ExtensionField, KnownPbxEvent } from '../../contract.ts';
 
 /** The channel variable that carries the call's linkedid on every leg (set in the dialplan). */
 export const LINKEDID_VARIABLE = 'DOVIRA_LINKEDID';

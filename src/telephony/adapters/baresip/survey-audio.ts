@@ -3,9 +3,9 @@
 // WAV runs out, so the prompt carries the pause in which the caller presses a key).
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { CALL_AUDIO } from '../telephony/baresip/config.ts';
-import { buildPrompts, PROMPT_FILES, promptToolsMissing, promptsFolder, type SurveyPromptName } from './prompts.ts';
-import { durationMs, formatMismatch, padWithSilence, readWav, WavError, writeWav } from './wav.ts';
+import { CALL_AUDIO } from './config.ts';
+import { buildPrompts, PROMPT_FILES, promptToolsMissing, promptsFolder, type SurveyPromptName } from './survey-prompts.ts';
+import { durationMs, formatMismatch, padWithSilence, readWav, WavError, writeWav } from '../../../survey/wav.ts';
 
 export interface PlayFile {
   /** Absolute path, as baresip (on the same machine) opens it. */

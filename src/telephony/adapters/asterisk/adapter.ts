@@ -2,11 +2,12 @@
 // event ingest (EventIngestQueue), the same rules, idempotency and audit as the event API. A channel entering Stasis(dovira) is
 // handed straight back to the dialplan, so the caller never waits on Dovira's database.
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor } from '../../audit/audit.ts';
-import type { Db } from '../../db/database.ts';
-import type { LiveBus } from '../../live/bus.ts';
-import { EventIngestQueue } from '../batch-ingest.ts';
-import type { EventOutcomeView, PbxEvent } from '../contract.ts';
+import type { Actor } from '../../../audit/audit.ts';
+import type { Db } from '../../../db/database.ts';
+import type { LiveBus } from '../../../live/bus.ts';
+import { EventIngestQueue } from '../../batch-ingest.ts';
+import type { PbxEventSink } from '../../event-sink.ts';
+import type { EventOutcomeView, PbxEvent } from '../../contract.ts';
 import { AriControl, AriRequestError, type AriSettings } from './control.ts';
 import { AriCallMapper } from './mapper.ts';
 import { AriEventStream } from './stream.ts';
@@ -25,7 +26,7 @@ export interface AsteriskAdapterOptions {
   /** Operators' and supervisors' screens hear of every call the exchange changed. */
   live?: LiveBus;
   /** The process's ingest, shared with the event API (`npm start` passes it); without it, the adapter's own on `db` and `live`. */
-  ingest?: EventIngestQueue;
+  ingest?: PbxEventSink;
   now?: () => Date;
   /** ARI's REST side (an AriControl unless a test gives a stand-in). */
   control?: AriCommands;
@@ -39,7 +40,7 @@ export class AsteriskAdapter {
   private readonly mapper: AriCallMapper;
   private readonly options: AsteriskAdapterOptions;
   private readonly now: () => Date;
-  private readonly ingest: EventIngestQueue;
+  private readonly ingest: PbxEventSink;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: AsteriskAdapterOptions) {

@@ -1,6 +1,8 @@
-// Netstrings (`<length>:<bytes>,`): how kamailio's evapi module frames each message, both ways
-// (modparam netstring_format=1). The length counts bytes, not characters.
+// Netstrings (`<length>:<bytes>,`): how kamailio's evapi module (modparam netstring_format=1) and
+// baresip's ctrl_tcp module frame each message, both ways. The length counts bytes, not
+// characters: Ukrainian text is UTF-8.
 
+/** Frames one message. */
 export function encodeNetstring(text: string): Buffer {
   const body = Buffer.from(text, 'utf8');
   return Buffer.concat([Buffer.from(`${body.length}:`, 'ascii'), body, Buffer.from(',', 'ascii')]);
@@ -14,7 +16,7 @@ const MAX_DIGITS = 7;
 
 /**
  * Collects bytes as they arrive and hands back whole messages. Whitespace between messages is
- * skipped, as evapi's own parser does. A stream that breaks the framing cannot be resynchronised,
+ * skipped, as evapi's own parser does (baresip sends none). A stream that breaks the framing cannot be resynchronised,
  * so push() throws and the caller drops the connection.
  */
 export class NetstringDecoder {
