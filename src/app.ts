@@ -15,7 +15,7 @@ import {
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { allows, type Access } from './http/access.ts';
-import { HttpProblem, problemBody, UNKNOWN_FIELD, type FieldError } from './http/problem.ts';
+import { HttpProblem, problemBody, Refusal, refusalProblem, UNKNOWN_FIELD, type FieldError } from './http/problem.ts';
 import { answerFrameworkError } from './http/framework-errors.ts';
 import { registerStrictJsonParser } from './http/json-parser.ts';
 import { refuseUnstorableText } from './http/storable-text.ts';
@@ -221,6 +221,10 @@ function rateLimited(ttlMs: number): HttpProblem {
 
 function toProblem(error: FastifyError): { status: number; body: ReturnType<typeof problemBody> } {
   if (error instanceof HttpProblem) return { status: error.status, body: error.toBody() };
+  if (error instanceof Refusal) {
+    const problem = refusalProblem(error);
+    return { status: problem.status, body: problem.toBody() };
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors: FieldError[] = error.validation.map((issue) => {
       const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');

@@ -250,7 +250,8 @@ for (const target of databaseTargets()) {
       assert.equal(resolved.statusCode, 200, resolved.body);
       assert.equal(resolved.json().status, 'resolved');
       const again = await t.as.supervisor.post(`/api/v1/appeals/${created.id}/status`, { status: 'resolved' });
-      assert.equal(again.statusCode, 422);
+      assert.equal(again.statusCode, 409);
+      assert.equal(again.json().type, 'urn:dovira:problem:status-transition');
       assert.match(again.json().detail, /уже закрите/);
       const detail = await t.as.supervisor.get(`/api/v1/appeals/${created.id}`);
       assert.deepEqual(detail.json().history.map((h: { action: string }) => h.action), ['registered', 'status_changed']);

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
-import { recordAudit } from '../audit/audit.ts';
 import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';
 import { earlierResult, idempotencyClaimOf } from '../http/idempotency.ts';
@@ -11,7 +10,7 @@ import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { AppealBody, RepeatCheckBody } from './input.ts';
 import { findLikelyRepeats, readRegistered, RegistrationQueue } from './register.ts';
-import { statusChangeRefusal, type AppealStatus } from './status.ts';
+import { changeAppealStatus } from './change-status.ts';
 import { AppealKindSchema, AppealStatusSchema, appealView, AppealView } from './view.ts';
 
 const RepeatHintView = z.object({
@@ -123,30 +122,19 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     },
   }, async (request) => {
     const { status, note } = request.body;
-    await db.transaction().execute(async (trx) => {
-      const appeal = await trx.selectFrom('appeals').select(['id', 'status']).where('id', '=', request.params.id).forUpdate().executeTakeFirst();
-      if (!appeal) throw notFound('Звернення');
-      // Forwarding has its own route (letter, e-mail to the body); receipt and answer are the clerk's.
-      if (status !== 'resolved') {
-        const message = status === 'forwarded'
-          ? 'Направляють звернення через POST /appeals/{id}/forward: із супровідним листом органу судової влади'
-          : 'Отримання і відповідь фіксує працівник апарату суду, до якого направлено звернення (вхідні: /clerk/inbox)';
-        throw new HttpProblem(422, 'status-route', message, { errors: [{ field: 'status', message }] });
-      }
-      const refusal = statusChangeRefusal(appeal.status as AppealStatus, status);
-      if (refusal) throw new HttpProblem(422, 'status-transition', refusal, { errors: [{ field: 'status', message: refusal }] });
-      const at = now();
-      await trx.updateTable('appeals').set({ status, status_changed_at: at, updated_at: at }).where('id', '=', appeal.id).execute();
-      await recordAudit(trx, actorOf(request), {
-        entityType: 'appeal', entityId: appeal.id, action: 'status_changed',
-        changes: { status: { from: appeal.status, to: status }, ...(note ? { note } : {}) },
-      });
-    });
+    // Forwarding has its own route (letter, e-mail to the body); receipt and answer are the clerk's.
+    if (status !== 'resolved') {
+      const message = status === 'forwarded'
+        ? 'Направляють звернення через POST /appeals/{id}/forward: із супровідним листом органу судової влади'
+        : 'Отримання і відповідь фіксує працівник апарату суду, до якого направлено звернення (вхідні: /clerk/inbox)';
+      throw new HttpProblem(422, 'status-route', message, { errors: [{ field: 'status', message }] });
+    }
+    const { announcement } = await db.transaction().execute((trx) => changeAppealStatus(trx, {
+      actor: actorOf(request), appealId: request.params.id, to: status, at: now(),
+      writes: async () => ({ details: note ? { note } : {}, judicialBodyId: null, result: undefined }),
+    }));
+    live.publish(announcement);
     const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', request.params.id).executeTakeFirstOrThrow();
-    live.publish({
-      type: 'appeal.status_changed', appealId: appeal.id, registrationNumber: appeal.registration_number, status: appeal.status,
-      registeredBy: appeal.registered_by, judicialBodyId: null, at: appeal.status_changed_at.toISOString(),
-    });
     return appealView(appeal);
   });
 };

@@ -24,9 +24,21 @@ export function allowedNextStatuses(current: AppealStatus): readonly AppealStatu
   return NEXT[current];
 }
 
+/** Said when a step is asked for again: the appeal is in that status already, or past it. */
+const ALREADY_TAKEN: Partial<Record<AppealStatus, string>> = {
+  forwarded: 'Звернення вже направлено до органу судової влади; повторно його не направляють',
+};
+
+/** Whether the appeal's path has led through `step` to `current` (or `current` is `step`). */
+function hasPassed(current: AppealStatus, step: AppealStatus): boolean {
+  return step === current || NEXT[step].some((later) => hasPassed(current, later));
+}
+
 /** Returns null when the change is allowed, else a Ukrainian explanation. */
 export function statusChangeRefusal(current: AppealStatus, next: AppealStatus): string | null {
   if (NEXT[current].includes(next)) return null;
+  const already = ALREADY_TAKEN[next];
+  if (already && hasPassed(current, next)) return already;
   const allowed = NEXT[current].map((s) => `«${APPEAL_STATUS_LABELS[s]}»`).join(' або ');
   return allowed
     ? `Звернення у стані «${APPEAL_STATUS_LABELS[current]}» можна перевести лише у стан ${allowed}`

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
-import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
+import { decodeCursor, pageQuery } from '../http/pagination.ts';
+import { listAuditEvents } from './trail.ts';
 
 const AuditView = z.object({
   id: z.string(),
@@ -36,17 +36,10 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
     },
   }, async (request) => {
     const q = request.query;
-    const cursor = decodeCursor(q.cursor, 'bigint');
-    let query = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(q.limit + 1);
-    if (q.entityType) query = query.where('entity_type', '=', q.entityType);
-    if (q.entityId) query = query.where('entity_id', '=', q.entityId);
-    if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId);
-    if (q.actor === 'system') query = query.where('actor_user_id', 'is', null);
-    if (q.action) query = query.where('action', '=', q.action);
-    if (q.from) query = query.where('at', '>=', new Date(q.from));
-    if (q.to) query = query.where('at', '<', new Date(q.to));
-    if (cursor) query = query.where('id', '<', sql<string>`${cursor.id}::bigint`);
-    const result = page(await query.execute(), q.limit, (e) => ({ at: e.at, id: String(e.id) }));
+    const result = await listAuditEvents(db, {
+      limit: q.limit, cursor: decodeCursor(q.cursor, 'bigint'), entityType: q.entityType, entityId: q.entityId, actorUserId: q.actorUserId,
+      systemOnly: q.actor === 'system', action: q.action, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+    });
     return {
       items: result.items.map((e) => ({
         id: String(e.id),

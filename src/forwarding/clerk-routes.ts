@@ -5,13 +5,12 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { statusChangeRefusal, type AppealStatus } from '../appeals/status.ts';
+import { changeAppealStatus } from '../appeals/change-status.ts';
 import { appealView, AppealView } from '../appeals/view.ts';
 import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
-import { HttpProblem, notFound } from '../http/problem.ts';
+import { notFound } from '../http/problem.ts';
 import { forwardingQuery, forwardingView, ForwardingView, readForwarding } from './view.ts';
 
 const Params = z.strictObject({ appealId: z.uuid('Некоректний ідентифікатор') });
@@ -61,31 +60,22 @@ export const clerkInboxRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
     return { appeal: appealView(appeal), forwarding: forwardingView(forwarding, now()) };
   });
 
-  /** Moves the appeal on and writes the clerk's part of the forwarding, audited, then tells the body and management. */
+  /** Moves the appeal on with the clerk's part of the forwarding, then tells the body and management. */
   async function advance(request: Parameters<typeof actorOf>[0], appealId: string, next: 'acknowledged' | 'answered', summary?: string) {
     const principal = request.principal!;
-    await ownForwarding(principal.judicialBodyId, appealId);
+    const forwarding = await ownForwarding(principal.judicialBodyId, appealId);
     const at = now();
-    await db.transaction().execute(async (trx) => {
-      const appeal = await trx.selectFrom('appeals').select(['status']).where('id', '=', appealId).forUpdate().executeTakeFirstOrThrow();
-      const refusal = statusChangeRefusal(appeal.status as AppealStatus, next);
-      if (refusal) throw new HttpProblem(409, 'status-transition', refusal);
-      await trx.updateTable('appeals').set({ status: next, status_changed_at: at, updated_at: at }).where('id', '=', appealId).execute();
-      await trx.updateTable('appeal_forwardings')
-        .set(next === 'acknowledged' ? { acknowledged_at: at, acknowledged_by: principal.userId } : { answered_at: at, answered_by: principal.userId, answer_summary: summary! })
-        .where('appeal_id', '=', appealId).execute();
-      await recordAudit(trx, actorOf(request), {
-        entityType: 'appeal', entityId: appealId, action: next,
-        changes: { status: { from: appeal.status, to: next }, judicialBodyId: principal.judicialBodyId },
-      });
-    });
-    const row = (await readForwarding(db, appealId))!;
-    const registeredBy = (await db.selectFrom('appeals').select('registered_by').where('id', '=', appealId).executeTakeFirstOrThrow()).registered_by;
-    live.publish({
-      type: 'appeal.status_changed', appealId, registrationNumber: row.registration_number, status: next,
-      registeredBy, judicialBodyId: row.judicial_body_id, at: at.toISOString(),
-    });
-    return forwardingView(row, now());
+    const { announcement } = await db.transaction().execute((trx) => changeAppealStatus(trx, {
+      actor: actorOf(request), appealId, to: next, at,
+      writes: async () => {
+        await trx.updateTable('appeal_forwardings')
+          .set(next === 'acknowledged' ? { acknowledged_at: at, acknowledged_by: principal.userId } : { answered_at: at, answered_by: principal.userId, answer_summary: summary! })
+          .where('appeal_id', '=', appealId).execute();
+        return { details: { judicialBodyId: principal.judicialBodyId }, judicialBodyId: forwarding.judicial_body_id, result: undefined };
+      },
+    }));
+    live.publish(announcement);
+    return forwardingView((await readForwarding(db, appealId))!, now());
   }
 
   app.post('/clerk/inbox/:appealId/acknowledge', {

@@ -94,6 +94,7 @@ for (const target of databaseTargets()) {
       assert.equal(again.statusCode, 409);
       assert.equal(again.headers['content-type'], PROBLEM);
       assert.match(again.json().detail, /вже направлено/);
+      assert.equal(again.json().type, 'urn:dovira:problem:status-transition', 'the same refusal as every other step the appeal does not allow');
       const events = await t.db.selectFrom('outbox_events').select('topic').where('entity_id', '=', appeal.id).execute();
       assert.deepEqual(events.map((e) => e.topic).sort(), ['appeal.forwarded', 'appeal.registered']);
       const audit = await t.db.selectFrom('audit_events').select(['action', 'changes']).where('entity_id', '=', appeal.id).where('action', '=', 'forwarded').execute();
@@ -333,6 +334,7 @@ for (const target of databaseTargets()) {
 
       const early = await own.post(`/api/v1/clerk/inbox/${appeal.id}/answer`, { summary: 'Відповідь' });
       assert.equal(early.statusCode, 409, 'an answer comes after receipt');
+      assert.equal(early.json().type, 'urn:dovira:problem:status-transition');
       for (const body of [{ summary: '' }, { summary: '<b>x</b>' }, { summary: 'я'.repeat(5001) }, { summary: 'ok', extra: 1 }]) {
         assert.equal((await own.post(`/api/v1/clerk/inbox/${appeal.id}/answer`, body)).statusCode, 400, JSON.stringify(body).slice(0, 50));
       }

@@ -118,13 +118,8 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     const forwarder = { actor: actorOf(request), userId: principal.userId, role: principal.role, fullName: principal.fullName, operatorNumber: principal.operatorNumber };
     const result = await withIdempotency(db, request, (trx) => forwardAppeal(trx, forwarder, request.params.id, request.body, now()));
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    else {
-      // The receiving body's clerks hear of it at once, as do management and the operator.
-      live.publish({
-        type: 'appeal.status_changed', appealId: result.body.appealId, registrationNumber: result.body.registrationNumber, status: 'forwarded',
-        registeredBy: result.body.registeredBy, judicialBodyId: result.body.judicialBodyId, at: result.body.forwardedAt,
-      });
-    }
+    // The receiving body's clerks hear of it at once, as do management and the operator.
+    else live.publish(result.body.announcement);
     const row = await readForwarding(db, result.body.appealId);
     return reply.status(201).send(forwardingView(row!, now()));
   });

@@ -89,3 +89,37 @@ export const notFound = (what: string): HttpProblem => new HttpProblem(404, 'not
 export const conflict = (code: string, detail: string): HttpProblem => new HttpProblem(409, code, detail);
 export const unprocessable = (code: string, detail: string, errors?: FieldError[]): HttpProblem =>
   new HttpProblem(422, code, detail, errors ? { errors } : {});
+
+/**
+ * Why a domain will not do what was asked, told without HTTP: `not_found` (the thing is not there, or
+ * not the asker's to see), `conflict` (the request is well formed, but the thing is not in a state
+ * that allows it, often because someone else has just changed it), `unprocessable` (the request asks
+ * for what the rules never allow). The edge answers each with its status: see REFUSAL_STATUS.
+ */
+export type RefusalKind = 'not_found' | 'conflict' | 'unprocessable';
+
+const REFUSAL_STATUS: Record<RefusalKind, number> = { not_found: 404, conflict: 409, unprocessable: 422 };
+
+/**
+ * Thrown by domain code instead of an HttpProblem: the kind of refusal, a code (the problem type's last
+ * part), the Ukrainian message and the fields at fault. The error handler maps it with `refusalProblem`.
+ */
+export class Refusal extends Error {
+  readonly kind: RefusalKind;
+  readonly code: string;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(kind: RefusalKind, code: string, message: string, errors?: FieldError[]) {
+    super(message);
+    this.kind = kind;
+    this.code = code;
+    this.errors = errors;
+  }
+}
+
+export function refusalProblem(refusal: Refusal): HttpProblem {
+  return new HttpProblem(REFUSAL_STATUS[refusal.kind], refusal.code, refusal.message, refusal.errors ? { errors: refusal.errors } : {});
+}
+
+/** The domain's «not found»: the same words as `notFound`. */
+export const missing = (what: string): Refusal => new Refusal('not_found', 'not-found', `${what} не знайдено`);

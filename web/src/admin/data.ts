@@ -6,7 +6,7 @@ import type { Role } from '../app/session.ts';
 
 export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk', 'pbx'];
 
-/** A user as GET /users gives it (src/users/view.ts). */
+/** A user as GET /users gives it (src/auth/user-view.ts). */
 export interface AdminUser {
   id: string;
   login: string;

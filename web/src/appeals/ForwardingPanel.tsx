@@ -289,7 +289,8 @@ function ForwardConfirm({ appealId, body, onChangeChoice }: { appealId: string; 
       void queryClient.invalidateQueries({ queryKey: ['forwarding-due'] });
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === 'already-forwarded') void queryClient.invalidateQueries({ queryKey: ['appeal', appealId] });
+      // The appeal has moved on meanwhile (forwarded from another screen): show it as it is now.
+      if (error instanceof ApiError && error.code === 'status-transition') void queryClient.invalidateQueries({ queryKey: ['appeal', appealId] });
       const message = error instanceof ApiError ? error.fieldMessage('reason') : undefined;
       if (message) {
         setReasonError(message);

@@ -1,3 +1,6 @@
+// A person's account as the API shows it: to the person at sign-in and in /auth/me, and to the admin
+// (src/users/). It lives with auth, which the admin's user management builds on, because it carries
+// auth's own state of the account: the end of its login back-off.
 import { z } from 'zod';
 import type { User } from '../db/schema.ts';
 
@@ -17,7 +20,7 @@ export const UserView = z.object({
 });
 export type UserView = z.infer<typeof UserView>;
 
-/** `backedOffUntil`: the end of the login's back-off, when it is backed off (src/auth/login-throttle.ts). */
+/** `backedOffUntil`: the end of the login's back-off, when it is backed off (login-throttle.ts). */
 export function userView(user: User, backedOffUntil: Date | null = null): UserView {
   return {
     id: user.id,
