@@ -5,15 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { FieldError } from '../http/problem.ts';
 import { classificationErrors, defaultInstance, type BodyKind, type Instance, type RegionCode } from './kinds.ts';
 import { matchesEveryWord, type NameCursor } from './search.ts';
-import type { JudicialBodyDirectoryColumns } from './tables.ts';
 import type { BodyRow, PersonRow } from './view.ts';
-
-export type DirectoryDatabase = Database & { judicial_bodies: JudicialBodyDirectoryColumns };
-
-/** The database with the directory's columns of `judicial_bodies` visible (a transaction stays one). */
-export function directoryDb(db: Kysely<Database>): Kysely<DirectoryDatabase> {
-  return db.withTables<{ judicial_bodies: JudicialBodyDirectoryColumns }>();
-}
 
 /** The actor of writes no user made: the seed and the CSV import command. */
 export const SYSTEM: Actor = { userId: null, ip: null };
@@ -100,7 +92,7 @@ export interface WriteOptions {
 }
 
 export async function insertBody(db: Kysely<Database>, actor: Actor, values: BodyValues, at: Date, options: WriteOptions = {}): Promise<BodyRow> {
-  const row = await directoryDb(db).insertInto('judicial_bodies')
+  const row = await db.insertInto('judicial_bodies')
     .values({ ...bodyColumns(values), is_demo: options.isDemo ?? false, created_at: at, updated_at: at })
     .returningAll().executeTakeFirstOrThrow();
   await recordAudit(db, actor, {
@@ -117,7 +109,7 @@ export async function insertBody(db: Kysely<Database>, actor: Actor, values: Bod
 export async function updateBody(db: Kysely<Database>, actor: Actor, before: BodyRow, after: BodyValues, at: Date, options: WriteOptions = {}): Promise<BodyRow> {
   const old = bodyValues(before);
   if (changedFields(old, after).length === 0) return before;
-  const row = await directoryDb(db).updateTable('judicial_bodies').set({ ...bodyColumns(after), updated_at: at })
+  const row = await db.updateTable('judicial_bodies').set({ ...bodyColumns(after), updated_at: at })
     .where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
   await recordAudit(db, actor, {
     entityType: 'judicial_body', entityId: row.id, action: 'updated',
@@ -127,7 +119,7 @@ export async function updateBody(db: Kysely<Database>, actor: Actor, before: Bod
 }
 
 export async function findBody(db: Kysely<Database>, id: string, lock = false): Promise<BodyRow | undefined> {
-  let query = directoryDb(db).selectFrom('judicial_bodies').selectAll().where('id', '=', id);
+  let query = db.selectFrom('judicial_bodies').selectAll().where('id', '=', id);
   if (lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -142,7 +134,7 @@ export interface BodyFilter {
 
 /** One page of bodies in Ukrainian alphabetical order, limit+1 rows to tell whether more follow. */
 export async function listBodies(db: Kysely<Database>, filter: BodyFilter, limit: number, cursor?: NameCursor): Promise<BodyRow[]> {
-  let query = directoryDb(db).selectFrom('judicial_bodies').selectAll()
+  let query = db.selectFrom('judicial_bodies').selectAll()
     .where(matchesEveryWord(sql.ref('search_text'), filter.words))
     .orderBy('sort_key').orderBy('id').limit(limit + 1);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
@@ -214,7 +206,7 @@ export type TransferTargetRow = PersonRow & { body_code: string; body_name: stri
  * by the person's name (H4: whom to transfer the call to).
  */
 export async function searchPersons(db: Kysely<Database>, words: string[], bodyId: string | undefined, limit: number, cursor?: NameCursor): Promise<TransferTargetRow[]> {
-  let query = directoryDb(db).selectFrom('authorised_persons as p')
+  let query = db.selectFrom('authorised_persons as p')
     .innerJoin('judicial_bodies as b', 'b.id', 'p.judicial_body_id')
     .selectAll('p').select(['b.code as body_code', 'b.name as body_name'])
     .where('p.active', '=', true).where('b.active', '=', true)

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { BodyKind, RegionCode } from './kinds.ts';
-import { SYSTEM, directoryDb, insertBody, insertPerson, newBodyValues } from './repository.ts';
+import { SYSTEM, insertBody, insertPerson, newBodyValues } from './repository.ts';
 
 interface SeedBody {
   code: string;
@@ -52,7 +52,7 @@ async function seedBodies(
   onCreated: (body: SeedBody, id: string, trx: Kysely<Database>) => Promise<void>,
 ): Promise<Record<string, string>> {
   return db.transaction().execute(async (trx) => {
-    const existing = await directoryDb(trx).selectFrom('judicial_bodies').select(['id', 'code'])
+    const existing = await trx.selectFrom('judicial_bodies').select(['id', 'code'])
       .where('code', 'in', bodies.map((body) => body.code)).forUpdate().execute();
     const ids: Record<string, string> = Object.fromEntries(existing.map((row) => [row.code, row.id]));
     for (const body of bodies) {

@@ -4,7 +4,6 @@
 import type { Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../audit/audit.ts';
 import type { Database, Role } from '../db/schema.ts';
-import { directoryDb } from '../courts/repository.ts';
 import { BODY_KINDS } from '../courts/kinds.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { registrarLine } from '../notifications/message.ts';
@@ -55,7 +54,7 @@ export async function forwardAppeal(
     .where('a.id', '=', appealId).executeTakeFirst();
   if (!appeal) throw new HttpProblem(409, 'not-numbered', 'Звернення ще не отримало реєстраційний номер; спробуйте за мить');
 
-  const body = await directoryDb(trx).selectFrom('judicial_bodies').select(['id', 'name', 'kind', 'active']).where('id', '=', input.judicialBodyId).executeTakeFirst();
+  const body = await trx.selectFrom('judicial_bodies').select(['id', 'name', 'kind', 'active']).where('id', '=', input.judicialBodyId).executeTakeFirst();
   const bodyRefusal = !body ? 'Орган судової влади не знайдено в довіднику'
     : !body.active ? 'Цей орган більше не діє; оберіть чинний'
       : body.kind && !BODY_KINDS[body.kind].judiciary ? 'Звернення направляють лише до органів судової влади (Конституційний Суд України до них не належить)'

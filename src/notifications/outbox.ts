@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import { recordAudit, type Actor } from '../audit/audit.ts';
 import type { AppealKind } from '../standard/index.ts';
 import type { RegisteredAppealFacts } from './message.ts';
-import type { OutboxTopic } from './tables.ts';
+import type { OutboxTopic } from '../db/schema.ts';
 
 /** Dovira itself, in the audit trail of what the dispatcher does. */
 const SYSTEM: Actor = { userId: null, ip: null };

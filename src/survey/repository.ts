@@ -3,9 +3,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, SurveyChannel, SurveyOutcome } from '../db/schema.ts';
 import type { Cursor } from '../http/pagination.ts';
-import type { SurveyChannel, SurveyOutcome } from './tables.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The exchange's call ids as the event API accepts them (src/telephony/contract.ts). */
