@@ -71,12 +71,12 @@ export const authRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
     if (!user || !passwordOk || !user.active) {
       // The reservations stand: they were this failure's count.
       if (user) {
-        await recordAudit(db, { userId: null, ip: address }, {
+        await db.transaction().execute((trx) => recordAudit(trx, { userId: null, ip: address }, {
           entityType: 'user',
           entityId: user.id,
           action: attempt.backoffUntil ? 'login_backoff' : 'login_failed',
           changes: { failures: attempt.failures, ...(attempt.backoffUntil ? { until: attempt.backoffUntil.toISOString() } : {}), ...(device ? { knownDevice: true } : {}) },
-        });
+        }));
       }
       await pruneAttempts(db, at);
       throw new HttpProblem(401, 'bad-credentials', 'Неправильний логін або пароль');

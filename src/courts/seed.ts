@@ -1,7 +1,7 @@
 // What the directory starts with. Only facts we are sure of: the names of the national bodies, with
 // their kind. No address, phone or e-mail is shipped: those come from the official registry (CSV
 // import) or an admin. The demo bodies are made up, say so in their names and are marked is_demo.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { BodyKind, RegionCode } from './kinds.ts';
 import { SYSTEM, insertBody, insertPerson, newBodyValues } from './repository.ts';
@@ -49,7 +49,7 @@ const DEMO_BODIES: readonly (SeedBody & { person: { fullName: string; position: 
 /** Inserts, as the system, the bodies whose code is not in the directory yet; returns the id of every listed code. */
 async function seedBodies(
   db: Kysely<Database>, at: Date, bodies: readonly SeedBody[], isDemo: boolean,
-  onCreated: (body: SeedBody, id: string, trx: Kysely<Database>) => Promise<void>,
+  onCreated: (body: SeedBody, id: string, trx: Transaction<Database>) => Promise<void>,
 ): Promise<Record<string, string>> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('judicial_bodies').select(['id', 'code'])
