@@ -2,12 +2,19 @@
 import type { Generated } from 'kysely';
 import type { CreatedAt, Instant, Json } from '../columns.ts';
 
+/** manual: opened by the operator in Dovira; pbx: reported by the telephone exchange. */
+export const CALL_SOURCES = ['manual', 'pbx'] as const;
+export type CallSource = (typeof CALL_SOURCES)[number];
+
+export const CALL_STATUSES = ['ringing', 'active', 'ended'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
 export interface CallsTable {
   id: Generated<string>;
   operator_id: string;
-  source: 'manual' | 'pbx';
+  source: CallSource;
   pbx_call_id: string | null;
-  status: 'ringing' | 'active' | 'ended';
+  status: CallStatus;
   caller_phone: string | null;
   /** The exchange's linked id: the same on every leg of a transferred call (see src/telephony). */
   pbx_linked_id: string | null;

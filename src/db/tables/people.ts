@@ -4,7 +4,8 @@ import type { Generated } from 'kysely';
 import type { CreatedAt, Instant, UpdatedAt } from '../columns.ts';
 
 /** `pbx`: the telephone exchange, a machine user that reports calls (see src/telephony). */
-export type Role = 'operator' | 'supervisor' | 'admin' | 'court_clerk' | 'pbx';
+export const USER_ROLES = ['operator', 'supervisor', 'admin', 'court_clerk', 'pbx'] as const;
+export type Role = (typeof USER_ROLES)[number];
 
 export interface UsersTable {
   id: Generated<string>;
@@ -34,7 +35,8 @@ export interface SessionsTable {
 }
 
 /** What an API token opens: `telephony` is the exchange's routes only (route config `tokenScope`). */
-export type TokenScope = 'telephony';
+export const TOKEN_SCOPES = ['telephony'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** API tokens are issued to machine users (role `pbx`) only, each with a scope and an expiry. */
 export interface ApiTokensTable {
