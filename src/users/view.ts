@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { User } from '../db/schema.ts';
+import { USER_ROLES, type User } from '../db/schema.ts';
 
-export const RoleSchema = z.enum(['operator', 'supervisor', 'admin', 'court_clerk', 'pbx']);
+export const RoleSchema = z.enum(USER_ROLES);
 
 export const UserView = z.object({
   id: z.uuid(),
