@@ -94,7 +94,7 @@ for (const target of databaseTargets()) {
       assert.ok(logins.items.length >= 1);
       assert.ok(logins.items.every((e: { action: string; actorUserId: string }) => e.action === 'login' && e.actorUserId === t.as.operator.userId));
       // What Dovira did by itself (the e-mail dispatcher, the deadline checks) has no user.
-      await recordAudit(t.db, { userId: null, ip: null }, { entityType: 'appeal', entityId: 'by-dovira', action: 'management_notified' });
+      await t.db.transaction().execute((trx) => recordAudit(trx, { userId: null, ip: null }, { entityType: 'appeal', entityId: 'by-dovira', action: 'management_notified' }));
       const bySystem = (await t.as.admin.get('/api/v1/audit-events?actor=system')).json();
       assert.ok(bySystem.items.some((e: { entityId: string }) => e.entityId === 'by-dovira'));
       assert.ok(bySystem.items.every((e: { actorUserId: string | null }) => e.actorUserId === null), JSON.stringify(bySystem.items));

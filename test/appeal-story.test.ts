@@ -8,7 +8,6 @@ import { databaseTargets } from './databases.ts';
 import { startTestApp, type Client, type TestApp } from './app.ts';
 import { openLive, type Inbox } from './live-messages.ts';
 import { validAppeal } from './fixtures.ts';
-import { directoryDb } from '../src/courts/repository.ts';
 import { Dispatcher } from '../src/jobs/dispatcher.ts';
 import { startTestInbox, type TestInbox } from '../src/notifications/test-inbox.ts';
 import { startTestSmsGateway, type TestSmsGateway } from '../src/forwarding/test-sms-gateway.ts';
@@ -34,7 +33,7 @@ for (const target of databaseTargets()) {
       t = await startTestApp(target, { smsGatewayUrl: sms.url, smsGatewayToken: 'test-sms-token' });
       dispatcher = new Dispatcher({ db: t.db, config: { ...t.config, smtpUrl: mail.url }, now: t.clock.now });
       assert.equal((await t.as.admin.patch(`/api/v1/users/${t.as.supervisor.userId}`, { email: SUPERVISOR_ADDRESS })).statusCode, 200);
-      const court = await directoryDb(t.db).updateTable('judicial_bodies').set({ email: COURT_ADDRESS }).where('code', '=', 'test-court').returning('id').executeTakeFirstOrThrow();
+      const court = await t.db.updateTable('judicial_bodies').set({ email: COURT_ADDRESS }).where('code', '=', 'test-court').returning('id').executeTakeFirstOrThrow();
       courtId = court.id;
     });
     after(async () => {

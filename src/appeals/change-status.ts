@@ -10,16 +10,16 @@
 // is asked: the request is well formed, but the appeal is not in a state that allows it, most often
 // because someone else has just moved it on.
 import type { Transaction } from 'kysely';
+import type { AuditAction } from '../audit/actions.ts';
 import { recordAudit, type Actor } from '../audit/audit.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, OutboxTopic } from '../db/schema.ts';
 import { missing, Refusal } from '../http/problem.ts';
 import type { LiveEvent } from '../live/events.ts';
 import { enqueue } from '../notifications/outbox.ts';
-import type { OutboxTopic } from '../notifications/tables.ts';
 import { statusChangeRefusal, type AppealStatus } from './status.ts';
 
 /** The audit action each step is recorded under: the centre's own decision is a plain status change. */
-const AUDIT_ACTION: Record<AppealStatus, string> = {
+const AUDIT_ACTION: Record<AppealStatus, AuditAction<'appeal'>> = {
   registered: 'registered',
   resolved: 'status_changed',
   forwarded: 'forwarded',

@@ -1,24 +1,25 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { AuditEventsTable, Database } from '../db/schema.ts';
+import type { Actor } from '../http/actor.ts';
+import type { AuditAction, AuditEntityType } from './actions.ts';
 
-/** Who did it and from where; taken from the request by `actorOf`. */
-export interface Actor {
-  userId: string | null;
-  ip: string | null;
-}
+export type { Actor } from '../http/actor.ts';
 
-export interface AuditEntry {
-  entityType: string;
-  entityId: string;
-  action: string;
-  changes?: Record<string, unknown>;
-}
+/** One event of the trail: an action only of those recorded for its kind of object (see actions.ts). */
+export type AuditEntry = {
+  [E in AuditEntityType]: {
+    entityType: E;
+    entityId: string;
+    action: AuditAction<E>;
+    changes?: Record<string, unknown>;
+  };
+}[AuditEntityType];
 
 /**
- * Writes one audit event. Call it with the same transaction as the change it describes, so the
- * trail and the data can never disagree.
+ * Writes one audit event. It takes the transaction of the change it describes, so the trail and
+ * the data can never disagree.
  */
-export async function recordAudit(trx: Transaction<Database> | Kysely<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(trx: Transaction<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
   await trx.insertInto('audit_events').values(auditRow(actor, entry)).execute();
 }
 

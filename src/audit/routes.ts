@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
 import { decodeCursor, pageQuery } from '../http/pagination.ts';
+import { AUDIT_ACTION_CODES, AUDIT_ENTITY_TYPES } from './actions.ts';
 import { listAuditEvents } from './trail.ts';
 
 const AuditView = z.object({
@@ -23,12 +24,12 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
       summary: 'Журнал аудиту: хто, коли, звідки і що змінив (найновіші спершу)',
       querystring: z.strictObject({
         ...pageQuery,
-        entityType: z.string().max(50).optional(),
+        entityType: z.enum(AUDIT_ENTITY_TYPES, { error: 'Об’єкт: невідомий вид об’єкта журналу' }).optional(),
         entityId: z.string().max(100).optional(),
         actorUserId: z.uuid().optional(),
         actor: z.literal('system', 'Можливе значення: system').optional()
           .describe('system: лише дії самої Довіри, без користувача (розсилка листів, перевірки строків, події АТС)'),
-        action: z.string().max(50).optional(),
+        action: z.enum(AUDIT_ACTION_CODES, { error: 'Дія: невідома дія журналу' }).optional(),
         from: z.iso.datetime({ offset: true }).optional().describe('Від (ISO 8601)'),
         to: z.iso.datetime({ offset: true }).optional().describe('До, не включно (ISO 8601)'),
       }).refine((q) => !(q.actor && q.actorUserId), { path: ['actor'], message: 'Оберіть або систему, або користувача, а не обох' }),

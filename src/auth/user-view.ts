@@ -2,9 +2,9 @@
 // (src/users/). It lives with auth, which the admin's user management builds on, because it carries
 // auth's own state of the account: the end of its login back-off.
 import { z } from 'zod';
-import type { User } from '../db/schema.ts';
+import { USER_ROLES, type User } from '../db/schema.ts';
 
-export const RoleSchema = z.enum(['operator', 'supervisor', 'admin', 'court_clerk', 'pbx']);
+export const RoleSchema = z.enum(USER_ROLES);
 
 export const UserView = z.object({
   id: z.uuid(),

@@ -2,6 +2,7 @@
 // (claimed atomically, or locked), changes it and writes its audit event in one transaction.
 // Audit events carry ids, codes and statuses only: phones, reasons and notes stay in the tables.
 import type { Kysely, Transaction } from 'kysely';
+import type { AuditAction } from '../audit/actions.ts';
 import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
@@ -38,7 +39,7 @@ async function lockVisible(trx: Transaction<Database>, who: Who, id: string): Pr
   return callback;
 }
 
-function audit(trx: Transaction<Database>, actor: Actor, id: string, action: string, changes: Record<string, unknown>): Promise<void> {
+function audit(trx: Transaction<Database>, actor: Actor, id: string, action: AuditAction<'callback'>, changes: Record<string, unknown>): Promise<void> {
   return recordAudit(trx, actor, { entityType: 'callback', entityId: id, action, changes });
 }
 

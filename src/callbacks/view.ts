@@ -1,7 +1,7 @@
 // What the API shows of a callback: plain JSON with instants as ISO strings and Ukrainian labels.
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
-import type { CallbackAttemptsTable, CallbacksTable } from './tables.ts';
+import type { CallbackAttemptsTable, CallbacksTable } from '../db/schema.ts';
 import {
   ATTEMPT_OUTCOME_LABELS,
   ATTEMPT_OUTCOMES,

@@ -33,12 +33,12 @@ export async function hangUpOnExchange(
   const outcome: HangupOutcome = control
     ? await control.hangup({ pbxCallId: call.pbx_call_id, reason: event.reason })
     : { ok: false, failure: 'unreachable', message: 'Керування АТС у Dovira не налаштовано' };
-  await recordAudit(db, actor, {
+  await db.transaction().execute((trx) => recordAudit(trx, actor, {
     entityType: 'call',
     entityId: callId,
     action: outcome.ok ? 'pbx_hangup_done' : 'pbx_hangup_failed',
     changes: { reason: event.reason, ...(outcome.ok ? {} : { failure: outcome.failure, message: outcome.message }) },
-  });
+  }));
   return outcome.ok
     ? { ok: true, message: 'АТС завершила з’єднання із заявником' }
     : { ok: false, message: `Дзвінок завершено в Dovira, але АТС не розірвала з’єднання (${outcome.message}). Покладіть слухавку на телефоні.` };

@@ -9,7 +9,7 @@ import { detectDelimiter, parseCsv, type CsvProblem } from './csv.ts';
 import { address, bodyName, code, officialEmail, phones, website } from './inputs.ts';
 import { BODY_KINDS, INSTANCES, REGIONS, defaultInstance, type BodyKind, type Instance, type RegionCode } from './kinds.ts';
 import {
-  SYSTEM, bodyErrors, bodyValues, changedFields, directoryDb, insertBody, mergeBodyValues, newBodyValues, updateBody,
+  SYSTEM, bodyErrors, bodyValues, changedFields, insertBody, mergeBodyValues, newBodyValues, updateBody,
   type BodyPatch, type BodyValues,
 } from './repository.ts';
 import type { BodyRow } from './view.ts';
@@ -209,7 +209,7 @@ async function plan(db: Kysely<Database>, rows: ImportRow[], rejectedEarlier: Re
   const existing = new Map<string, BodyRow>();
   for (let i = 0; i < rows.length; i += 1000) {
     const codes = rows.slice(i, i + 1000).map((row) => row.code);
-    let query = directoryDb(db).selectFrom('judicial_bodies').selectAll().where('code', 'in', codes);
+    let query = db.selectFrom('judicial_bodies').selectAll().where('code', 'in', codes);
     if (lock) query = query.forUpdate();
     for (const body of await query.execute()) existing.set(body.code, body);
   }

@@ -9,7 +9,6 @@ import { promisify } from 'node:util';
 import { databaseTargets } from '../../test/databases.ts';
 import { openDatabase, type OpenedDatabase } from '../db/database.ts';
 import { importBodies, parseBodiesCsv } from './csv-import.ts';
-import { directoryDb } from './repository.ts';
 import { DEMO_CLERK_BODY_CODE, NATIONAL_BODIES, seedDemoBodies, seedNationalBodies } from './seed.ts';
 
 const HEADER = 'code;name;kind;instance;region;address;phones;email;website;active';
@@ -28,7 +27,7 @@ for (const target of databaseTargets()) {
     after(async () => { await opened?.close(); });
 
     const snapshot = async () => ({
-      bodies: await directoryDb(opened.db).selectFrom('judicial_bodies').selectAll().orderBy('code').execute(),
+      bodies: await opened.db.selectFrom('judicial_bodies').selectAll().orderBy('code').execute(),
       audit: Number((await opened.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     });
 
@@ -43,7 +42,7 @@ for (const target of databaseTargets()) {
     test('a good file creates every body in one go, each audited as the system', async () => {
       const report = await importBodies(opened.db, parseBodiesCsv(GOOD), { dryRun: false, now: T0 });
       assert.deepEqual([report.created.length, report.updated.length, report.unchanged.length, report.rejected.length], [3, 0, 0, 0]);
-      const bodies = await directoryDb(opened.db).selectFrom('judicial_bodies').selectAll().where('code', 'like', 'test-%').where('code', '!=', 'test-court').orderBy('code').execute();
+      const bodies = await opened.db.selectFrom('judicial_bodies').selectAll().where('code', 'like', 'test-%').where('code', '!=', 'test-court').orderBy('code').execute();
       assert.deepEqual(bodies.map((b) => [b.code, b.kind, b.instance, b.region, b.is_demo]), [
         ['test-appeal', 'appellate_general', 'appellate', 'kyiv-city', false],
         ['test-council', 'high_council_of_justice', null, null, false],
@@ -83,7 +82,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(report.rejected.map((r) => r.line), [3, 6]);
       assert.match(report.rejected[0]!.reason, /Регіон: для виду «апеляційний суд» вкажіть регіон/);
       assert.match(report.rejected[1]!.reason, /Атлантида/);
-      const vinnytsia = await directoryDb(opened.db).selectFrom('judicial_bodies').selectAll().where('code', '=', 'test-vinnytsia').executeTakeFirstOrThrow();
+      const vinnytsia = await opened.db.selectFrom('judicial_bodies').selectAll().where('code', '=', 'test-vinnytsia').executeTakeFirstOrThrow();
       assert.deepEqual(vinnytsia.phones, ['+380440000009']);
       assert.equal(vinnytsia.address, 'вул. Тестова, 1', 'a column absent from the file is left as it was');
       assert.equal(vinnytsia.email, 'a@example.org');
@@ -96,7 +95,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(Object.keys(first).sort(), NATIONAL_BODIES.map((b) => b.code).sort());
       const again = await seedNationalBodies(opened.db, () => T0);
       assert.deepEqual(again, first, 'a second run finds them and adds nothing');
-      const rows = await directoryDb(opened.db).selectFrom('judicial_bodies').selectAll().where('id', 'in', Object.values(first)).execute();
+      const rows = await opened.db.selectFrom('judicial_bodies').selectAll().where('id', 'in', Object.values(first)).execute();
       assert.equal(rows.length, NATIONAL_BODIES.length);
       for (const row of rows) {
         assert.equal(row.is_demo, false);
@@ -118,7 +117,7 @@ for (const target of databaseTargets()) {
       const ids = await seedDemoBodies(opened.db, () => T0);
       assert.ok(ids[DEMO_CLERK_BODY_CODE]);
       assert.deepEqual(await seedDemoBodies(opened.db, () => T0), ids);
-      const rows = await directoryDb(opened.db).selectFrom('judicial_bodies').selectAll().where('id', 'in', Object.values(ids)).execute();
+      const rows = await opened.db.selectFrom('judicial_bodies').selectAll().where('id', 'in', Object.values(ids)).execute();
       assert.equal(rows.length, 2);
       for (const row of rows) {
         assert.equal(row.is_demo, true);

@@ -1,16 +1,21 @@
 // The classifications of the judicial bodies directory as plain data with Ukrainian labels: the kind
-// of body (вид органу), the instance (інстанція) and the region (регіон) of its seat. Migration 0002
-// holds the same codes in CHECK constraints; courts.test.ts proves the two lists agree.
+// of body (вид органу), the instance (інстанція) and the region (регіон) of its seat. The codes are
+// the schema's (src/db/tables/courts.ts, the same as migration 0002's CHECK constraints;
+// courts.test.ts proves the two lists agree); they are offered here beside their labels. Imported
+// from the area's file, not schema.ts: the web compiles this module too.
 //
 // Sources: the Law of Ukraine «Про судоустрій і статус суддів» (art. 17: local courts, appellate
 // courts, the Supreme Court; high specialised courts), the Constitution (art. 133: the regions).
+import type { BodyKind, Instance, RegionCode } from '../db/tables/courts.ts';
+
+export { BODY_KIND_CODES, INSTANCE_CODES, REGION_CODES } from '../db/tables/courts.ts';
+export type { BodyKind, Instance, RegionCode } from '../db/tables/courts.ts';
 
 export const INSTANCES = {
   first: 'перша інстанція',
   appellate: 'апеляційна інстанція',
   cassation: 'касаційна інстанція',
-} as const;
-export type Instance = keyof typeof INSTANCES;
+} as const satisfies Record<Instance, string>;
 
 /** Whether a body of this kind sits in one region (its seat) or serves the whole country. */
 type RegionRule = 'required' | 'none' | 'optional';
@@ -46,8 +51,7 @@ export const BODY_KINDS = {
   judicial_administration_office: { label: 'територіальне управління Державної судової адміністрації України', instances: [], region: 'required', judiciary: true },
   other_judiciary_body: { label: 'інший орган чи установа судової влади', instances: [], region: 'optional', judiciary: true },
   constitutional_court: { label: 'орган конституційної юрисдикції (поза системою судоустрою)', instances: [], region: 'none', judiciary: false },
-} as const satisfies Record<string, BodyKindInfo>;
-export type BodyKind = keyof typeof BODY_KINDS;
+} as const satisfies Record<BodyKind, BodyKindInfo>;
 
 /** The regions of art. 133 of the Constitution; Dovira's own codes, the official names as labels. */
 export const REGIONS = {
@@ -78,12 +82,7 @@ export const REGIONS = {
   chernihiv: 'Чернігівська область',
   'kyiv-city': 'м. Київ',
   sevastopol: 'м. Севастополь',
-} as const;
-export type RegionCode = keyof typeof REGIONS;
-
-export const BODY_KIND_CODES = Object.keys(BODY_KINDS) as [BodyKind, ...BodyKind[]];
-export const INSTANCE_CODES = Object.keys(INSTANCES) as [Instance, ...Instance[]];
-export const REGION_CODES = Object.keys(REGIONS) as [RegionCode, ...RegionCode[]];
+} as const satisfies Record<RegionCode, string>;
 
 export const kindLabel = (kind: BodyKind | null): string | null => (kind ? BODY_KINDS[kind].label : null);
 export const instanceLabel = (instance: Instance | null): string | null => (instance ? INSTANCES[instance] : null);

@@ -1,19 +1,11 @@
 // The directory's SQL: bodies and their authorised persons, each write with its audit event.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import type { FieldError } from '../http/problem.ts';
 import { classificationErrors, defaultInstance, type BodyKind, type Instance, type RegionCode } from './kinds.ts';
 import { matchesEveryWord, type NameCursor } from './search.ts';
-import type { JudicialBodyDirectoryColumns } from './tables.ts';
 import type { BodyRow, PersonRow } from './view.ts';
-
-export type DirectoryDatabase = Database & { judicial_bodies: JudicialBodyDirectoryColumns };
-
-/** The database with the directory's columns of `judicial_bodies` visible (a transaction stays one). */
-export function directoryDb(db: Kysely<Database>): Kysely<DirectoryDatabase> {
-  return db.withTables<{ judicial_bodies: JudicialBodyDirectoryColumns }>();
-}
 
 /** The actor of writes no user made: the seed and the CSV import command. */
 export const SYSTEM: Actor = { userId: null, ip: null };
@@ -99,11 +91,11 @@ export interface WriteOptions {
   isDemo?: boolean;
 }
 
-export async function insertBody(db: Kysely<Database>, actor: Actor, values: BodyValues, at: Date, options: WriteOptions = {}): Promise<BodyRow> {
-  const row = await directoryDb(db).insertInto('judicial_bodies')
+export async function insertBody(trx: Transaction<Database>, actor: Actor, values: BodyValues, at: Date, options: WriteOptions = {}): Promise<BodyRow> {
+  const row = await trx.insertInto('judicial_bodies')
     .values({ ...bodyColumns(values), is_demo: options.isDemo ?? false, created_at: at, updated_at: at })
     .returningAll().executeTakeFirstOrThrow();
-  await recordAudit(db, actor, {
+  await recordAudit(trx, actor, {
     entityType: 'judicial_body', entityId: row.id, action: 'created',
     changes: {
       code: row.code, kind: row.kind, instance: row.instance, region: row.region, active: row.active,
@@ -114,12 +106,12 @@ export async function insertBody(db: Kysely<Database>, actor: Actor, values: Bod
 }
 
 /** Writes the new values when they differ from the old ones; returns the row as it now stands. */
-export async function updateBody(db: Kysely<Database>, actor: Actor, before: BodyRow, after: BodyValues, at: Date, options: WriteOptions = {}): Promise<BodyRow> {
+export async function updateBody(trx: Transaction<Database>, actor: Actor, before: BodyRow, after: BodyValues, at: Date, options: WriteOptions = {}): Promise<BodyRow> {
   const old = bodyValues(before);
   if (changedFields(old, after).length === 0) return before;
-  const row = await directoryDb(db).updateTable('judicial_bodies').set({ ...bodyColumns(after), updated_at: at })
+  const row = await trx.updateTable('judicial_bodies').set({ ...bodyColumns(after), updated_at: at })
     .where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
-  await recordAudit(db, actor, {
+  await recordAudit(trx, actor, {
     entityType: 'judicial_body', entityId: row.id, action: 'updated',
     changes: bodyAuditChanges(old, after, options.via ? { via: options.via } : {}),
   });
@@ -127,7 +119,7 @@ export async function updateBody(db: Kysely<Database>, actor: Actor, before: Bod
 }
 
 export async function findBody(db: Kysely<Database>, id: string, lock = false): Promise<BodyRow | undefined> {
-  let query = directoryDb(db).selectFrom('judicial_bodies').selectAll().where('id', '=', id);
+  let query = db.selectFrom('judicial_bodies').selectAll().where('id', '=', id);
   if (lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -142,7 +134,7 @@ export interface BodyFilter {
 
 /** One page of bodies in Ukrainian alphabetical order, limit+1 rows to tell whether more follow. */
 export async function listBodies(db: Kysely<Database>, filter: BodyFilter, limit: number, cursor?: NameCursor): Promise<BodyRow[]> {
-  let query = directoryDb(db).selectFrom('judicial_bodies').selectAll()
+  let query = db.selectFrom('judicial_bodies').selectAll()
     .where(matchesEveryWord(sql.ref('search_text'), filter.words))
     .orderBy('sort_key').orderBy('id').limit(limit + 1);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
@@ -163,13 +155,13 @@ export interface PersonValues {
 
 const PERSON_FIELDS = ['fullName', 'position', 'phone', 'email'] as const;
 
-export async function insertPerson(db: Kysely<Database>, actor: Actor, bodyId: string, values: PersonValues, at: Date, options: WriteOptions = {}): Promise<PersonRow> {
-  const row = await db.insertInto('authorised_persons').values({
+export async function insertPerson(trx: Transaction<Database>, actor: Actor, bodyId: string, values: PersonValues, at: Date, options: WriteOptions = {}): Promise<PersonRow> {
+  const row = await trx.insertInto('authorised_persons').values({
     judicial_body_id: bodyId, full_name: values.fullName, position: values.position, phone: values.phone,
     email: values.email, active: values.active, created_at: at, updated_at: at,
   }).returningAll().executeTakeFirstOrThrow();
   // The trail holds ids and states only: a person's name and contacts stay in the directory.
-  await recordAudit(db, actor, {
+  await recordAudit(trx, actor, {
     entityType: 'authorised_person', entityId: row.id, action: 'created',
     changes: { judicialBodyId: bodyId, active: row.active, ...(options.via ? { via: options.via } : {}) },
   });
@@ -181,18 +173,18 @@ export function personValues(row: PersonRow): PersonValues {
 }
 
 export async function updatePerson(
-  db: Kysely<Database>, actor: Actor, before: PersonRow, after: PersonValues & { judicialBodyId: string }, at: Date,
+  trx: Transaction<Database>, actor: Actor, before: PersonRow, after: PersonValues & { judicialBodyId: string }, at: Date,
 ): Promise<PersonRow> {
   const old = personValues(before);
   const named = PERSON_FIELDS.filter((key) => old[key] !== after[key]);
   const moved = after.judicialBodyId !== before.judicial_body_id;
   const toggled = old.active !== after.active;
   if (named.length === 0 && !moved && !toggled) return before;
-  const row = await db.updateTable('authorised_persons').set({
+  const row = await trx.updateTable('authorised_persons').set({
     judicial_body_id: after.judicialBodyId, full_name: after.fullName, position: after.position, phone: after.phone,
     email: after.email, active: after.active, updated_at: at,
   }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
-  await recordAudit(db, actor, {
+  await recordAudit(trx, actor, {
     entityType: 'authorised_person', entityId: row.id, action: 'updated',
     changes: {
       ...(moved ? { judicialBodyId: { from: before.judicial_body_id, to: after.judicialBodyId } } : {}),
@@ -214,7 +206,7 @@ export type TransferTargetRow = PersonRow & { body_code: string; body_name: stri
  * by the person's name (H4: whom to transfer the call to).
  */
 export async function searchPersons(db: Kysely<Database>, words: string[], bodyId: string | undefined, limit: number, cursor?: NameCursor): Promise<TransferTargetRow[]> {
-  let query = directoryDb(db).selectFrom('authorised_persons as p')
+  let query = db.selectFrom('authorised_persons as p')
     .innerJoin('judicial_bodies as b', 'b.id', 'p.judicial_body_id')
     .selectAll('p').select(['b.code as body_code', 'b.name as body_name'])
     .where('p.active', '=', true).where('b.active', '=', true)

@@ -1,10 +1,10 @@
 // What the directory starts with. Only facts we are sure of: the names of the national bodies, with
 // their kind. No address, phone or e-mail is shipped: those come from the official registry (CSV
 // import) or an admin. The demo bodies are made up, say so in their names and are marked is_demo.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { BodyKind, RegionCode } from './kinds.ts';
-import { SYSTEM, directoryDb, insertBody, insertPerson, newBodyValues } from './repository.ts';
+import { SYSTEM, insertBody, insertPerson, newBodyValues } from './repository.ts';
 
 interface SeedBody {
   code: string;
@@ -49,10 +49,10 @@ const DEMO_BODIES: readonly (SeedBody & { person: { fullName: string; position: 
 /** Inserts, as the system, the bodies whose code is not in the directory yet; returns the id of every listed code. */
 async function seedBodies(
   db: Kysely<Database>, at: Date, bodies: readonly SeedBody[], isDemo: boolean,
-  onCreated: (body: SeedBody, id: string, trx: Kysely<Database>) => Promise<void>,
+  onCreated: (body: SeedBody, id: string, trx: Transaction<Database>) => Promise<void>,
 ): Promise<Record<string, string>> {
   return db.transaction().execute(async (trx) => {
-    const existing = await directoryDb(trx).selectFrom('judicial_bodies').select(['id', 'code'])
+    const existing = await trx.selectFrom('judicial_bodies').select(['id', 'code'])
       .where('code', 'in', bodies.map((body) => body.code)).forUpdate().execute();
     const ids: Record<string, string> = Object.fromEntries(existing.map((row) => [row.code, row.id]));
     for (const body of bodies) {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
-import type { JudicialBodiesTable } from '../db/schema.ts';
+import type { AuthorisedPersonsTable, JudicialBodiesTable } from '../db/schema.ts';
 import { BODY_KIND_CODES, BODY_KINDS, INSTANCE_CODES, REGION_CODES, instanceLabel, kindLabel, regionLabel } from './kinds.ts';
-import type { AuthorisedPersonsTable, JudicialBodyDirectoryColumns } from './tables.ts';
 
-export type BodyRow = Selectable<JudicialBodiesTable & JudicialBodyDirectoryColumns>;
+export type BodyRow = Selectable<JudicialBodiesTable>;
 export type PersonRow = Selectable<AuthorisedPersonsTable>;
 
 export const JudicialBodyView = z.object({

@@ -1,200 +1,74 @@
-// Kysely's view of the tables. Migrations in ./migrations are the source of truth; keep both in step.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CourtsTables } from '../courts/tables.ts';
-import type { KnowledgeTables } from '../knowledge/tables.ts';
-import type { CallbackTables } from '../callbacks/tables.ts';
-import type { NotificationTables } from '../notifications/tables.ts';
+// Kysely's view of the database: every table, by name. Migrations in ./migrations are the source of
+// truth; the tables' types in ./tables (one file per area) keep in step with them. Domains import
+// table and row types, and the codes a column holds, from here.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { AppealCountersTable, AppealNumbersTable, AppealRegisterView, AppealsTable } from './tables/appeals.ts';
+import type { CallbackAttemptsTable, CallbacksTable } from './tables/callbacks.ts';
+import type { CallEventsTable, CallsTable } from './tables/calls.ts';
+import type { AuditEventsTable, IdempotencyKeysTable, LiveAnnouncementsTable, SettingsTable } from './tables/core.ts';
+import type { AuthorisedPersonsTable, JudicialBodiesTable } from './tables/courts.ts';
+import type { AppealForwardingsTable, ApplicantNoticesTable } from './tables/forwarding.ts';
+import type { KnowledgeArticlesTable, KnowledgeTermsTable } from './tables/knowledge.ts';
+import type { DeliveriesTable, OutboxEventsTable } from './tables/notifications.ts';
+import type { ApiTokensTable, KnownDevicesTable, LoginThrottleTable, SessionsTable, UsersTable } from './tables/people.ts';
+import type { SurveyRatingsTable } from './tables/survey.ts';
+import type { BaresipLeasesTable, PbxEventsTable, PbxExtensionsTable, PbxHoldsTable, PbxSipCredentialsTable } from './tables/telephony.ts';
 
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+export * from './tables/appeals.ts';
+export * from './tables/callbacks.ts';
+export * from './tables/calls.ts';
+export * from './tables/core.ts';
+export * from './tables/courts.ts';
+export * from './tables/forwarding.ts';
+export * from './tables/knowledge.ts';
+export * from './tables/notifications.ts';
+export * from './tables/people.ts';
+export * from './tables/survey.ts';
+export * from './tables/telephony.ts';
 
-/** `pbx`: the telephone exchange, a machine user that reports calls (see src/telephony). */
-export type Role = 'operator' | 'supervisor' | 'admin' | 'court_clerk' | 'pbx';
-
-export interface UsersTable {
-  id: Generated<string>;
-  login: string;
-  full_name: string;
-  role: Role;
-  /** «Оператор № …» (G3): unique, set for operators only. */
-  operator_number: number | null;
-  /** A court clerk (працівник апарату суду) belongs to exactly one judicial body. */
-  judicial_body_id: string | null;
-  password_hash: string;
-  active: Generated<boolean>;
-  created_at: CreatedAt;
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
-}
-
-/** Орган судової влади: a court or another body of the judiciary. The full directory comes later. */
-export interface JudicialBodiesTable {
-  id: Generated<string>;
-  code: string;
-  name: string;
-  is_demo: Generated<boolean>;
-  created_at: CreatedAt;
-}
-
-export interface SessionsTable {
-  /** SHA-256 of the cookie's token: a leaked table opens no session. */
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  ip: string | null;
-  created_at: CreatedAt;
-  expires_at: Timestamp;
-}
-
-/** What an API token opens: `telephony` is the exchange's routes only (route config `tokenScope`). */
-export type TokenScope = 'telephony';
-
-/** API tokens are issued to machine users (role `pbx`) only, each with a scope and an expiry. */
-export interface ApiTokensTable {
-  id: Generated<string>;
-  user_id: string;
-  name: string;
-  token_hash: string;
-  scope: TokenScope;
-  created_at: CreatedAt;
-  expires_at: Timestamp;
-  last_used_at: Timestamp | null;
-  revoked_at: Timestamp | null;
-}
-
-/** Failed logins per key (`account:<login>`, `address:<ip>`, `device:<hash>`): see src/auth/login-throttle.ts. */
-export interface LoginThrottleTable {
-  key: string;
-  failures: number;
-  first_failure_at: Timestamp;
-  last_failure_at: Timestamp;
-  /** Until when attempts under this key are refused without checking the password. */
-  blocked_until: Timestamp | null;
-}
-
-/** Browsers a user has signed in from (src/auth/known-devices.ts); the cookie's token only as its hash. */
-export interface KnownDevicesTable {
-  token_hash: string;
-  user_id: string;
-  created_at: CreatedAt;
-  expires_at: Timestamp;
-}
-
-export interface AuditEventsTable {
-  id: Generated<string>;
-  at: CreatedAt;
-  actor_user_id: string | null;
-  actor_ip: string | null;
-  entity_type: string;
-  entity_id: string;
-  action: string;
-  changes: Json<Record<string, unknown>>;
-}
-
-export interface IdempotencyKeysTable {
-  user_id: string;
-  key: string;
-  request_hash: string;
-  response: Json<unknown> | null;
-  created_at: CreatedAt;
-}
-
-export interface SettingsTable {
-  key: string;
-  value: Json<unknown>;
-  updated_at: Timestamp;
-}
-
-export interface CallsTable {
-  id: Generated<string>;
-  operator_id: string;
-  source: 'manual' | 'pbx';
-  pbx_call_id: string | null;
-  status: 'ringing' | 'active' | 'ended';
-  caller_phone: string | null;
-  /** The exchange's linked id: the same on every leg of a transferred call (see src/telephony). */
-  pbx_linked_id: string | null;
-  /** The earlier leg, when the exchange transferred the caller here from another operator's call. */
-  transferred_from_call_id: string | null;
-  form_of_address: string | null;
-  language: string | null;
-  opened_at: Timestamp;
-  answered_at: Timestamp | null;
-  ended_at: Timestamp | null;
-  end_reason: string | null;
-  /** Snapshot of the rule state (holds, warnings, procedures) rebuilt from the timeline. */
-  state: Json<Record<string, unknown>>;
-  last_seq: number;
-  created_at: CreatedAt;
-  updated_at: Timestamp;
-}
-
-export interface CallEventsTable {
-  id: Generated<string>;
-  call_id: string;
-  seq: number;
-  type: string;
-  at: Timestamp;
-  actor_user_id: string | null;
-  data: Json<Record<string, unknown>>;
-}
-
-/** An oral appeal (усне звернення) as written; read it through `appeal_register`, which adds its number. */
-export interface AppealsTable {
-  id: Generated<string>;
-  registration_year: number;
-  lookup_code: string;
-  call_id: string | null;
-  surname: string;
-  given_name: string;
-  patronymic: string;
-  residence: string;
-  essence: string;
-  kind: string;
-  phone: string;
-  email: string | null;
-  status: string;
-  registered_by: string;
-  registered_at: Timestamp;
-  status_changed_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** The register: appeals with their registration numbers (only numbered ones appear). */
-export interface AppealRegisterView extends Omit<AppealsTable, 'id'> {
-  id: string;
-  registration_seq: number;
-  registration_number: string;
-}
-
-
-export interface AppealNumbersTable {
-  appeal_id: string;
-  year: number;
-  seq: number;
-}
-
-export interface AppealCountersTable {
-  year: number;
-  last_value: number;
-}
-
-export interface Database extends CourtsTables, KnowledgeTables, CallbackTables, NotificationTables {
+export interface Database {
+  // people and their sign-ins
   users: UsersTable;
-  judicial_bodies: JudicialBodiesTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_throttle: LoginThrottleTable;
   known_devices: KnownDevicesTable;
+  // shared
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
+  live_announcements: LiveAnnouncementsTable;
+  // calls
   calls: CallsTable;
   call_events: CallEventsTable;
+  // appeals
   appeals: AppealsTable;
   appeal_numbers: AppealNumbersTable;
   appeal_register: AppealRegisterView;
   appeal_counters: AppealCountersTable;
+  // the judicial bodies directory
+  judicial_bodies: JudicialBodiesTable;
+  authorised_persons: AuthorisedPersonsTable;
+  // the knowledge base
+  knowledge_articles: KnowledgeArticlesTable;
+  knowledge_terms: KnowledgeTermsTable;
+  // callbacks
+  callbacks: CallbacksTable;
+  callback_attempts: CallbackAttemptsTable;
+  // notifications
+  outbox_events: OutboxEventsTable;
+  deliveries: DeliveriesTable;
+  // forwarding
+  appeal_forwardings: AppealForwardingsTable;
+  applicant_notices: ApplicantNoticesTable;
+  // citizens' ratings
+  survey_ratings: SurveyRatingsTable;
+  // the telephone exchange
+  pbx_extensions: PbxExtensionsTable;
+  pbx_sip_credentials: PbxSipCredentialsTable;
+  pbx_events: PbxEventsTable;
+  pbx_holds: PbxHoldsTable;
+  baresip_leases: BaresipLeasesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,7 +5,6 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
 import type { Database, Role } from '../db/schema.ts';
-import { directoryDb } from '../courts/repository.ts';
 import { BODY_KINDS } from '../courts/kinds.ts';
 import { Refusal } from '../http/problem.ts';
 import { registrarLine } from '../notifications/message.ts';
@@ -49,7 +48,7 @@ export async function forwardAppeal(
         .select(['a.id', 'a.registration_number', 'a.registered_at', 'a.kind', 'a.surname', 'a.given_name', 'a.patronymic', 'a.residence', 'a.phone', 'a.email', 'a.essence', 'u.role', 'u.full_name', 'u.operator_number'])
         .where('a.id', '=', appealId).executeTakeFirstOrThrow();
 
-      const body = await directoryDb(trx).selectFrom('judicial_bodies').select(['id', 'name', 'kind', 'active']).where('id', '=', input.judicialBodyId).executeTakeFirst();
+      const body = await trx.selectFrom('judicial_bodies').select(['id', 'name', 'kind', 'active']).where('id', '=', input.judicialBodyId).executeTakeFirst();
       const bodyRefusal = !body ? 'Орган судової влади не знайдено в довіднику'
         : !body.active ? 'Цей орган більше не діє; оберіть чинний'
           : body.kind && !BODY_KINDS[body.kind].judiciary ? 'Звернення направляють лише до органів судової влади (Конституційний Суд України до них не належить)'

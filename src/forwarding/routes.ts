@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { directoryDb } from '../courts/repository.ts';
 import { BODY_KIND_CODES, REGION_CODES, REGIONS, kindLabel, regionLabel } from '../courts/kinds.ts';
 import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';
@@ -16,7 +15,7 @@ import { applicantNoticeText } from './notice.ts';
 import { applicantSmsKey, smsSenderOf } from './sms.ts';
 import { rankBody, regionOfResidence } from './suggestions.ts';
 import { forwardingView, ForwardingView, readForwarding } from './view.ts';
-import type { NoticeChannel, NoticeStatus } from './tables.ts';
+import type { NoticeChannel, NoticeStatus } from '../db/schema.ts';
 import { clerkInboxRoutes } from './clerk-routes.ts';
 
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
@@ -78,7 +77,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     const appeal = await appealFor(request.principal!, request.params.id);
     const inferred = regionOfResidence(appeal.residence);
     const region = request.query.region ?? inferred;
-    let query = directoryDb(db).selectFrom('judicial_bodies')
+    let query = db.selectFrom('judicial_bodies')
       .select(['id', 'code', 'name', 'kind', 'region', 'email', 'is_demo'])
       .where('active', '=', true).orderBy('sort_key').orderBy('id');
     if (region) query = query.where((eb) => eb.or([eb('region', '=', region), eb('region', 'is', null)]));

@@ -1,7 +1,6 @@
 // The forwarding as the API shows it: where it went, when, the deadlines of A3 and of the Law.
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import { directoryDb } from '../courts/repository.ts';
 import { APPEAL_STATUS_LABELS, type AppealStatus } from '../appeals/status.ts';
 import { AppealStatusSchema } from '../appeals/view.ts';
 import { appealDueDates, isPastDue } from '../standard/index.ts';
@@ -52,7 +51,7 @@ export interface ForwardingRow {
 }
 
 export function forwardingQuery(db: Db) {
-  return directoryDb(db).selectFrom('appeal_forwardings as f')
+  return db.selectFrom('appeal_forwardings as f')
     .innerJoin('appeal_register as a', 'a.id', 'f.appeal_id')
     .innerJoin('judicial_bodies as b', 'b.id', 'f.judicial_body_id')
     .select([

@@ -1,5 +1,5 @@
 import type {} from 'fastify';
-import type { Role, TokenScope } from '../db/schema.ts';
+import { USER_ROLES, type Role, type TokenScope } from '../db/schema.ts';
 
 /** Who may call a route. Every route must declare it; the app refuses to start otherwise. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -19,7 +19,7 @@ export interface Principal {
   tokenScope: TokenScope | null;
 }
 
-export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk', 'pbx'];
+export const ROLES: readonly Role[] = USER_ROLES;
 
 export function allows(access: Access, principal: Principal | null): 'ok' | 'unauthenticated' | 'forbidden' {
   if (access === 'public') return 'ok';

@@ -4,10 +4,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { recordAudit, type Actor } from '../audit/audit.ts';
+import type { AuditAction } from '../audit/actions.ts';
+import { recordAudit, type Actor, type AuditEntry } from '../audit/audit.ts';
 import type { AppealKind } from '../standard/index.ts';
 import type { RegisteredAppealFacts } from './message.ts';
-import type { OutboxTopic } from './tables.ts';
+import type { OutboxTopic } from '../db/schema.ts';
 
 /** Dovira itself, in the audit trail of what the dispatcher does. */
 const SYSTEM: Actor = { userId: null, ip: null };
@@ -19,12 +20,12 @@ export const NO_BODY_ADDRESS_REASON = 'У довіднику немає офіц
 export const NO_APPLICANT_ADDRESS_REASON = 'У зверненні немає електронної адреси заявника: лист не надіслано';
 
 /** What the appeal's history says when a message of each topic was sent, or failed for good. */
-const SENT_ACTIONS: Record<OutboxTopic, string> = {
+const SENT_ACTIONS: Record<OutboxTopic, AuditAction<'appeal'>> = {
   'appeal.registered': 'management_notified',
   'appeal.forwarded': 'forwarding_letter_sent',
   'applicant.informed': 'applicant_email_sent',
 };
-const FAILED_ACTIONS: Record<OutboxTopic, string> = {
+const FAILED_ACTIONS: Record<OutboxTopic, AuditAction<'appeal'>> = {
   'appeal.registered': 'management_notification_failed',
   'appeal.forwarded': 'forwarding_letter_not_sent',
   'applicant.informed': 'applicant_email_not_sent',
@@ -172,7 +173,7 @@ export async function markAttemptFailed(db: Db, delivery: ClaimedDelivery, at: D
 }
 
 // Ids only: who was told is a user id, the address stays in the deliveries table.
-function historyEntry(delivery: ClaimedDelivery, action: string) {
+function historyEntry(delivery: ClaimedDelivery, action: AuditAction<'appeal'>): AuditEntry {
   return {
     entityType: 'appeal',
     entityId: delivery.entityId,

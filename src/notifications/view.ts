@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeliveryStatus, OutboxTopic } from './tables.ts';
+import type { DeliveryStatus, OutboxTopic } from '../db/schema.ts';
 
 export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
   pending: 'очікує відправлення',

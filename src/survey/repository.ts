@@ -1,11 +1,10 @@
 // The SQL of ratings: finding the call a survey belongs to, recording the outcome with its audit
 // event, and reading ratings back.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, SurveyChannel, SurveyOutcome } from '../db/schema.ts';
 import type { Cursor } from '../http/pagination.ts';
-import type { SurveyChannel, SurveyOutcome } from './tables.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The exchange's call ids as the event API accepts them (src/telephony/contract.ts). */
@@ -102,14 +101,18 @@ export function surveyRatingAudit(id: string, record: SurveyRecord): AuditEntry 
  * and channel changes nothing (null is returned): the first one stands.
  */
 export async function recordSurveyOutcome(db: Kysely<Database>, actor: Actor, record: SurveyRecord): Promise<string | null> {
-  const write = async (trx: Kysely<Database>) => {
+  const write = async (trx: Transaction<Database>) => {
     const row = await trx.insertInto('survey_ratings').values(surveyRatingRow(record))
       .onConflict((oc) => oc.columns(['call_id', 'channel']).doNothing()).returning('id').executeTakeFirst();
     if (!row) return null;
     await recordAudit(trx, actor, surveyRatingAudit(row.id, record));
     return row.id;
   };
-  return db.isTransaction ? write(db) : db.transaction().execute(write);
+  return isTransaction(db) ? write(db) : db.transaction().execute(write);
+}
+
+function isTransaction(db: Kysely<Database>): db is Transaction<Database> {
+  return db.isTransaction;
 }
 
 export interface RatingFilter {

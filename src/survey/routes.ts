@@ -7,7 +7,7 @@ import type { AppContext } from '../http/context.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { listRatings, summariseRatings } from './repository.ts';
-import { SURVEY_CHANNELS, SURVEY_OUTCOMES, type SurveyOutcome } from './tables.ts';
+import { SURVEY_CHANNELS, SURVEY_OUTCOMES, type SurveyOutcome } from '../db/schema.ts';
 
 export const SURVEY_OUTCOME_LABELS: Record<SurveyOutcome, string> = {
   rated: 'оцінено',

@@ -2,27 +2,11 @@
 // not whether the caller agreed (H1), so such a hold never becomes a Standard hold on the timeline.
 // Its time still matters to the caller (H5): it is kept here, and the live reminders announce one
 // that runs past the limit just as they do a hold recorded in Dovira.
-import type { ColumnType, Generated, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import { holdState } from '../standard/index.ts';
-
-type Instant = ColumnType<Date, Date | string, Date | string>;
-
-export interface PbxHoldsTable {
-  id: Generated<string>;
-  call_id: string;
-  started_at: Instant;
-  /** Null while the caller is still on hold. */
-  ended_at: Instant | null;
-}
-
-declare module '../db/schema.ts' {
-  interface Database {
-    pbx_holds: PbxHoldsTable;
-  }
-}
 
 type Trx = Transaction<Database>;
 

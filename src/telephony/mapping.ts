@@ -3,7 +3,7 @@ import type { EndReason } from '../calls/events.ts';
 import type { CallState } from '../calls/rules.ts';
 import type { SurveyRecord } from '../survey/repository.ts';
 import type { PbxEventType } from './contract.ts';
-import type { PbxEventOutcome } from './tables.ts';
+import type { PbxEventOutcome } from '../db/schema.ts';
 
 /**
  * Events that describe a point in the call's progress: one older than the call's latest applied

@@ -4,10 +4,11 @@
 // password is typed by the admin, or generated and shown once, and never stored. The kamailio
 // stream hands the HA1s to the exchange (src/telephony/adapters/kamailio/stream.ts).
 import { createHash, randomInt } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 
 /** What a SIP proxy checks a digest answer against: md5 of "user:realm:password" (RFC 2617). */
 export function sipHa1(extension: string, realm: string, password: string): string {
@@ -40,7 +41,7 @@ export interface SipPasswordState {
 }
 
 /** Sets the phone's password at `extension` (replacing any), with its audit event, in `trx`. */
-export async function setSipPassword(trx: Db, actor: Actor, input: {
+export async function setSipPassword(trx: Transaction<Database>, actor: Actor, input: {
   extension: string;
   realm: string;
   password: string;
@@ -61,7 +62,7 @@ export async function setSipPassword(trx: Db, actor: Actor, input: {
 }
 
 /** Takes the phone's password away (it can no longer register); false when it had none. */
-export async function removeSipPassword(trx: Db, actor: Actor, extension: string, now: Date): Promise<boolean> {
+export async function removeSipPassword(trx: Transaction<Database>, actor: Actor, extension: string, now: Date): Promise<boolean> {
   const removed = await trx.updateTable('pbx_sip_credentials')
     .set({ ha1: null, realm: null, version: sql<number>`nextval('pbx_sip_credential_versions')`, updated_at: now })
     .where('extension', '=', extension).where('ha1', 'is not', null)

@@ -5,27 +5,20 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get } from '../api.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, isAuditEntityType } from '../../../src/audit/actions.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { keys, useAllUsers, type AdminUser, type AuditEvent, type Page } from './data.ts';
 import { PageHeader } from './parts.tsx';
 
-/** What each kind of object records in the trail (the `action` of its audit events). */
-const ACTIONS_OF: Record<string, readonly string[]> = {
-  user: ['created', 'updated', 'login', 'logout', 'login_failed', 'login_backoff', 'login_locked'],
-  api_token: ['created', 'revoked'],
-  setting: ['updated'],
-  pbx_extension: ['assigned', 'removed'],
-  pbx_event: ['applied', 'duplicate', 'stale', 'ignored_unknown_type', 'refused'],
-  appeal: [
-    'registered', 'status_changed', 'forwarded', 'acknowledged', 'answered', 'applicant_informed',
-    'management_notified', 'management_notification_failed', 'forwarding_letter_sent', 'forwarding_letter_not_sent',
-    'applicant_email_sent', 'applicant_email_not_sent',
-  ],
-  callback: ['scheduled', 'claimed', 'released', 'attempt_recorded', 'closed', 'cancelled'],
-  judicial_body: ['created', 'updated'],
-  authorised_person: ['created', 'updated'],
-  knowledge_article: ['created', 'updated', 'reviewed', 'seeded'],
-};
+/** Every action of every kind of object but a call, whose actions have words of their own (callActions). */
+const ACTIONS_OF_ANY_OBJECT: readonly string[] = [
+  ...new Set(AUDIT_ENTITY_TYPES.filter((type) => type !== 'call').flatMap((type): readonly string[] => AUDIT_ACTIONS[type])),
+];
+
+/** The word for a code the server sent; undefined for one without a word (so the code itself is shown). */
+function labelIn(labels: Readonly<Record<string, string>>, code: string): string | undefined {
+  return Object.hasOwn(labels, code) ? labels[code] : undefined;
+}
 
 interface Filters {
   entityType: string;
@@ -90,12 +83,12 @@ export function AdminAudit() {
 
   const byId = new Map((users.data ?? []).map((user) => [user.id, user]));
   const who = (user: AdminUser) => `${user.fullName} (${user.login})`;
-  const entityLabel = (type: string) => t.admin.audit.entityTypes[type] ?? type;
+  const entityLabel = (type: string) => labelIn(t.admin.audit.entityTypes, type) ?? type;
   const actionLabel = (type: string, action: string) =>
-    (type === 'call' ? t.admin.audit.callActions[action] : undefined) ?? t.admin.audit.actions[action] ?? action;
+    (type === 'call' ? labelIn(t.admin.audit.callActions, action) : undefined) ?? labelIn(t.admin.audit.actions, action) ?? action;
   const actionsFor = (type: string): readonly string[] => {
-    if (type === 'call') return Object.keys(t.admin.audit.callActions);
-    return type ? ACTIONS_OF[type] ?? [] : [...new Set(Object.values(ACTIONS_OF).flat())];
+    if (type === '') return ACTIONS_OF_ANY_OBJECT;
+    return isAuditEntityType(type) ? AUDIT_ACTIONS[type] : [];
   };
   const set = (field: keyof Filters, value: string) => {
     const next = { ...filters, [field]: value };
@@ -115,7 +108,7 @@ export function AdminAudit() {
             label={t.admin.audit.entityType}
             value={filters.entityType}
             onChange={(event) => set('entityType', event.currentTarget.value)}
-            data={[{ value: '', label: t.admin.audit.anyEntity }, ...Object.keys(ACTIONS_OF).concat('call').map((type) => ({ value: type, label: entityLabel(type) }))]}
+            data={[{ value: '', label: t.admin.audit.anyEntity }, ...AUDIT_ENTITY_TYPES.map((type) => ({ value: type, label: entityLabel(type) }))]}
           />
           <NativeSelect
             label={t.admin.audit.action}

@@ -1,5 +1,7 @@
 // Text of the admin screens: users and their API tokens, the greeting settings, PBX extensions,
 // the audit trail. Ukrainian first; en/admin.ts has the same keys.
+import type { AuditAction, AuditEntityType } from '../../../../src/audit/actions.ts';
+
 export const admin = {
   nav: {
     extensions: 'Внутрішні номери',
@@ -238,7 +240,8 @@ export const admin = {
       judicial_body: 'Орган судової влади',
       authorised_person: 'Уповноважена особа',
       knowledge_article: 'Стаття бази знань',
-    } as Record<string, string>,
+      survey_rating: 'Оцінка дзвінка',
+    } satisfies Record<AuditEntityType, string>,
     actions: {
       created: 'Створено',
       updated: 'Змінено',
@@ -272,13 +275,14 @@ export const admin = {
       cancelled: 'Скасовано',
       reviewed: 'Переглянуто',
       seeded: 'Додано зі стартовим набором',
-      caller_phone_added: 'Додано номер заявника',
       applied: 'Застосовано',
       duplicate: 'Повтор',
       stale: 'Застаріла',
       ignored_unknown_type: 'Невідомий тип, пропущено',
       refused: 'Відхилено',
-    } as Record<string, string>,
+      rated: 'Оцінено',
+      no_answer: 'Без оцінки',
+    } satisfies Record<AuditAction<Exclude<AuditEntityType, 'call'>>, string>,
     // A call's timeline: the same word may mean something else for another object («answered»).
     callActions: {
       created: 'Відкрито',
@@ -299,6 +303,12 @@ export const admin = {
       understanding_confirmed: 'Розуміння підтверджено',
       closing_phrase_said: 'Завершальна фраза',
       ended: 'Завершено',
-    } as Record<string, string>,
+      caller_phone_added: 'Додано номер заявника',
+      transfer_leg_linked: 'Пов’язано з попередньою частиною переключеного дзвінка',
+      phone_hold_started: 'Утримання на телефоні почато',
+      phone_hold_ended: 'Утримання на телефоні завершено',
+      pbx_hangup_done: 'АТС завершила з’єднання',
+      pbx_hangup_failed: 'АТС не завершила з’єднання',
+    } satisfies Record<AuditAction<'call'>, string>,
   },
 };

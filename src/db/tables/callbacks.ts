@@ -1,9 +1,20 @@
-// Tables of callbacks (H3).
-import type { ColumnType, Generated } from 'kysely';
-import type { AttemptOutcome, CallbackStatus, CloseOutcome } from './labels.ts';
+// Callbacks (зворотні дзвінки, H3). The codes below are those of the migrations' CHECK
+// constraints; their Ukrainian labels are in src/callbacks/labels.ts.
+import type { Generated } from 'kysely';
+import type { Instant, WrittenOnce } from '../columns.ts';
 
-type Instant = ColumnType<Date, Date | string, Date | string>;
-type WrittenOnce = ColumnType<Date, Date | string, never>;
+/** The life of a callback. */
+export const CALLBACK_STATUSES = ['scheduled', 'in_progress', 'done', 'cancelled'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
+/** How one try at calling back went. */
+/** 'answered' and 'failed' are reported by the exchange when Dovira dials (POST /callbacks/{id}/dial). */
+export const ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'busy', 'unavailable', 'voicemail', 'wrong_number', 'poor_connection', 'answered', 'failed'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** How the whole callback ended. */
+export const CLOSE_OUTCOMES = ['informed', 'unreachable'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
 /**
  * A callback (зворотний дзвінок, H3): the operator promised to call the caller back with the
@@ -46,9 +57,4 @@ export interface CallbackAttemptsTable {
   ended_at: Instant;
   outcome: AttemptOutcome;
   note: string | null;
-}
-
-export interface CallbackTables {
-  callbacks: CallbacksTable;
-  callback_attempts: CallbackAttemptsTable;
 }

@@ -1,8 +1,6 @@
-// Tables of the citizens' ratings (Q1).
-import type { ColumnType, Generated } from 'kysely';
-
-type Instant = ColumnType<Date, Date | string, Date | string>;
-type WrittenOnce = ColumnType<Date, Date | string, never>;
+// The citizens' ratings (Q1).
+import type { Generated } from 'kysely';
+import type { Instant, WrittenOnce } from '../columns.ts';
 
 export const SURVEY_CHANNELS = ['phone', 'web'] as const;
 export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
@@ -34,14 +32,4 @@ export interface SurveyRatingsTable {
   /** When the citizen was connected to the survey. */
   started_at: Instant | null;
   recorded_at: WrittenOnce;
-}
-
-export interface SurveyTables {
-  survey_ratings: SurveyRatingsTable;
-}
-
-// Joined to the Database type here, beside the code that uses it, so schema.ts stays as it is.
-declare module '../db/schema.ts' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Database extends SurveyTables {}
 }

@@ -1,23 +1,17 @@
-// Tables of the notification outbox (A2: management is told of every new appeal by e-mail).
-import type { ColumnType, Generated } from 'kysely';
-
-type Instant = ColumnType<Date, Date | string, Date | string>;
-type WrittenOnce = ColumnType<Date, Date | string | undefined, never>;
-
-// The 0005 migration adds users.email; its type is merged into UsersTable here, beside the code that
-// reads it, so schema.ts stays as it is.
-declare module '../db/schema.ts' {
-  interface UsersTable {
-    /** Where Dovira e-mails the person (supervisors get the new-appeal notices); optional. */
-    email: string | null;
-  }
-}
+// The notification outbox (A2: management is told of every new appeal by e-mail).
+import type { Generated } from 'kysely';
+import type { CreatedAt, Instant } from '../columns.ts';
 
 /** appeal.registered: to supervisors (A2); appeal.forwarded: the letter to the receiving body (A3);
  * applicant.informed: the notice of forwarding to the applicant's e-mail (A3). */
-export type OutboxTopic = 'appeal.registered' | 'appeal.forwarded' | 'applicant.informed';
-export type DeliveryChannel = 'email';
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export const OUTBOX_TOPICS = ['appeal.registered', 'appeal.forwarded', 'applicant.informed'] as const;
+export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
+
+export const DELIVERY_CHANNELS = ['email'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * Something happened that people must be told of, written in the same transaction as the change
@@ -28,7 +22,7 @@ export interface OutboxEventsTable {
   id: Generated<number>;
   topic: OutboxTopic;
   entity_id: string;
-  created_at: WrittenOnce;
+  created_at: CreatedAt;
   /** When the event's deliveries were written; NULL until then. */
   expanded_at: Instant | null;
 }
@@ -51,12 +45,7 @@ export interface DeliveriesTable {
   last_error: string | null;
   /** What the mail server answered on acceptance (its queue id), for tracing a message. */
   server_response: string | null;
-  created_at: WrittenOnce;
+  created_at: CreatedAt;
   sent_at: Instant | null;
   updated_at: Instant;
-}
-
-export interface NotificationTables {
-  outbox_events: OutboxEventsTable;
-  deliveries: DeliveriesTable;
 }

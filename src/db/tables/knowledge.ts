@@ -1,8 +1,6 @@
-// Tables of the knowledge base (база знань, H2): what the operator searches while the caller waits.
+// The knowledge base (база знань, H2): what the operator searches while the caller waits.
 import type { ColumnType, Generated } from 'kysely';
-
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+import type { CreatedAt, Instant } from '../columns.ts';
 
 export interface KnowledgeArticlesTable {
   id: Generated<string>;
@@ -14,14 +12,14 @@ export interface KnowledgeArticlesTable {
   /** Only published articles are shown to operators. */
   published: Generated<boolean>;
   /** When a supervisor last confirmed the article is correct; null until someone has. */
-  last_reviewed_at: Timestamp | null;
+  last_reviewed_at: Instant | null;
   reviewed_by: string | null;
   /** Null for the articles Dovira itself seeds. */
   created_by: string | null;
-  /** Which of Dovira's own starter articles this is (see seed.ts), so it is seeded once only. */
+  /** Which of Dovira's own starter articles this is (see src/knowledge/seed.ts), so it is seeded once only. */
   seed_key: string | null;
   created_at: CreatedAt;
-  updated_at: Timestamp;
+  updated_at: Instant;
   /**
    * Stems and words of title (weight A), tags (B) and body (D) as computed by the app
    * (src/knowledge/stem.ts); never read back, only searched.
@@ -37,9 +35,4 @@ export interface KnowledgeArticlesTable {
 /** Every lexeme of every article: the vocabulary that typed words are corrected against. */
 export interface KnowledgeTermsTable {
   term: string;
-}
-
-export interface KnowledgeTables {
-  knowledge_articles: KnowledgeArticlesTable;
-  knowledge_terms: KnowledgeTermsTable;
 }

@@ -1,13 +1,15 @@
-// Tables of forwarding to the competent judicial body (A3) and of informing the applicant.
+// Forwarding to the competent judicial body (A3) and informing the applicant.
 // Направлення за належністю: sending an appeal to the body whose competence it is (Law «Про
 // звернення громадян», art. 7). Повідомлення заявника: telling the citizen it was sent.
 import type { ColumnType, Generated } from 'kysely';
+import type { Instant, WrittenOnce } from '../columns.ts';
 
-type Instant = ColumnType<Date, Date | string, Date | string>;
-type WrittenOnce = ColumnType<Date, Date | string, never>;
+export const NOTICE_CHANNELS = ['during_call', 'sms', 'email'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
-export type NoticeChannel = 'during_call' | 'sms' | 'email';
-export type NoticeStatus = 'recorded' | 'sent' | 'queued';
+/** recorded: told during the call; sent: the SMS gateway accepted it; queued: the e-mail is in the outbox. */
+export const NOTICE_STATUSES = ['recorded', 'sent', 'queued'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 /** The one forwarding of an appeal, with the letter as sent and what the receiving body did. */
 export interface AppealForwardingsTable {
@@ -34,21 +36,9 @@ export interface ApplicantNoticesTable {
   channel: NoticeChannel;
   informed_at: Instant;
   recorded_by: string;
-  /** recorded: told during the call; sent: the SMS gateway accepted it; queued: the e-mail is in the outbox. */
   status: NoticeStatus;
   /** The SMS gateway's message id. */
   provider_reference: string | null;
   outbox_event_id: number | null;
   created_at: WrittenOnce;
-}
-
-export interface ForwardingTables {
-  appeal_forwardings: AppealForwardingsTable;
-  applicant_notices: ApplicantNoticesTable;
-}
-
-// Joined to the Database type here, beside the code that uses it, so schema.ts stays as it is.
-declare module '../db/schema.ts' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Database extends ForwardingTables {}
 }

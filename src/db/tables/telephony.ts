@@ -1,11 +1,11 @@
-// Tables of the telephone exchange (АТС, PBX): extensions and the events it reports.
-import type { ColumnType, Generated } from 'kysely';
+// The telephone exchange (АТС, PBX): extensions, the events it reports, holds started on the
+// phone, and the leases on baresip lines.
+import type { Generated } from 'kysely';
+import type { Instant, Json, WrittenOnce } from '../columns.ts';
 
-type Instant = ColumnType<Date, Date | string, Date | string>;
-type WrittenOnce = ColumnType<Date, Date | string, never>;
-type Json<T> = ColumnType<T, string, string>;
-
-export type PbxEventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored_unknown_type' | 'refused';
+/** What became of an event the exchange sent. */
+export const PBX_EVENT_OUTCOMES = ['applied', 'duplicate', 'stale', 'ignored_unknown_type', 'refused'] as const;
+export type PbxEventOutcome = (typeof PBX_EVENT_OUTCOMES)[number];
 
 /** An internal number (extension, внутрішній номер) of the exchange and the operator at it. */
 export interface PbxExtensionsTable {
@@ -18,7 +18,7 @@ export interface PbxExtensionsTable {
 /**
  * The digest password of an extension's phone, as HA1 = md5(extension:realm:password) only; the
  * password itself is never stored. A row without HA1 is a removed password, kept so that the
- * exchange hears of the removal (see sip-credentials.ts).
+ * exchange hears of the removal (see src/telephony/sip-credentials.ts).
  */
 export interface PbxSipCredentialsTable {
   extension: string;
@@ -49,14 +49,27 @@ export interface PbxEventsTable {
   call_id: string | null;
 }
 
-export interface TelephonyTables {
-  pbx_extensions: PbxExtensionsTable;
-  pbx_events: PbxEventsTable;
-  pbx_sip_credentials: PbxSipCredentialsTable;
+/**
+ * A hold started on the phone: the exchange saw it but not whether the caller agreed (H1), so it
+ * is kept apart from the Standard's holds on the timeline (see src/telephony/holds.ts).
+ */
+export interface PbxHoldsTable {
+  id: Generated<string>;
+  call_id: string;
+  started_at: Instant;
+  /** Null while the caller is still on hold. */
+  ended_at: Instant | null;
 }
 
-// Joined to the Database type here, beside the code that uses it, so schema.ts stays as it is.
-declare module '../db/schema.ts' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Database extends TelephonyTables {}
+/**
+ * Which Dovira process drives which baresip: ctrl_tcp serves one connection at a time, so
+ * processes take a lease on a baresip (a "line") before connecting to it.
+ */
+export interface BaresipLeasesTable {
+  /** e.g. "survey 127.0.0.1:4444" or "dialler 127.0.0.1:4450". */
+  line: string;
+  /** The process (and the task in it) holding the line. */
+  holder: string;
+  /** The lease lapses at this instant unless renewed. */
+  expires_at: Instant;
 }
