@@ -69,7 +69,6 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       summary: 'Події телефонної станції (АТС)',
       description: 'Одна подія або пакет { events: [...] }. Ідемпотентно за eventId; події дзвінка застосовуються в порядку часу АТС; '
         + 'застаріла подія не повертає дзвінок назад (stale); невідомий тип зберігається й ігнорується. Автентифікація: API-токен користувача з роллю pbx.',
-      security: [{ apiToken: [] }],
       body: PbxEventsBody.meta({ examples: EVENT_EXAMPLES }),
       response: { 200: z.object({ results: z.array(EventOutcomeView) }) },
     },
