@@ -133,9 +133,10 @@ function hintsFor(route: DeclaredRoute, pools: Pools, now: Date): Hints {
         if (url.includes('/callbacks/')) return fromPool([...pools.claimed, ...pools.queued], schema);
         if (url.includes('/judicial-bodies/')) return fromPool(pools.bodies, schema);
         if (url.includes('/authorised-persons/')) return fromPool(pools.persons, schema);
+        // An article is read by its id or its address (slug), and changed by its id.
+        if (url.includes('/knowledge/') && route.method === 'GET') return fromPool([...pools.articles, ...pools.slugs], { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 });
         if (url.includes('/knowledge/')) return fromPool(pools.articles, schema);
       }
-      if (name === 'idOrSlug') return fromPool([...pools.articles, ...pools.slugs], { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 });
       if (schema.format === 'uuid') {
         if (name === 'callId') return fromPool(pools.calls, schema);
         if (name === 'appealId') return fromPool(pools.appeals, schema);

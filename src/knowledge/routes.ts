@@ -37,8 +37,10 @@ const ArticleChangesBody = z.strictObject({
 }).refine((changes) => Object.values(changes).some((value) => value !== undefined), 'Вкажіть, що змінити: slug, title, bodyMarkdown, tags або published');
 
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
+// Named `id` like the article's other routes, so that all share one path in the API document.
 const IdOrSlugParams = z.strictObject({
-  idOrSlug: z.string().max(100).refine((value) => z.uuid().safeParse(value).success || isSlug(value), 'Очікується ідентифікатор або адреса статті'),
+  id: z.string().max(100).refine((value) => z.uuid().safeParse(value).success || isSlug(value), 'Очікується ідентифікатор або адреса статті')
+    .describe('Ідентифікатор статті або її адреса (slug)'),
 });
 
 const SearchQuery = z.strictObject({
@@ -64,10 +66,10 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
     return searchArticles(db, { q, tag, limit, cursor, withDrafts: seesDrafts(request.principal!.role) });
   });
 
-  app.get('/knowledge/articles/:idOrSlug', {
+  app.get('/knowledge/articles/:id', {
     config: { access: readers },
     schema: { tags: ['knowledge'], summary: 'Стаття бази знань за ідентифікатором або адресою', params: IdOrSlugParams, response: { 200: ArticleView } },
-  }, async (request) => show(request.params.idOrSlug, request.principal!.role));
+  }, async (request) => show(request.params.id, request.principal!.role));
 
   app.post('/knowledge/articles', {
     config: { access: editors },
