@@ -56,6 +56,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.get('/knowledge/articles', {
     config: { access: readers },
     schema: {
+      operationId: 'searchArticles',
       tags: ['knowledge'],
       summary: 'Пошук у базі знань (H2): слова в будь-якій формі, з помилками, з виділеними збігами; без q — нещодавно змінені',
       querystring: SearchQuery,
@@ -68,13 +69,14 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
 
   app.get('/knowledge/articles/:id', {
     config: { access: readers },
-    schema: { tags: ['knowledge'], summary: 'Стаття бази знань за ідентифікатором або адресою', params: IdOrSlugParams, response: { 200: ArticleView } },
+    schema: { operationId: 'getArticle', tags: ['knowledge'], summary: 'Стаття бази знань за ідентифікатором або адресою', params: IdOrSlugParams, response: { 200: ArticleView } },
   }, async (request) => show(request.params.id, request.principal!.role));
 
   app.post('/knowledge/articles', {
     config: { access: editors },
     bodyLimit: ARTICLE_BODY_LIMIT_BYTES,
     schema: {
+      operationId: 'createArticle', problems: [409],
       tags: ['knowledge'],
       summary: `Нова стаття бази знань (Markdown до ${MAX_BODY_LENGTH} символів, без HTML)`,
       body: NewArticleBody,
@@ -88,7 +90,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.patch('/knowledge/articles/:id', {
     config: { access: editors },
     bodyLimit: ARTICLE_BODY_LIMIT_BYTES,
-    schema: { tags: ['knowledge'], summary: 'Змінити статтю бази знань', params: IdParams, body: ArticleChangesBody, response: { 200: ArticleView } },
+    schema: { operationId: 'updateArticle', problems: [409], tags: ['knowledge'], summary: 'Змінити статтю бази знань', params: IdParams, body: ArticleChangesBody, response: { 200: ArticleView } },
   }, async (request) => {
     await updateArticle(db, actorOf(request), request.params.id, request.body, now());
     return show(request.params.id, request.principal!.role);
@@ -97,6 +99,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.post('/knowledge/articles/:id/reviewed', {
     config: { access: editors },
     schema: {
+      operationId: 'markArticleReviewed',
       tags: ['knowledge'],
       summary: 'Позначити статтю перевіреною: керівник підтверджує, що вона правильна на сьогодні',
       params: IdParams,

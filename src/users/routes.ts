@@ -96,7 +96,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.get('/users', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Список користувачів', querystring: z.strictObject({ ...pageQuery, role: RoleSchema.optional() }), response: { 200: z.object({ items: z.array(UserView), nextCursor: z.string().nullable() }) } },
+    schema: { operationId: 'listUsers', tags: ['users'], summary: 'Список користувачів', querystring: z.strictObject({ ...pageQuery, role: RoleSchema.optional() }), response: { 200: z.object({ items: z.array(UserView), nextCursor: z.string().nullable() }) } },
   }, async (request) => {
     const { limit, role } = request.query;
     const cursor = decodeCursor(request.query.cursor, 'uuid');
@@ -109,7 +109,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.get('/users/:id', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Користувач', params: IdParams, response: { 200: UserView } },
+    schema: { operationId: 'getUser', tags: ['users'], summary: 'Користувач', params: IdParams, response: { 200: UserView } },
   }, async (request) => {
     const user = await db.selectFrom('users').selectAll().where('id', '=', request.params.id).executeTakeFirst();
     if (!user) throw notFound('Користувача');
@@ -118,7 +118,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.post('/users', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Створити користувача', body: CreateUser, response: { 201: UserView } },
+    schema: { operationId: 'createUser', problems: [409, 422], tags: ['users'], summary: 'Створити користувача', body: CreateUser, response: { 201: UserView } },
   }, async (request, reply) => {
     const body = request.body;
     checkRoleFields(body.role, body.operatorNumber ?? null, body.judicialBodyId ?? null);
@@ -132,7 +132,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.patch('/users/:id', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Змінити користувача (роль, номер оператора, електронна пошта, блокування, пароль)', params: IdParams, body: UpdateUser, response: { 200: UserView } },
+    schema: { operationId: 'updateUser', problems: [409, 422], tags: ['users'], summary: 'Змінити користувача (роль, номер оператора, електронна пошта, блокування, пароль)', params: IdParams, body: UpdateUser, response: { 200: UserView } },
   }, async (request) => {
     const body = request.body;
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
@@ -192,7 +192,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.get('/users/:id/api-tokens', {
     config: admin,
-    schema: { tags: ['users'], summary: 'API-токени користувача (без самих секретів), з терміном дії', params: IdParams, response: { 200: z.object({ items: z.array(TokenView) }) } },
+    schema: { operationId: 'listApiTokens', tags: ['users'], summary: 'API-токени користувача (без самих секретів), з терміном дії', params: IdParams, response: { 200: z.object({ items: z.array(TokenView) }) } },
   }, async (request) => {
     const rows = await db.selectFrom('api_tokens').selectAll().where('user_id', '=', request.params.id).orderBy('created_at', 'desc').execute();
     return { items: rows.map(tokenView) };
@@ -201,6 +201,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
   app.post('/users/:id/api-tokens', {
     config: admin,
     schema: {
+      operationId: 'issueApiToken', problems: [422],
       tags: ['users'],
       summary: 'Видати API-токен машинному користувачу (роль pbx); секрет показується лише один раз',
       description: 'Токен діє лише на маршрутах своєї області (telephony: події АТС) і до expiresAt; людям токени не видають.',
@@ -240,7 +241,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.delete('/api-tokens/:id', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Відкликати API-токен', params: IdParams, response: { 204: z.null() } },
+    schema: { operationId: 'revokeApiToken', tags: ['users'], summary: 'Відкликати API-токен', params: IdParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     await db.transaction().execute(async (trx) => {
       const row = await trx.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', request.params.id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
