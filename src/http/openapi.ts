@@ -16,8 +16,9 @@ declare module 'fastify' {
   interface FastifySchema {
     /**
      * Problem answers this route gives beyond the ones its declaration implies (400 for every route;
-     * 401 and 403 for every non-public one; 413 and 415 for a method with a body; 404 for an id in the
-     * path; 429 for a rate limit): only documented, they change nothing in how the route answers.
+     * 401 and 403 for every non-public one; 413 and 415 for a method with a body; 414 for a parameter
+     * in the path, 404 when it is an id; 429 for a rate limit): only documented, they change nothing
+     * in how the route answers.
      */
     problems?: readonly DeclaredProblem[];
   }
@@ -74,6 +75,7 @@ const REASONS: Record<number, string> = {
   401: 'Немає чинної сесії чи API-токена',
   404: 'Об’єкта з таким ідентифікатором немає або він не видимий цьому користувачеві',
   413: 'Тіло запиту завелике',
+  414: 'Параметр в адресі довший, ніж буває',
   415: 'Тіло не у форматі application/json',
   429: 'Забагато запитів; Retry-After каже, коли спробувати знову',
 };
@@ -110,6 +112,7 @@ export function problemStatusesOf(route: RouteOptions): number[] {
   if (route.config?.access !== 'public') [401, 403].forEach((status) => statuses.add(status));
   if (methodsOf(route).some((method) => BODY_METHODS.has(method))) [413, 415].forEach((status) => statuses.add(status));
   if (ID_PARAMETER.test(route.url)) statuses.add(404);
+  if (route.url.includes('/:')) statuses.add(414);
   if (route.config?.rateLimit) statuses.add(429);
   return [...statuses].sort((a, b) => a - b);
 }
