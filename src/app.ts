@@ -7,20 +7,20 @@ import websocket from '@fastify/websocket';
 import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
-import { allows, type Access } from './http/access.ts';
+import { allows, SAFE_METHODS, type Access } from './http/access.ts';
+import { describeOperation, documentBase } from './http/openapi.ts';
 import { HttpProblem, problemBody, Refusal, refusalProblem, UNKNOWN_FIELD, type FieldError } from './http/problem.ts';
 import { answerFrameworkError } from './http/framework-errors.ts';
 import { registerStrictJsonParser } from './http/json-parser.ts';
 import { refuseUnstorableText } from './http/storable-text.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
-import { CSRF_HEADER, resolvePrincipal } from './auth/principal.ts';
+import { CSRF_HEADER, resolvePrincipal, SESSION_COOKIE } from './auth/principal.ts';
 import { clientAddress } from './http/client-address.ts';
 import { waitText } from './http/retry-after.ts';
 import type { TokenScope } from './db/schema.ts';
@@ -86,7 +86,6 @@ declare module 'fastify' {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UNDECLARED_OK = ['/api/docs'];
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
@@ -131,17 +130,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     errorResponseBuilder: (_request, context) => rateLimited(context.ttl),
   });
   await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Dovira API', version: '1', description: 'API контакт-центру судової влади України' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'dovira_session' },
-          apiToken: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
+    openapi: documentBase(options.config.publicUrl, { sessionCookie: SESSION_COOKIE, csrfHeader: CSRF_HEADER }),
+    transform: describeOperation,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -187,7 +177,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   app.get('/api/v1/health', {
     config: { access: 'public' },
-    schema: { tags: ['service'], summary: 'Стан сервісу', response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) } },
+    schema: { operationId: 'getHealth', tags: ['service'], summary: 'Стан сервісу', response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) } },
   }, async () => {
     await context.db.selectFrom('settings').select('key').limit(1).execute();
     return { status: 'ok' as const, database: 'ok' as const };

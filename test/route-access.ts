@@ -116,7 +116,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Admitted | RouteRule>> = {
 
   // Knowledge base: read while the caller waits (H2); written and vouched for by management.
   'GET /api/v1/knowledge/articles': STAFF,
-  'GET /api/v1/knowledge/articles/:idOrSlug': STAFF,
+  'GET /api/v1/knowledge/articles/:id': STAFF,
   'POST /api/v1/knowledge/articles': MANAGEMENT,
   'PATCH /api/v1/knowledge/articles/:id': MANAGEMENT,
   'POST /api/v1/knowledge/articles/:id/reviewed': MANAGEMENT,

@@ -34,6 +34,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   app.post('/appeals', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'registerAppeal', problems: [422],
       tags: ['appeals'],
       summary: 'Зареєструвати усне звернення (A1); заголовок Idempotency-Key захищає від дублікатів при повторі',
       body: AppealBody,
@@ -64,6 +65,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   app.post('/appeals/repeat-check', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'checkAppealRepeats',
       tags: ['appeals'],
       summary: 'Підказка перед реєстрацією: чи порушував цей номер схоже питання за останні 30 днів',
       body: RepeatCheckBody,
@@ -74,6 +76,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   app.get('/appeals', {
     config: { access: ['operator', 'supervisor', 'admin'] },
     schema: {
+      operationId: 'listAppeals',
       tags: ['appeals'],
       summary: 'Реєстр звернень (найновіші спершу); оператор бачить зареєстровані ним',
       querystring: z.strictObject({ ...pageQuery, status: AppealStatusSchema.optional(), kind: AppealKindSchema.optional() }),
@@ -94,6 +97,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   app.get('/appeals/:id', {
     config: { access: ['operator', 'supervisor', 'admin'] },
     schema: {
+      operationId: 'getAppeal',
       tags: ['appeals'],
       summary: 'Звернення та історія змін його стану',
       params: IdParams,
@@ -114,6 +118,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   app.post('/appeals/:id/status', {
     config: { access: ['supervisor', 'admin'] },
     schema: {
+      operationId: 'changeAppealStatus', problems: [409, 422],
       tags: ['appeals'],
       summary: 'Позначити звернення вирішеним контакт-центром (A2); направлення — POST /appeals/{id}/forward, отримання і відповідь — вхідні суду',
       params: IdParams,

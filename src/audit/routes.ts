@@ -20,6 +20,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
   app.get('/audit-events', {
     config: { access: ['admin'] },
     schema: {
+      operationId: 'listAuditEvents',
       tags: ['audit'],
       summary: 'Журнал аудиту: хто, коли, звідки і що змінив (найновіші спершу)',
       querystring: z.strictObject({

@@ -28,6 +28,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
   app.post('/auth/login', {
     config: { access: 'public', rateLimit: { max: LOGIN_FLOOD_LIMIT, timeWindow: '1 minute' } },
     schema: {
+      operationId: 'logIn', problems: [401],
       tags: ['auth'],
       summary: 'Вхід: відкриває сесію (cookie) і повертає CSRF-токен для подальших змін',
       description: 'Будь-яка невдача (неправильний пароль, невідомий логін, вимкнений обліковий запис) — однакова відповідь 401. '
@@ -55,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
 
   app.post('/auth/logout', {
     config: { access: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'Вихід: закриває поточну сесію', response: { 204: z.null() } },
+    schema: { operationId: 'logOut', tags: ['auth'], summary: 'Вихід: закриває поточну сесію', response: { 204: z.null() } },
   }, async (request, reply) => {
     await signOut(db, actorOf(request), request.principal!);
     reply.clearCookie(SESSION_COOKIE, cookieOptions).clearCookie(CSRF_COOKIE, cookieOptions);
@@ -64,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
 
   app.get('/auth/me', {
     config: { access: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'Хто я: поточний користувач і CSRF-токен сесії', response: { 200: z.object({ user: UserView, csrfToken: z.string().nullable() }) } },
+    schema: { operationId: 'getCurrentUser', tags: ['auth'], summary: 'Хто я: поточний користувач і CSRF-токен сесії', response: { 200: z.object({ user: UserView, csrfToken: z.string().nullable() }) } },
   }, async (request) => {
     const principal = request.principal!;
     return { user: userView(await signedInUser(db, principal.userId)), csrfToken: principal.csrfToken };

@@ -74,6 +74,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.post('/callbacks', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'scheduleCallback', problems: [422],
       tags: ['callbacks'],
       summary: 'Запланувати зворотний дзвінок (H3): номер, час, причина, кому (або у спільну чергу); Idempotency-Key захищає від дублікатів',
       body: ScheduleBody,
@@ -93,6 +94,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.get('/callbacks', {
     config: { access: staff },
     schema: {
+      operationId: 'listCallbacks',
       tags: ['callbacks'],
       summary: 'Зворотні дзвінки, найнагальніші спершу (оператор бачить спільну чергу та свої)',
       querystring: ListQuery,
@@ -129,7 +131,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
 
   app.get('/callbacks/:id', {
     config: { access: staff },
-    schema: { tags: ['callbacks'], summary: 'Зворотний дзвінок з усіма спробами', params: IdParams, response: { 200: CallbackDetail } },
+    schema: { operationId: 'getCallback', tags: ['callbacks'], summary: 'Зворотний дзвінок з усіма спробами', params: IdParams, response: { 200: CallbackDetail } },
   }, async (request) => {
     const callback = await findCallback(db, request.params.id);
     if (!callback || !maySee(whoOf(request), callback)) throw callbackNotFound();
@@ -139,6 +141,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.post('/callbacks/:id/claim', {
     config: { access: ['operator'] },
     schema: {
+      operationId: 'claimCallback', problems: [409],
       tags: ['callbacks'],
       summary: 'Взяти зворотний дзвінок у роботу: лише один оператор водночас, решта отримують 409',
       params: IdParams,
@@ -153,6 +156,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.post('/callbacks/:id/release', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'releaseCallback', problems: [409],
       tags: ['callbacks'],
       summary: 'Повернути зворотний дзвінок у чергу (той, хто його виконує, або керівник зміни), за потреби на інший час',
       params: IdParams,
@@ -167,6 +171,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.post('/callbacks/:id/attempts', {
     config: { access: ['operator'] },
     schema: {
+      operationId: 'recordCallbackAttempt', problems: [409, 422],
       tags: ['callbacks'],
       summary: 'Зафіксувати спробу зателефонувати (лише той, хто виконує); якщо розмова відбулася, можна одразу закрити; Idempotency-Key захищає від повторного запису спроби',
       params: IdParams,
@@ -185,6 +190,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.post('/callbacks/:id/dial', {
     config: { access: ['operator'] },
     schema: {
+      operationId: 'dialCallback', problems: [409, 422, 503],
       tags: ['callbacks'],
       summary: 'Набрати заявника через АТС і з’єднати з моїм внутрішнім номером (лише той, хто виконує); результат стає спробою',
       description: 'Відповідає, коли АТС повідомила результат (до DOVIRA_DIALLER_RING_SECONDS і часу на переключення). '
@@ -203,6 +209,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.post('/callbacks/:id/close', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'closeCallback', problems: [409, 422],
       tags: ['callbacks'],
       summary: 'Закрити зворотний дзвінок з результатом (той, хто виконує, або керівник зміни)',
       params: IdParams,
@@ -217,6 +224,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.post('/callbacks/:id/cancel', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'cancelCallback', problems: [409],
       tags: ['callbacks'],
       summary: 'Скасувати зворотний дзвінок із зазначенням причини (той, хто запланував, або керівник зміни)',
       params: IdParams,

@@ -74,6 +74,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
   app.post('/calls', {
     config: { access: ['operator'] },
     schema: {
+      operationId: 'openCall', problems: [422],
       tags: ['calls'],
       summary: 'Відкрити дзвінок вручну (без АТС): він одразу прийнятий оператором',
       body: z.strictObject({ callerPhone: phone('Телефон заявника').optional() }),
@@ -101,6 +102,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
   app.get('/calls', {
     config: { access: staff },
     schema: {
+      operationId: 'listCalls',
       tags: ['calls'],
       summary: 'Дзвінки, найновіші спершу (оператор бачить лише власні)',
       querystring: z.strictObject({ ...pageQuery, status: CallStatusSchema.optional(), operatorId: z.uuid().optional() }),
@@ -121,7 +123,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
 
   app.get('/calls/:id', {
     config: { access: staff },
-    schema: { tags: ['calls'], summary: 'Дзвінок: хронологія подій і живі годинники (очікування, зв’язок)', params: IdParams, response: { 200: CallView } },
+    schema: { operationId: 'getCall', tags: ['calls'], summary: 'Дзвінок: хронологія подій і живі годинники (очікування, зв’язок)', params: IdParams, response: { 200: CallView } },
   }, async (request) => {
     const call = await visibleCall(db, request, request.params.id);
     return callView(call, await callTimeline(db, call.id), now(), await callContext(db, call));
@@ -129,7 +131,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
 
   app.get('/calls/:id/script', {
     config: { access: staff },
-    schema: { tags: ['calls'], summary: 'Сценарій розмови на цю мить: привітання за київським часом, представлення, звертання, завершення', params: IdParams, response: { 200: ScriptView } },
+    schema: { operationId: 'getCallScript', problems: [422], tags: ['calls'], summary: 'Сценарій розмови на цю мить: привітання за київським часом, представлення, звертання, завершення', params: IdParams, response: { 200: ScriptView } },
   }, async (request) => {
     const call = await visibleCall(db, request, request.params.id);
     if (call.operator_number === null) {
@@ -163,6 +165,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
   app.post('/calls/:id/events', {
     config: { access: ['operator'] },
     schema: {
+      operationId: 'recordCallEvent', problems: [422],
       tags: ['calls'],
       summary: 'Додати подію до хронології дзвінка (перевіряється за правилами Стандарту)',
       params: IdParams,

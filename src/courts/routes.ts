@@ -33,6 +33,7 @@ export const courtRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
   app.get('/judicial-bodies', {
     config: { access: 'authenticated' },
     schema: {
+      operationId: 'listJudicialBodies',
       tags: ['judicial-bodies'],
       summary: 'Довідник органів судової влади: пошук за назвою, кодом чи адресою, відбір за видом, інстанцією, регіоном (за абеткою)',
       querystring: z.strictObject({
@@ -55,7 +56,7 @@ export const courtRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
 
   app.get('/judicial-bodies/:id', {
     config: { access: 'authenticated' },
-    schema: { tags: ['judicial-bodies'], summary: 'Орган судової влади з його уповноваженими особами', params: IdParams, response: { 200: JudicialBodyDetail } },
+    schema: { operationId: 'getJudicialBody', tags: ['judicial-bodies'], summary: 'Орган судової влади з його уповноваженими особами', params: IdParams, response: { 200: JudicialBodyDetail } },
   }, async (request) => {
     const body = await findBody(db, request.params.id);
     if (!body) throw notFound('Орган судової влади');
@@ -64,7 +65,7 @@ export const courtRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
 
   app.post('/judicial-bodies', {
     config: admin,
-    schema: { tags: ['judicial-bodies'], summary: 'Внести орган судової влади до довідника', body: BodyCreate, response: { 201: JudicialBodyView } },
+    schema: { operationId: 'createJudicialBody', problems: [409, 422], tags: ['judicial-bodies'], summary: 'Внести орган судової влади до довідника', body: BodyCreate, response: { 201: JudicialBodyView } },
   }, async (request, reply) => {
     const values = newBodyValues(request.body);
     refuseBadClassification(bodyErrors(values));
@@ -78,7 +79,7 @@ export const courtRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
 
   app.patch('/judicial-bodies/:id', {
     config: admin,
-    schema: { tags: ['judicial-bodies'], summary: 'Змінити дані органу (null стирає необов’язкове поле; active: false — орган більше не діє)', params: IdParams, body: BodyUpdate, response: { 200: JudicialBodyView } },
+    schema: { operationId: 'updateJudicialBody', problems: [409, 422], tags: ['judicial-bodies'], summary: 'Змінити дані органу (null стирає необов’язкове поле; active: false — орган більше не діє)', params: IdParams, body: BodyUpdate, response: { 200: JudicialBodyView } },
   }, async (request) => {
     try {
       const row = await db.transaction().execute(async (trx) => {
@@ -96,7 +97,7 @@ export const courtRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
 
   app.post('/judicial-bodies/:id/authorised-persons', {
     config: admin,
-    schema: { tags: ['judicial-bodies'], summary: 'Додати уповноважену особу (розпорядника інформації) органу', params: IdParams, body: PersonCreate, response: { 201: AuthorisedPersonView } },
+    schema: { operationId: 'addAuthorisedPerson', tags: ['judicial-bodies'], summary: 'Додати уповноважену особу (розпорядника інформації) органу', params: IdParams, body: PersonCreate, response: { 201: AuthorisedPersonView } },
   }, async (request, reply) => {
     const input = request.body;
     const row = await db.transaction().execute(async (trx) => {
@@ -111,7 +112,7 @@ export const courtRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
 
   app.patch('/authorised-persons/:id', {
     config: admin,
-    schema: { tags: ['judicial-bodies'], summary: 'Змінити дані уповноваженої особи (active: false — більше не приймає переключень)', params: IdParams, body: PersonUpdate, response: { 200: AuthorisedPersonView } },
+    schema: { operationId: 'updateAuthorisedPerson', problems: [422], tags: ['judicial-bodies'], summary: 'Змінити дані уповноваженої особи (active: false — більше не приймає переключень)', params: IdParams, body: PersonUpdate, response: { 200: AuthorisedPersonView } },
   }, async (request) => {
     const patch = request.body;
     const row = await db.transaction().execute(async (trx) => {
@@ -136,6 +137,7 @@ export const courtRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
   app.get('/authorised-persons', {
     config: { access: ['operator', 'supervisor', 'admin'] },
     schema: {
+      operationId: 'listAuthorisedPersons',
       tags: ['judicial-bodies'],
       summary: 'Кому переключити виклик (H4): чинні уповноважені особи за ім’ям, посадою чи назвою органу',
       querystring: z.strictObject({ ...pageQuery, cursor: nameCursor, q: query.optional(), judicialBodyId: z.uuid('Некоректний ідентифікатор органу').optional() }),

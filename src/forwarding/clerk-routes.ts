@@ -27,6 +27,7 @@ export const clerkInboxRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.get('/clerk/inbox', {
     config: { access: ['court_clerk'] },
     schema: {
+      operationId: 'listClerkInbox',
       tags: ['clerk'],
       summary: 'Звернення, направлені до Вашого органу (найновіші спершу); прострочені позначено overdue',
       querystring: z.strictObject({ ...pageQuery, status: InboxStatus.optional() }),
@@ -49,6 +50,7 @@ export const clerkInboxRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.get('/clerk/inbox/:appealId', {
     config: { access: ['court_clerk'] },
     schema: {
+      operationId: 'getClerkInboxAppeal',
       tags: ['clerk'],
       summary: 'Картка направленого звернення і посилання на супровідний лист',
       params: Params,
@@ -81,6 +83,7 @@ export const clerkInboxRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.post('/clerk/inbox/:appealId/acknowledge', {
     config: { access: ['court_clerk'] },
     schema: {
+      operationId: 'acknowledgeAppeal', problems: [409],
       tags: ['clerk'],
       summary: 'Підтвердити отримання: від цього дня лічаться строки ст. 20 Закону (15 днів, місяць, 45 днів)',
       params: Params,
@@ -92,6 +95,7 @@ export const clerkInboxRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.post('/clerk/inbox/:appealId/answer', {
     config: { access: ['court_clerk'] },
     schema: {
+      operationId: 'answerAppeal', problems: [409],
       tags: ['clerk'],
       summary: 'Зафіксувати відповідь, надану громадянину: звернення отримує стан «надано відповідь»',
       params: Params,

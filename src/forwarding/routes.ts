@@ -58,6 +58,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   app.get('/appeals/:id/forwarding-suggestions', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'listForwardingSuggestions',
       tags: ['forwarding'],
       summary: 'A3: органи судової влади, до яких доречно направити звернення, з поясненням (спершу суди регіону заявника)',
       params: IdParams,
@@ -103,6 +104,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   app.post('/appeals/:id/forward', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'forwardAppeal', problems: [409, 422],
       tags: ['forwarding'],
       summary: 'A3: направити звернення до органу судової влади в той самий день: супровідний лист PDF, лист на офіційну адресу органу; Idempotency-Key захищає від повтору',
       params: IdParams,
@@ -125,7 +127,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
 
   app.get('/appeals/:id/forwarding', {
     config: { access: ['operator', 'supervisor', 'admin'] },
-    schema: { tags: ['forwarding'], summary: 'Куди і коли направлено звернення, строки A3 і ст. 20 Закону', params: IdParams, response: { 200: ForwardingView } },
+    schema: { operationId: 'getAppealForwarding', tags: ['forwarding'], summary: 'Куди і коли направлено звернення, строки A3 і ст. 20 Закону', params: IdParams, response: { 200: ForwardingView } },
   }, async (request) => {
     await appealFor(request.principal!, request.params.id);
     const row = await readForwarding(db, request.params.id);
@@ -135,7 +137,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
 
   app.get('/appeals/:id/forwarding-letter.pdf', {
     config: { access: ['operator', 'supervisor', 'admin', 'court_clerk'] },
-    schema: { tags: ['forwarding'], summary: 'Супровідний лист (PDF), як його надіслано органу', params: IdParams, produces: ['application/pdf'] },
+    schema: { operationId: 'getForwardingLetter', tags: ['forwarding'], summary: 'Супровідний лист (PDF), як його надіслано органу', params: IdParams, produces: ['application/pdf'] },
   }, async (request, reply) => {
     const principal = request.principal!;
     const row = await db.selectFrom('appeal_forwardings as f').innerJoin('appeal_register as a', 'a.id', 'f.appeal_id')
@@ -151,6 +153,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   app.post('/appeals/:id/applicant-informed', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'recordApplicantNotice', problems: [409, 422, 502],
       tags: ['forwarding'],
       summary: 'A3: заявника повідомлено про направлення — під час дзвінка (запис), SMS (через шлюз) або електронною поштою (через чергу листів); заголовок Idempotency-Key захищає від повторного SMS чи листа при повторі запиту',
       params: IdParams,
@@ -214,6 +217,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   app.get('/forwarding/due', {
     config: { access: ['supervisor', 'admin'] },
     schema: {
+      operationId: 'listForwardingDue',
       tags: ['forwarding'],
       summary: 'A3: звернення, які треба направити сьогодні, і ті, що вже прострочені (з п’ятиденним строком Закону)',
       response: { 200: z.object({ today: z.string(), dueToday: z.array(DueItem), late: z.array(DueItem) }) },

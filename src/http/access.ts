@@ -21,6 +21,9 @@ export interface Principal {
 
 export const ROLES: readonly Role[] = USER_ROLES;
 
+/** Methods that change nothing: a session needs no CSRF token for them. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function allows(access: Access, principal: Principal | null): 'ok' | 'unauthenticated' | 'forbidden' {
   if (access === 'public') return 'ok';
   if (!principal) return 'unauthenticated';

@@ -1,4 +1,5 @@
 // Errors as RFC 9457 problem documents: a Ukrainian message for people, field details for forms.
+import type { OpenAPIV3_1 } from 'openapi-types';
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. "email" or "caller.phone". */
@@ -14,6 +15,29 @@ export interface ProblemBody {
   errors?: FieldError[];
   [extension: string]: unknown;
 }
+
+/** ProblemBody as the API document shows it (components.schemas.Problem). */
+export const PROBLEM_JSON_SCHEMA: OpenAPIV3_1.SchemaObject = {
+  type: 'object',
+  description: 'Відмова за RFC 9457: українське пояснення для людини, для форм — поля з помилками',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', description: 'urn:dovira:problem:<код>, напр. urn:dovira:problem:validation', examples: ['urn:dovira:problem:not-found'] },
+    title: { type: 'string', description: 'Загальна назва відмови за статусом' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: { type: 'string', description: 'Що сталося і що робити, українською' },
+    errors: {
+      type: 'array',
+      description: 'Поля запиту з помилками',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string', description: 'Шлях до поля через крапку, напр. caller.phone' }, message: { type: 'string' } },
+      },
+    },
+  },
+  additionalProperties: true,
+};
 
 const TITLES: Record<number, string> = {
   400: 'Некоректний запит',

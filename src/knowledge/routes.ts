@@ -37,8 +37,10 @@ const ArticleChangesBody = z.strictObject({
 }).refine((changes) => Object.values(changes).some((value) => value !== undefined), 'Вкажіть, що змінити: slug, title, bodyMarkdown, tags або published');
 
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
+// Named `id` like the article's other routes, so that all share one path in the API document.
 const IdOrSlugParams = z.strictObject({
-  idOrSlug: z.string().max(100).refine((value) => z.uuid().safeParse(value).success || isSlug(value), 'Очікується ідентифікатор або адреса статті'),
+  id: z.string().max(100).refine((value) => z.uuid().safeParse(value).success || isSlug(value), 'Очікується ідентифікатор або адреса статті')
+    .describe('Ідентифікатор статті або її адреса (slug)'),
 });
 
 const SearchQuery = z.strictObject({
@@ -54,6 +56,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.get('/knowledge/articles', {
     config: { access: readers },
     schema: {
+      operationId: 'searchArticles',
       tags: ['knowledge'],
       summary: 'Пошук у базі знань (H2): слова в будь-якій формі, з помилками, з виділеними збігами; без q — нещодавно змінені',
       querystring: SearchQuery,
@@ -64,15 +67,16 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
     return searchArticles(db, { q, tag, limit, cursor, withDrafts: seesDrafts(request.principal!.role) });
   });
 
-  app.get('/knowledge/articles/:idOrSlug', {
+  app.get('/knowledge/articles/:id', {
     config: { access: readers },
-    schema: { tags: ['knowledge'], summary: 'Стаття бази знань за ідентифікатором або адресою', params: IdOrSlugParams, response: { 200: ArticleView } },
-  }, async (request) => show(request.params.idOrSlug, request.principal!.role));
+    schema: { operationId: 'getArticle', tags: ['knowledge'], summary: 'Стаття бази знань за ідентифікатором або адресою', params: IdOrSlugParams, response: { 200: ArticleView } },
+  }, async (request) => show(request.params.id, request.principal!.role));
 
   app.post('/knowledge/articles', {
     config: { access: editors },
     bodyLimit: ARTICLE_BODY_LIMIT_BYTES,
     schema: {
+      operationId: 'createArticle', problems: [409],
       tags: ['knowledge'],
       summary: `Нова стаття бази знань (Markdown до ${MAX_BODY_LENGTH} символів, без HTML)`,
       body: NewArticleBody,
@@ -86,7 +90,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.patch('/knowledge/articles/:id', {
     config: { access: editors },
     bodyLimit: ARTICLE_BODY_LIMIT_BYTES,
-    schema: { tags: ['knowledge'], summary: 'Змінити статтю бази знань', params: IdParams, body: ArticleChangesBody, response: { 200: ArticleView } },
+    schema: { operationId: 'updateArticle', problems: [409], tags: ['knowledge'], summary: 'Змінити статтю бази знань', params: IdParams, body: ArticleChangesBody, response: { 200: ArticleView } },
   }, async (request) => {
     await updateArticle(db, actorOf(request), request.params.id, request.body, now());
     return show(request.params.id, request.principal!.role);
@@ -95,6 +99,7 @@ export const knowledgeRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.post('/knowledge/articles/:id/reviewed', {
     config: { access: editors },
     schema: {
+      operationId: 'markArticleReviewed',
       tags: ['knowledge'],
       summary: 'Позначити статтю перевіреною: керівник підтверджує, що вона правильна на сьогодні',
       params: IdParams,

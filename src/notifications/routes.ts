@@ -9,6 +9,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
   app.get('/notifications/deliveries', {
     config: { access: ['supervisor', 'admin'] },
     schema: {
+      operationId: 'listNotificationDeliveries',
       tags: ['notifications'],
       summary: 'Листи: керівництву про нові звернення (A2), органам судової влади і заявникам про направлення (A3); надіслані, ті, що чекають, і не надіслані з причиною (найновіші спершу)',
       querystring: z.strictObject({ ...pageQuery, status: DeliveryStatusSchema.optional() }),

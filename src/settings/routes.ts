@@ -24,6 +24,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.get('/standard', {
     config: { access: 'public' },
     schema: {
+      operationId: 'getStandard',
       tags: ['standard'],
       summary: 'Стандарт комунікації як дані: фрази, кроки дзвінка, види звернень, строки (публічно)',
       response: {
@@ -54,12 +55,13 @@ export const settingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
 
   app.get('/settings/greeting-boundaries', {
     config: { access: 'authenticated' },
-    schema: { tags: ['settings'], summary: 'Межі ранку, дня і вечора для привітання (G2), за київським часом', response: { 200: Boundaries } },
+    schema: { operationId: 'getGreetingBoundaries', tags: ['settings'], summary: 'Межі ранку, дня і вечора для привітання (G2), за київським часом', response: { 200: Boundaries } },
   }, async () => loadGreetingBoundaries(db));
 
   app.put('/settings/greeting-boundaries', {
     config: { access: ['admin'] },
     schema: {
+      operationId: 'setGreetingBoundaries', problems: [422],
       tags: ['settings'],
       summary: 'Змінити межі ранку, дня і вечора (G2)',
       body: z.strictObject({ morningStartsAt: z.string().max(5), dayStartsAt: z.string().max(5), eveningStartsAt: z.string().max(5) }),

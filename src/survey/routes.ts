@@ -69,6 +69,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db 
   app.get('/survey/ratings', {
     config: { access: ['operator', 'supervisor', 'admin'] },
     schema: {
+      operationId: 'listSurveyRatings',
       tags: ['survey'],
       summary: 'Оцінки заявників (Q1), найновіші спершу; оператор бачить лише власні',
       querystring: ListQuery,
@@ -103,6 +104,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db 
   app.get('/survey/summary', {
     config: { access: ['operator', 'supervisor', 'admin'] },
     schema: {
+      operationId: 'getSurveySummary',
       tags: ['survey'],
       summary: 'Підсумок оцінок за операторами (Q1): скільки оцінено, середня, розподіл, без відповіді',
       querystring: z.strictObject({ ...Period, operatorId: z.uuid('Оператор: некоректний ідентифікатор').optional() }),

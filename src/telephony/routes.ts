@@ -72,11 +72,11 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
     // Refused bodies are explained below, event by event: the union alone would not name the field.
     attachValidation: true,
     schema: {
+      operationId: 'recordPbxEvents', problems: [503],
       tags: ['telephony'],
       summary: 'Події телефонної станції (АТС)',
       description: 'Одна подія або пакет { events: [...] }. Ідемпотентно за eventId; події дзвінка застосовуються в порядку часу АТС; '
         + 'застаріла подія не повертає дзвінок назад (stale); невідомий тип зберігається й ігнорується. Автентифікація: API-токен користувача з роллю pbx.',
-      security: [{ apiToken: [] }],
       body: PbxEventsBody.meta({ examples: EVENT_EXAMPLES }),
       response: { 200: z.object({ results: z.array(EventOutcomeView) }) },
     },
@@ -95,6 +95,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.get('/telephony/extensions', {
     config: { access: ['admin'] },
     schema: {
+      operationId: 'listExtensions',
       tags: ['telephony'], summary: 'Внутрішні номери АТС та оператори',
       response: { 200: z.object({ items: z.array(ExtensionView), sipRealm: z.string().meta({ description: 'Область (realm) паролів SIP, DOVIRA_SIP_REALM' }) }) },
     },
@@ -106,7 +107,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
 
   app.get('/telephony/extensions/:extension', {
     config: { access: ['admin'] },
-    schema: { tags: ['telephony'], summary: 'Внутрішній номер', params: ExtensionParams, response: { 200: ExtensionView } },
+    schema: { operationId: 'getExtension', problems: [404], tags: ['telephony'], summary: 'Внутрішній номер', params: ExtensionParams, response: { 200: ExtensionView } },
   }, async (request) => {
     const row = await db.selectFrom('pbx_extensions').selectAll().where('extension', '=', request.params.extension).executeTakeFirst();
     if (!row) throw notFound('Внутрішній номер');
@@ -115,7 +116,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
 
   app.put('/telephony/extensions/:extension', {
     config: { access: ['admin'] },
-    schema: { tags: ['telephony'], summary: 'Закріпити внутрішній номер за оператором', params: ExtensionParams, body: ExtensionBody, response: { 200: ExtensionView } },
+    schema: { operationId: 'assignExtension', problems: [422], tags: ['telephony'], summary: 'Закріпити внутрішній номер за оператором', params: ExtensionParams, body: ExtensionBody, response: { 200: ExtensionView } },
   }, async (request) => {
     const { extension } = request.params;
     const { operatorId, active = true } = request.body;
@@ -134,7 +135,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
 
   app.delete('/telephony/extensions/:extension', {
     config: { access: ['admin'] },
-    schema: { tags: ['telephony'], summary: 'Зняти внутрішній номер', params: ExtensionParams, response: { 204: z.null() } },
+    schema: { operationId: 'removeExtension', problems: [404], tags: ['telephony'], summary: 'Зняти внутрішній номер', params: ExtensionParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     await db.transaction().execute(async (trx) => {
       const gone = await trx.deleteFrom('pbx_extensions').where('extension', '=', request.params.extension).returning('operator_id').executeTakeFirst();
@@ -156,6 +157,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.put('/telephony/extensions/:extension/sip-password', {
     config: { access: ['admin'] },
     schema: {
+      operationId: 'setSipPassword', problems: [404],
       tags: ['telephony'],
       summary: 'Задати пароль SIP телефону на внутрішньому номері',
       description: 'Телефон реєструє номер і дзвонить з нього лише з цим паролем (digest-автентифікація на kamailio). '
@@ -174,6 +176,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.post('/telephony/extensions/:extension/sip-password', {
     config: { access: ['admin'] },
     schema: {
+      operationId: 'generateSipPassword', problems: [404],
       tags: ['telephony'],
       summary: 'Згенерувати новий пароль SIP телефону на внутрішньому номері',
       description: 'Новий пароль (20 символів) повертається лише в цій відповіді; попередній перестає діяти.',
@@ -193,6 +196,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.delete('/telephony/extensions/:extension/sip-password', {
     config: { access: ['admin'] },
     schema: {
+      operationId: 'removeSipPassword', problems: [404],
       tags: ['telephony'], summary: 'Скасувати пароль SIP: телефон на номері більше не зареєструється',
       params: ExtensionParams, response: { 204: z.null() },
     },
@@ -207,6 +211,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.get('/telephony/callers/:phone', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'lookUpCaller',
       tags: ['telephony'],
       summary: 'Що вже було від цього номера: дзвінки та звернення',
       description: 'Лише пропонується оператору; нічого не об’єднується автоматично.',
@@ -235,6 +240,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.get('/telephony/missed-calls', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
+      operationId: 'listMissedCalls',
       tags: ['telephony'],
       summary: 'Пропущені дзвінки без зворотного дзвінка (H3)',
       description: 'Запланувати зворотний дзвінок: POST /api/v1/callbacks з callId.',

@@ -61,7 +61,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.get('/users', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Список користувачів', querystring: z.strictObject({ ...pageQuery, role: RoleSchema.optional() }), response: { 200: z.object({ items: z.array(UserView), nextCursor: z.string().nullable() }) } },
+    schema: { operationId: 'listUsers', tags: ['users'], summary: 'Список користувачів', querystring: z.strictObject({ ...pageQuery, role: RoleSchema.optional() }), response: { 200: z.object({ items: z.array(UserView), nextCursor: z.string().nullable() }) } },
   }, async (request) => {
     const { limit, role } = request.query;
     return listUsers(db, { limit, role, cursor: decodeCursor(request.query.cursor, 'uuid') }, now());
@@ -69,31 +69,32 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.get('/users/:id', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Користувач', params: IdParams, response: { 200: UserView } },
+    schema: { operationId: 'getUser', tags: ['users'], summary: 'Користувач', params: IdParams, response: { 200: UserView } },
   }, async (request) => readUser(db, request.params.id, now()));
 
   app.post('/users', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Створити користувача', body: CreateUser, response: { 201: UserView } },
+    schema: { operationId: 'createUser', problems: [409, 422], tags: ['users'], summary: 'Створити користувача', body: CreateUser, response: { 201: UserView } },
   }, async (request, reply) => {
     return reply.status(201).send(await addUser(db, actorOf(request), request.body, now()));
   });
 
   app.patch('/users/:id', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Змінити користувача (роль, номер оператора, електронна пошта, блокування, пароль)', params: IdParams, body: UpdateUser, response: { 200: UserView } },
+    schema: { operationId: 'updateUser', problems: [409, 422], tags: ['users'], summary: 'Змінити користувача (роль, номер оператора, електронна пошта, блокування, пароль)', params: IdParams, body: UpdateUser, response: { 200: UserView } },
   }, async (request) => {
     return updateUser(db, actorOf(request), request.params.id, request.body, now());
   });
 
   app.get('/users/:id/api-tokens', {
     config: admin,
-    schema: { tags: ['users'], summary: 'API-токени користувача (без самих секретів), з терміном дії', params: IdParams, response: { 200: z.object({ items: z.array(TokenView) }) } },
+    schema: { operationId: 'listApiTokens', tags: ['users'], summary: 'API-токени користувача (без самих секретів), з терміном дії', params: IdParams, response: { 200: z.object({ items: z.array(TokenView) }) } },
   }, async (request) => ({ items: (await listApiTokens(db, request.params.id)).map(tokenView) }));
 
   app.post('/users/:id/api-tokens', {
     config: admin,
     schema: {
+      operationId: 'issueApiToken', problems: [422],
       tags: ['users'],
       summary: 'Видати API-токен машинному користувачу (роль pbx); секрет показується лише один раз',
       description: 'Токен діє лише на маршрутах своєї області (telephony: події АТС) і до expiresAt; людям токени не видають.',
@@ -110,7 +111,7 @@ export const userRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, n
 
   app.delete('/api-tokens/:id', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Відкликати API-токен', params: IdParams, response: { 204: z.null() } },
+    schema: { operationId: 'revokeApiToken', tags: ['users'], summary: 'Відкликати API-токен', params: IdParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     await revokeApiToken(db, actorOf(request), request.params.id, now());
     return reply.status(204).send(null);

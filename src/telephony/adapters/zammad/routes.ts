@@ -17,6 +17,7 @@ export const zammadRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     // Zammad's exchanges put the token in the URL, so the route checks it itself (header or ?token=).
     config: { access: 'public' },
     schema: {
+      operationId: 'recordZammadEvent', problems: [401, 403, 503], security: [{ apiToken: ['telephony'] }],
       tags: ['telephony'],
       summary: 'Сумісність із Zammad Generic CTI (newCall, answer, hangup)',
       description: 'Для АТС, уже налаштованої на Zammad: адреса …/api/v1/telephony/zammad?token=dvr_… (токен користувача з роллю pbx) або заголовок Authorization: Bearer.',
