@@ -3,11 +3,13 @@
 import { Alert, Badge, Button, Group, Mark, Paper, Stack, Text, TextInput, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type Ref } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type Ref } from 'react';
 import { get } from '../api.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { Markdown } from './Markdown.tsx';
+
+// The Markdown library loads with the first article opened, not with the workspace.
+const Markdown = lazy(async () => ({ default: (await import('./Markdown.tsx')).Markdown }));
 
 interface Segment {
   text: string;
@@ -156,7 +158,7 @@ function ArticleView({ id, onBack }: { id: string; onBack: () => void }) {
               : article.data.lastReviewedAt && <Badge color="green" c="dark.7" variant="light" size="sm">{t.panels.knowledge.reviewed(formatDateTime(article.data.lastReviewedAt))}</Badge>}
             {article.data.tags.map((tag) => <Badge key={tag} color="gray" c="gray.9" variant="outline" size="sm">{tag}</Badge>)}
           </Group>
-          <Markdown source={article.data.bodyMarkdown} />
+          <Suspense fallback={<Loading />}><Markdown source={article.data.bodyMarkdown} /></Suspense>
         </article>
       )}
     </Stack>
