@@ -3,6 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, get } from '../api.ts';
 import type { Role } from '../app/session.ts';
+import type { Page } from '../shared/lists.tsx';
+
+export type { Page };
 
 export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk', 'pbx'];
 
@@ -59,10 +62,6 @@ export interface JudicialBody {
   active: boolean;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 /** Query keys of the admin screens, so a change can refresh every list that shows it. */
 export const keys = {

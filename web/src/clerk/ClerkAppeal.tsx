@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api.ts';
 import { Empty, ErrorState, Loading, errorText } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { AppLink } from '../supervisor/AppLink.tsx';
+import { AppLink } from '../shared/AppLink.tsx';
 import { useFormats } from '../supervisor/format.ts';
 import type { AppealView, ForwardingView } from '../supervisor/types.ts';
 

@@ -9,7 +9,7 @@ import { ForwardingPanel } from '../appeals/ForwardingPanel.tsx';
 import { useMe } from '../app/session.ts';
 import { Empty, ErrorState, Loading, errorText } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { AppLink } from './AppLink.tsx';
+import { AppLink } from '../shared/AppLink.tsx';
 import { AppealStatusBadge } from './AppealStatusBadge.tsx';
 import { useFormats } from './format.ts';
 import { SupervisorAlerts } from './live.tsx';

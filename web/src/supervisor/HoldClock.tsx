@@ -3,7 +3,7 @@
 import { Stack } from '@mantine/core';
 import { useI18n } from '../i18n/index.tsx';
 import { clock, holdLevel, useLimits, useNow } from './format.ts';
-import { Tag } from './Tag.tsx';
+import { Tag } from '../shared/Tag.tsx';
 
 const LOOK = {
   ok: { color: 'gray.2', c: 'dark.8' },

@@ -9,10 +9,7 @@ export type { AppealKind, AppealStatus, AppealView, CallEventType, EndReason };
 export type { CallStatus, CallSummary, CallView, TimelineEvent } from '../operator/types.ts';
 export type { CallbackView } from '../operator/callbacks/types.ts';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from '../shared/lists.tsx';
 
 export interface HistoryEntry {
   at: string;

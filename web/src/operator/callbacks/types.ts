@@ -53,10 +53,7 @@ export interface DialAnswer extends CallbackDetail {
   };
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from '../../shared/lists.tsx';
 
 /** Which callbacks the list shows: GET /callbacks?due=… */
 export type DueView = 'all' | 'overdue' | 'today';
