@@ -14,7 +14,8 @@ import { forwardAppeal, handles } from './forward.ts';
 import { applicantNoticeText } from './notice.ts';
 import { applicantSmsKey, smsSenderOf } from './sms.ts';
 import { rankBody, regionOfResidence } from './suggestions.ts';
-import { forwardingView, ForwardingView, readForwarding } from './view.ts';
+import { readForwarding } from './read.ts';
+import { forwardingView, ForwardingView } from './view.ts';
 import type { NoticeChannel, NoticeStatus } from './tables.ts';
 import { clerkInboxRoutes } from './clerk-routes.ts';
 

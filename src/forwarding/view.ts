@@ -1,7 +1,6 @@
-// The forwarding as the API shows it: where it went, when, the deadlines of A3 and of the Law.
+// The forwarding as the API shows it: where it went, when, the deadlines of A3 and of the Law. No
+// database here: the browser's screens take their types from this file (read.ts reads the rows).
 import { z } from 'zod';
-import type { Db } from '../db/database.ts';
-import { directoryDb } from '../courts/repository.ts';
 import { APPEAL_STATUS_LABELS, type AppealStatus } from '../appeals/status.ts';
 import { AppealStatusSchema } from '../appeals/view.ts';
 import { appealDueDates, isPastDue } from '../standard/index.ts';
@@ -49,20 +48,6 @@ export interface ForwardingRow {
   acknowledged_at: Date | null;
   answered_at: Date | null;
   answer_summary: string | null;
-}
-
-export function forwardingQuery(db: Db) {
-  return directoryDb(db).selectFrom('appeal_forwardings as f')
-    .innerJoin('appeal_register as a', 'a.id', 'f.appeal_id')
-    .innerJoin('judicial_bodies as b', 'b.id', 'f.judicial_body_id')
-    .select([
-      'f.appeal_id', 'a.registration_number', 'a.status', 'a.registered_at', 'f.judicial_body_id', 'b.name as body_name',
-      'f.reason', 'f.forwarded_at', 'f.forwarded_by', 'f.acknowledged_at', 'f.answered_at', 'f.answer_summary', 'b.email as body_email',
-    ]);
-}
-
-export async function readForwarding(db: Db, appealId: string): Promise<ForwardingRow | undefined> {
-  return forwardingQuery(db).where('f.appeal_id', '=', appealId).executeTakeFirst();
 }
 
 export function forwardingView(row: ForwardingRow, now: Date): ForwardingView {

@@ -4,24 +4,15 @@ import { useState } from 'react';
 import { ApiError, get } from '../api.ts';
 import type { Role } from '../app/session.ts';
 import type { Page } from '../shared/lists.tsx';
+import type { UserView } from '../../../src/users/view.ts';
 
 export type { Page };
 
+/** A user as GET /users gives it. */
+export type AdminUser = UserView;
+
 export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk', 'pbx'];
 
-/** A user as GET /users gives it (src/users/view.ts). */
-export interface AdminUser {
-  id: string;
-  login: string;
-  fullName: string;
-  role: Role;
-  operatorNumber: number | null;
-  judicialBodyId: string | null;
-  email: string | null;
-  active: boolean;
-  lockedUntil: string | null;
-  createdAt: string;
-}
 
 /** An API token as GET /users/{id}/api-tokens lists it: machine users only, each with its expiry. */
 export interface ApiToken {

@@ -7,39 +7,12 @@ import { lazy, Suspense, useEffect, useRef, useState, type Ref } from 'react';
 import { get } from '../api.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import type { ArticleList, ArticleListItem, ArticleView as Article } from '../../../src/knowledge/view.ts';
 
 // The Markdown library loads with the first article opened, not with the workspace.
 const Markdown = lazy(async () => ({ default: (await import('./Markdown.tsx')).Markdown }));
 
-interface Segment {
-  text: string;
-  match: boolean;
-}
-
-interface ListItem {
-  id: string;
-  slug: string;
-  title: string;
-  tags: string[];
-  needsReview: boolean;
-  updatedAt: string;
-  highlight: { title: Segment[]; excerpt: Segment[] };
-}
-
-interface ArticleList {
-  items: ListItem[];
-  nextCursor: string | null;
-  matchMode: 'exact' | 'approximate' | null;
-}
-
-interface Article {
-  id: string;
-  title: string;
-  bodyMarkdown: string;
-  tags: string[];
-  lastReviewedAt: string | null;
-  needsReview: boolean;
-}
+type Segment = ArticleListItem['highlight']['title'][number];
 
 function Highlighted({ segments }: { segments: Segment[] }) {
   return <>{segments.map((segment, index) => (segment.match ? <Mark key={index} color="yellow">{segment.text}</Mark> : <span key={index}>{segment.text}</span>))}</>;
@@ -108,7 +81,7 @@ export function KnowledgePanel({ autoFocusRef }: { autoFocusRef?: Ref<HTMLInputE
   );
 }
 
-function ResultList({ heading, items, buttons, onOpen }: { heading: string; items: ListItem[]; buttons: Map<string, HTMLButtonElement>; onOpen: (id: string) => void }) {
+function ResultList({ heading, items, buttons, onOpen }: { heading: string; items: ArticleListItem[]; buttons: Map<string, HTMLButtonElement>; onOpen: (id: string) => void }) {
   const { t } = useI18n();
   return (
     <Stack gap={6}>
