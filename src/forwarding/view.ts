@@ -2,7 +2,7 @@
 // database here: the browser's screens take their types from this file (read.ts reads the rows).
 import { z } from 'zod';
 import { APPEAL_STATUS_LABELS, type AppealStatus } from '../appeals/status.ts';
-import { AppealStatusSchema } from '../appeals/view.ts';
+import { AppealKindSchema, AppealStatusSchema } from '../appeals/view.ts';
 import { appealDueDates, isPastDue } from '../standard/index.ts';
 
 export const ForwardingView = z.object({
@@ -81,4 +81,24 @@ export function forwardingView(row: ForwardingRow, now: Date): ForwardingView {
     },
     overdue: row.answered_at === null && isPastDue(considerationDue.consideration, now),
   };
+}
+
+/** A3: an appeal still to forward (src/forwarding/due.ts lists them). */
+export const DueItem = z.object({
+  appealId: z.uuid(),
+  registrationNumber: z.string(),
+  kind: AppealKindSchema,
+  kindLabel: z.string(),
+  registeredAt: z.string(),
+  registeredBy: z.uuid(),
+  forwardingSameDay: z.string().describe('A3: останній київський день за Стандартом'),
+  forwardingByLaw: z.string().describe('Ст. 7 Закону: не пізніше п’яти днів'),
+  lateByLaw: z.boolean().describe('Минув і п’ятиденний строк Закону'),
+});
+export type DueItem = z.infer<typeof DueItem>;
+
+export interface StillToForward {
+  today: string;
+  dueToday: DueItem[];
+  late: DueItem[];
 }

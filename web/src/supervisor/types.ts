@@ -2,11 +2,11 @@
 import type { AppealStatus } from '../../../src/appeals/status.ts';
 import type { AppealView } from '../../../src/appeals/view.ts';
 import type { CallEventType, EndReason } from '../../../src/calls/events.ts';
-import type { ForwardingView } from '../../../src/forwarding/view.ts';
+import type { DueItem, ForwardingView, StillToForward } from '../../../src/forwarding/view.ts';
 import type { AppealKind } from '../../../src/standard/index.ts';
 
 // The server's appeal, its type taken from the server's own schema.
-export type { AppealKind, AppealStatus, AppealView, CallEventType, EndReason, ForwardingView };
+export type { AppealKind, AppealStatus, AppealView, CallEventType, EndReason, DueItem, ForwardingView, StillToForward };
 export type { CallStatus, CallSummary, CallView, TimelineEvent } from '../operator/types.ts';
 export type { CallbackView } from '../operator/callbacks/types.ts';
 
@@ -21,24 +21,6 @@ export interface HistoryEntry {
 
 export interface AppealWithHistory extends AppealView {
   history: HistoryEntry[];
-}
-
-export interface DueItem {
-  appealId: string;
-  registrationNumber: string;
-  kind: AppealKind;
-  kindLabel: string;
-  registeredAt: string;
-  registeredBy: string;
-  forwardingSameDay: string;
-  forwardingByLaw: string;
-  lateByLaw: boolean;
-}
-
-export interface StillToForward {
-  today: string;
-  dueToday: DueItem[];
-  late: DueItem[];
 }
 
 export interface StandardLimits {
