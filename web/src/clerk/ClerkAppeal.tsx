@@ -9,8 +9,9 @@ import { Empty, ErrorState, Loading, errorText } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AppealFacts } from '../shared/AppealFacts.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
-import { useFormats } from '../supervisor/format.ts';
-import type { AppealView, ForwardingView } from '../supervisor/types.ts';
+import { useFormats } from '../shared/format.ts';
+import type { AppealView } from '../../../src/appeals/view.ts';
+import type { ForwardingView } from '../../../src/forwarding/view.ts';
 
 interface InboxAppeal {
   appeal: AppealView;

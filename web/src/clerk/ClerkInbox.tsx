@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
 import { PagedTable, usePagedList } from '../shared/lists.tsx';
 import { Tag } from '../shared/Tag.tsx';
-import type { ForwardingView } from '../supervisor/types.ts';
+import type { ForwardingView } from '../../../src/forwarding/view.ts';
 import { ClerkAppeal } from './ClerkAppeal.tsx';
 
 type InboxStatus = 'forwarded' | 'acknowledged' | 'answered';

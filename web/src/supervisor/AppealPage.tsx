@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { AppealFacts } from '../shared/AppealFacts.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
 import { AppealStatusBadge } from './AppealStatusBadge.tsx';
-import { useFormats } from './format.ts';
+import { useFormats } from '../shared/format.ts';
 import { SupervisorAlerts } from './live.tsx';
 import type { AppealStatus, AppealWithHistory, CallView, ForwardingView, HistoryEntry } from './types.ts';
 

@@ -7,7 +7,7 @@ import { useMe } from '../app/session.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n, type Catalogue } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
-import { clock, useFormats } from './format.ts';
+import { clock, useFormats } from '../shared/format.ts';
 import { runningHold } from '../operator/hooks.ts';
 import { HoldClock } from './HoldClock.tsx';
 import { SupervisorAlerts } from './live.tsx';

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { get } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ListStates } from '../shared/lists.tsx';
-import { useNow } from './format.ts';
+import { useNow } from '../shared/format.ts';
 import { Tag } from '../shared/Tag.tsx';
 import type { CallbackView, Page } from './types.ts';
 

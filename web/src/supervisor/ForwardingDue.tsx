@@ -7,7 +7,7 @@ import { get } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ListStates } from '../shared/lists.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
-import { useFormats } from './format.ts';
+import { useFormats } from '../shared/format.ts';
 import type { DueItem, StillToForward } from './types.ts';
 
 export function ForwardingDue() {

@@ -2,7 +2,7 @@
 // words say the same as the colour, so the state does not depend on seeing colour.
 import { Stack } from '@mantine/core';
 import { useI18n } from '../i18n/index.tsx';
-import { clock, holdLevel, useLimits, useNow } from './format.ts';
+import { clock, holdLevel, useLimits, useNow } from '../shared/format.ts';
 import { Tag } from '../shared/Tag.tsx';
 
 const LOOK = {

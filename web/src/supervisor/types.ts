@@ -22,9 +22,3 @@ export interface HistoryEntry {
 export interface AppealWithHistory extends AppealView {
   history: HistoryEntry[];
 }
-
-export interface StandardLimits {
-  holdSeconds: number;
-  holdWarningBeforeSeconds: number;
-  badAudioTrySeconds: number;
-}

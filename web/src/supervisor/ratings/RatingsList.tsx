@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { AppLink } from '../../shared/AppLink.tsx';
 import { PagedTable, usePagedList } from '../../shared/lists.tsx';
 import { periodQuery, type Period } from './period.ts';
-import type { RatingView } from './types.ts';
+import type { RatingView } from '../../shared/ratings.ts';
 
 const PAGE = 30;
 
