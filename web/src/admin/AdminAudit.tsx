@@ -207,6 +207,7 @@ export function AdminAudit() {
           query={audit}
           shown={rows.length}
           words={{ more: t.admin.audit.more, shown: (count, complete) => `${t.admin.audit.shown(count)}${complete ? `. ${t.admin.audit.allShown}` : ''}` }}
+          justify="center"
         />
       )}
     </>

@@ -77,7 +77,7 @@ export function AdminUsers() {
           />
         </ListStates>
       </Paper>
-      {users.data && <MoreRows query={users} shown={rows.length} words={{ more: t.admin.users.more }} />}
+      {users.data && <MoreRows query={users} shown={rows.length} words={{ more: t.admin.users.more }} justify="center" />}
     </>
   );
 }

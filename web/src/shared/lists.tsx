@@ -152,18 +152,24 @@ export function rowsOf<Row>(query: { data: { pages: readonly Page<Row>[] } | und
   return query.data?.pages.flatMap((page) => page.items) ?? [];
 }
 
-/** «Більше» under a paged list, and the next page's error with its own retry. */
-export function MoreRows({ query, shown, words, buttonSize = 'sm' }: {
+/**
+ * «Більше» under a paged list, and the next page's error with its own retry. By default the count
+ * sits on the left and the button on the right; `justify="center"` keeps both in the middle.
+ */
+export function MoreRows({ query, shown, words, buttonSize = 'sm', justify, mt = 'sm' }: {
   query: Omit<PagedQuery<unknown>, 'data'>;
   shown: number;
   words: PagingWords;
   buttonSize?: 'xs' | 'sm';
+  justify?: 'center';
+  /** The space above; 0 where the list sits in a Stack that spaces it already. */
+  mt?: MantineSpacing | 0;
 }) {
   const complete = !query.hasNextPage;
   const said = !complete || words.shown || words.end;
   return (
     <>
-      {said && <Group justify={words.shown ? 'space-between' : 'flex-end'} mt="sm">
+      {said && <Group justify={justify ?? (words.shown ? 'space-between' : 'flex-end')} mt={mt}>
         {words.shown && <Text size="sm" c="dimmed" role="status">{words.shown(shown, complete)}</Text>}
         {!complete
           ? <Button variant="default" size={buttonSize} onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>{words.more}</Button>
@@ -175,20 +181,21 @@ export function MoreRows({ query, shown, words, buttonSize = 'sm' }: {
 }
 
 /** A paged list drawn as the caller likes (`children` gets the rows so far), with its states and «Більше». */
-export function PagedList<Row>({ query, empty, loadingLabel, errorTitle, words, buttonSize, children }: {
+export function PagedList<Row>({ query, empty, loadingLabel, errorTitle, words, buttonSize, moreSpacing, children }: {
   query: PagedQuery<Row>;
   empty?: EmptyState;
   loadingLabel?: string;
   errorTitle?: string;
   words: PagingWords;
   buttonSize?: 'xs' | 'sm';
+  moreSpacing?: MantineSpacing | 0;
   children: (rows: Row[]) => ReactNode;
 }) {
   const rows = rowsOf(query);
   return (
     <ListStates query={query} rows={rows} empty={empty} loadingLabel={loadingLabel} errorTitle={errorTitle}>
       {children(rows)}
-      <MoreRows query={query} shown={rows.length} words={words} buttonSize={buttonSize} />
+      <MoreRows query={query} shown={rows.length} words={words} buttonSize={buttonSize} mt={moreSpacing} />
     </ListStates>
   );
 }

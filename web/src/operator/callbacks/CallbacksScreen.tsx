@@ -91,6 +91,7 @@ function CallbackList({ selectedId }: { selectedId: string | undefined }) {
           empty={{ title: words.emptyTitle[view], hint: mine ? `${words.emptyHint} ${words.emptyMineHint}` : words.emptyHint }}
           words={{ more: words.more, shown: words.shown, end: words.end }}
           buttonSize="xs"
+          moreSpacing={0}
         >
           {(items) => (
             <Stack component="ul" gap={6} m={0} p={0} style={{ listStyle: 'none' }} aria-labelledby={headingId}>
