@@ -11,7 +11,8 @@ import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { notFound } from '../http/problem.ts';
-import { forwardingQuery, forwardingView, ForwardingView, readForwarding } from './view.ts';
+import { forwardingQuery, readForwarding } from './read.ts';
+import { forwardingView, ForwardingView } from './view.ts';
 
 const Params = z.strictObject({ appealId: z.uuid('Некоректний ідентифікатор') });
 const InboxStatus = z.enum(['forwarded', 'acknowledged', 'answered']);

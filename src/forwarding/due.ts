@@ -1,31 +1,11 @@
 // A3: which appeals must still be forwarded today and which are late, for the supervisor's list
 // and for the scheduled check that warns them live.
-import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import { AppealKindSchema } from '../appeals/view.ts';
+import type { DueItem, StillToForward } from './view.ts';
 import { APPEAL_KINDS, appealDueDates, isPastDue, kyivDate, type AppealKind } from '../standard/index.ts';
 
 /** Most appeals one list shows; far more unforwarded appeals than this is an emergency anyway. */
 export const DUE_LIST_LIMIT = 500;
-
-export const DueItem = z.object({
-  appealId: z.uuid(),
-  registrationNumber: z.string(),
-  kind: AppealKindSchema,
-  kindLabel: z.string(),
-  registeredAt: z.string(),
-  registeredBy: z.uuid(),
-  forwardingSameDay: z.string().describe('A3: останній київський день за Стандартом'),
-  forwardingByLaw: z.string().describe('Ст. 7 Закону: не пізніше п’яти днів'),
-  lateByLaw: z.boolean().describe('Минув і п’ятиденний строк Закону'),
-});
-export type DueItem = z.infer<typeof DueItem>;
-
-export interface StillToForward {
-  today: string;
-  dueToday: DueItem[];
-  late: DueItem[];
-}
 
 /** Appeals still 'registered' (neither resolved by the centre nor forwarded), oldest first. */
 export async function stillToForward(db: Db, now: Date): Promise<StillToForward> {

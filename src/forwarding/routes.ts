@@ -9,12 +9,13 @@ import { withIdempotency } from '../http/idempotency.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { enqueue } from '../notifications/outbox.ts';
 import type { AppealKind } from '../standard/index.ts';
-import { DueItem, stillToForward } from './due.ts';
+import { stillToForward } from './due.ts';
 import { forwardAppeal, handles } from './forward.ts';
 import { applicantNoticeText } from './notice.ts';
 import { applicantSmsKey, smsSenderOf } from './sms.ts';
 import { rankBody, regionOfResidence } from './suggestions.ts';
-import { forwardingView, ForwardingView, readForwarding } from './view.ts';
+import { readForwarding } from './read.ts';
+import { DueItem, forwardingView, ForwardingView } from './view.ts';
 import type { NoticeChannel, NoticeStatus } from '../db/schema.ts';
 import { clerkInboxRoutes } from './clerk-routes.ts';
 

@@ -1,8 +1,8 @@
-// The forwarding as the API shows it: where it went, when, the deadlines of A3 and of the Law.
+// The forwarding as the API shows it: where it went, when, the deadlines of A3 and of the Law. No
+// database here: the browser's screens take their types from this file (read.ts reads the rows).
 import { z } from 'zod';
-import type { Db } from '../db/database.ts';
 import { APPEAL_STATUS_LABELS, type AppealStatus } from '../appeals/status.ts';
-import { AppealStatusSchema } from '../appeals/view.ts';
+import { AppealKindSchema, AppealStatusSchema } from '../appeals/view.ts';
 import { appealDueDates, isPastDue } from '../standard/index.ts';
 
 export const ForwardingView = z.object({
@@ -50,20 +50,6 @@ export interface ForwardingRow {
   answer_summary: string | null;
 }
 
-export function forwardingQuery(db: Db) {
-  return db.selectFrom('appeal_forwardings as f')
-    .innerJoin('appeal_register as a', 'a.id', 'f.appeal_id')
-    .innerJoin('judicial_bodies as b', 'b.id', 'f.judicial_body_id')
-    .select([
-      'f.appeal_id', 'a.registration_number', 'a.status', 'a.registered_at', 'f.judicial_body_id', 'b.name as body_name',
-      'f.reason', 'f.forwarded_at', 'f.forwarded_by', 'f.acknowledged_at', 'f.answered_at', 'f.answer_summary', 'b.email as body_email',
-    ]);
-}
-
-export async function readForwarding(db: Db, appealId: string): Promise<ForwardingRow | undefined> {
-  return forwardingQuery(db).where('f.appeal_id', '=', appealId).executeTakeFirst();
-}
-
 export function forwardingView(row: ForwardingRow, now: Date): ForwardingView {
   const forwardingDue = appealDueDates(row.registered_at);
   const receivedAt = row.acknowledged_at ?? row.forwarded_at;
@@ -95,4 +81,24 @@ export function forwardingView(row: ForwardingRow, now: Date): ForwardingView {
     },
     overdue: row.answered_at === null && isPastDue(considerationDue.consideration, now),
   };
+}
+
+/** A3: an appeal still to forward (src/forwarding/due.ts lists them). */
+export const DueItem = z.object({
+  appealId: z.uuid(),
+  registrationNumber: z.string(),
+  kind: AppealKindSchema,
+  kindLabel: z.string(),
+  registeredAt: z.string(),
+  registeredBy: z.uuid(),
+  forwardingSameDay: z.string().describe('A3: останній київський день за Стандартом'),
+  forwardingByLaw: z.string().describe('Ст. 7 Закону: не пізніше п’яти днів'),
+  lateByLaw: z.boolean().describe('Минув і п’ятиденний строк Закону'),
+});
+export type DueItem = z.infer<typeof DueItem>;
+
+export interface StillToForward {
+  today: string;
+  dueToday: DueItem[];
+  late: DueItem[];
 }

@@ -1,8 +1,8 @@
 // Markdown links and inline marks, found by hand where a regular expression would backtrack. A
 // pattern such as /\[([^\]]+)\]\(…\)/ starts again at every «[» and reads to the end of the text
 // each time, so an article with «[a](» repeated would cost minutes; here every character is read a
-// fixed number of times. Pure: used by the search excerpts (text.ts) and by the browser's renderer
-// (web/src/knowledge/Markdown.tsx).
+// fixed number of times. Pure: used by the search excerpts (text.ts); the browser renders articles
+// with react-markdown (web/src/knowledge/Markdown.tsx).
 
 export interface LinkShape {
   /** `![label](address)`: the label may be empty. */

@@ -7,7 +7,8 @@ import type { AppContext } from '../http/context.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { listRatings, summariseRatings } from './repository.ts';
-import { SURVEY_CHANNELS, SURVEY_OUTCOMES, type SurveyOutcome } from '../db/schema.ts';
+import { SURVEY_OUTCOMES, type SurveyOutcome } from '../db/schema.ts';
+import { RatingView, SummaryView } from './view.ts';
 
 export const SURVEY_OUTCOME_LABELS: Record<SurveyOutcome, string> = {
   rated: 'оцінено',
@@ -27,32 +28,6 @@ const ListQuery = z.strictObject({
   operatorId: z.uuid('Оператор: некоректний ідентифікатор').optional().describe('Лише цього оператора (оператор бачить лише власні)'),
   callId: z.uuid('Дзвінок: некоректний ідентифікатор').optional(),
   outcome: z.enum(SURVEY_OUTCOMES, { error: 'Результат: rated або no_answer' }).optional(),
-});
-
-const RatingView = z.object({
-  id: z.uuid(),
-  callId: z.uuid(),
-  operatorId: z.uuid(),
-  operatorNumber: z.number().int().nullable(),
-  operatorName: z.string(),
-  channel: z.enum(SURVEY_CHANNELS),
-  score: z.number().int().min(1).max(5).nullable().describe('1 — дуже погано … 5 — відмінно; null, якщо заявник не оцінив'),
-  outcome: z.enum(SURVEY_OUTCOMES),
-  outcomeLabel: z.string(),
-  comment: z.string().nullable(),
-  promptsPlayed: z.number().int(),
-  startedAt: z.string().nullable(),
-  recordedAt: z.string(),
-});
-
-const SummaryView = z.object({
-  operatorId: z.uuid(),
-  operatorNumber: z.number().int().nullable(),
-  operatorName: z.string(),
-  rated: z.number().int(),
-  noAnswer: z.number().int(),
-  average: z.number().nullable().describe('Середня оцінка, до сотих'),
-  byScore: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int(), 4: z.number().int(), 5: z.number().int() }),
 });
 
 const ownOnly = () => new HttpProblem(403, 'own-ratings-only', 'Оператор бачить лише оцінки власних дзвінків', { errors: [{ field: 'operatorId', message: 'Лише власні оцінки' }] });

@@ -1,13 +1,12 @@
 // The audit trail: who changed what, when and from where, filtered by object, action, person and
 // period (Kyiv calendar days), newest first, a page at a time.
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { get } from '../api.ts';
-import { Empty, ErrorState, Loading } from '../app/states.tsx';
+import { Empty } from '../app/states.tsx';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, isAuditEntityType } from '../../../src/audit/actions.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { keys, useAllUsers, type AdminUser, type AuditEvent, type Page } from './data.ts';
+import { DataTable, ListStates, MoreRows, rowsOf, usePagedList } from '../shared/lists.tsx';
+import { keys, useAllUsers, type AdminUser, type AuditEvent } from './data.ts';
 import { PageHeader } from './parts.tsx';
 
 /** Every action of every kind of object but a call, whose actions have words of their own (callActions). */
@@ -63,22 +62,19 @@ export function AdminAudit() {
   const users = useAllUsers();
   const badPeriod = filters.from !== '' && filters.to !== '' && filters.to < filters.from;
 
-  const audit = useInfiniteQuery({
+  const audit = usePagedList<AuditEvent>({
     queryKey: [...keys.audit, filters],
     enabled: !badPeriod,
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const query = new URLSearchParams({ limit: '50' });
-      if (filters.entityType) query.set('entityType', filters.entityType);
-      if (filters.action) query.set('action', filters.action);
-      if (filters.actorUserId === SYSTEM) query.set('actor', 'system');
-      else if (filters.actorUserId) query.set('actorUserId', filters.actorUserId);
-      if (filters.from) query.set('from', kyivDayStart(filters.from));
-      if (filters.to) query.set('to', kyivDayStart(filters.to, 1));
-      if (pageParam) query.set('cursor', pageParam);
-      return get<Page<AuditEvent>>(`/audit-events?${query.toString()}`, signal);
+    path: '/audit-events',
+    query: {
+      limit: '50',
+      entityType: filters.entityType,
+      action: filters.action,
+      actor: filters.actorUserId === SYSTEM && 'system',
+      actorUserId: filters.actorUserId !== SYSTEM && filters.actorUserId,
+      from: filters.from && kyivDayStart(filters.from),
+      to: filters.to && kyivDayStart(filters.to, 1),
     },
-    getNextPageParam: (last) => last.nextCursor,
   });
 
   const byId = new Map((users.data ?? []).map((user) => [user.id, user]));
@@ -96,7 +92,7 @@ export function AdminAudit() {
     if (field === 'entityType' && value !== '' && !actionsFor(value).includes(next.action)) next.action = '';
     setFilters(next);
   };
-  const rows = audit.data?.pages.flatMap((page) => page.items) ?? [];
+  const rows = rowsOf(audit);
 
   return (
     <>
@@ -149,65 +145,64 @@ export function AdminAudit() {
       <Paper withBorder>
         {badPeriod ? (
           <Empty title={t.admin.audit.badPeriod} />
-        ) : audit.isPending ? (
-          <Loading label={t.admin.audit.loading} />
-        ) : audit.isError ? (
-          <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
-        ) : rows.length === 0 ? (
-          <Empty title={t.admin.audit.empty} hint={t.admin.audit.emptyHint} />
-        ) : (
-          <Table.ScrollContainer minWidth={1000}>
-            <Table striped verticalSpacing="xs">
-              <Table.Caption>{t.admin.audit.caption}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t.admin.audit.columns.at}</Table.Th>
-                  <Table.Th scope="col">{t.admin.audit.columns.actor}</Table.Th>
-                  <Table.Th scope="col">{t.admin.audit.columns.ip}</Table.Th>
-                  <Table.Th scope="col">{t.admin.audit.columns.entity}</Table.Th>
-                  <Table.Th scope="col">{t.admin.audit.columns.action}</Table.Th>
-                  <Table.Th scope="col">{t.admin.audit.columns.changes}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((event) => {
-                  const actor = event.actorUserId ? byId.get(event.actorUserId) : undefined;
-                  const subject = event.entityType === 'user' ? byId.get(event.entityId) : undefined;
-                  const changes = changesText(event.changes);
-                  return (
-                    <Table.Tr key={event.id} data-audit-id={event.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at)}</Table.Td>
-                      <Table.Td>{event.actorUserId === null ? t.admin.audit.system : actor ? who(actor) : event.actorUserId}</Table.Td>
-                      <Table.Td><Text size="sm" ff="monospace">{event.actorIp ?? ''}</Text></Table.Td>
-                      <Table.Td>
-                        <Stack gap={0}>
-                          <Text size="sm">{entityLabel(event.entityType)}</Text>
-                          <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{subject ? who(subject) : event.entityId}</Text>
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td><Text size="sm" fw={500}>{actionLabel(event.entityType, event.action)}</Text></Table.Td>
-                      <Table.Td maw={420}>
-                        <Text size="xs" ff="monospace" lineClamp={3} title={changes} style={{ wordBreak: 'break-word' }}>
-                          {changes || t.admin.audit.noChanges}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+) : (
+          <ListStates query={audit} rows={rows} loadingLabel={t.admin.audit.loading} empty={{ title: t.admin.audit.empty, hint: t.admin.audit.emptyHint }}>
+            <DataTable
+              rows={rows}
+              minWidth={1000}
+              verticalSpacing="xs"
+              highlightOnHover={false}
+              caption={t.admin.audit.caption}
+              rowKey={(event) => event.id}
+              rowProps={(event) => ({ 'data-audit-id': event.id })}
+              columns={[
+                { header: t.admin.audit.columns.at, cellProps: { style: { whiteSpace: 'nowrap' } }, cell: (event) => formatDateTime(event.at) },
+                {
+                  header: t.admin.audit.columns.actor,
+                  cell: (event) => {
+                    const actor = event.actorUserId ? byId.get(event.actorUserId) : undefined;
+                    return event.actorUserId === null ? t.admin.audit.system : actor ? who(actor) : event.actorUserId;
+                  },
+                },
+                { header: t.admin.audit.columns.ip, cell: (event) => <Text size="sm" ff="monospace">{event.actorIp ?? ''}</Text> },
+                {
+                  header: t.admin.audit.columns.entity,
+                  cell: (event) => {
+                    const subject = event.entityType === 'user' ? byId.get(event.entityId) : undefined;
+                    return (
+                      <Stack gap={0}>
+                        <Text size="sm">{entityLabel(event.entityType)}</Text>
+                        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{subject ? who(subject) : event.entityId}</Text>
+                      </Stack>
+                    );
+                  },
+                },
+                { header: t.admin.audit.columns.action, cell: (event) => <Text size="sm" fw={500}>{actionLabel(event.entityType, event.action)}</Text> },
+                {
+                  header: t.admin.audit.columns.changes,
+                  cellProps: { maw: 420 },
+                  cell: (event) => {
+                    const changes = changesText(event.changes);
+                    return (
+                      <Text size="xs" ff="monospace" lineClamp={3} title={changes} style={{ wordBreak: 'break-word' }}>
+                        {changes || t.admin.audit.noChanges}
+                      </Text>
+                    );
+                  },
+                },
+              ]}
+            />
+          </ListStates>
         )}
       </Paper>
-      {!badPeriod && audit.isSuccess && rows.length > 0 && (
-        <Group justify="center" mt="sm" gap="md">
-          <Text size="sm" c="dimmed" role="status">{t.admin.audit.shown(rows.length)}{audit.hasNextPage ? '' : `. ${t.admin.audit.allShown}`}</Text>
-          {audit.hasNextPage && (
-            <Button variant="default" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>{t.admin.audit.more}</Button>
-          )}
-        </Group>
+      {!badPeriod && audit.data && rows.length > 0 && (
+        <MoreRows
+          query={audit}
+          shown={rows.length}
+          words={{ more: t.admin.audit.more, shown: (count, complete) => `${t.admin.audit.shown(count)}${complete ? `. ${t.admin.audit.allShown}` : ''}` }}
+          justify="center"
+        />
       )}
-      {audit.isFetchNextPageError && <ErrorState error={audit.error} onRetry={() => void audit.fetchNextPage()} />}
     </>
   );
 }

@@ -1,12 +1,13 @@
 // The exchange's extensions and the operators they ring: a call at an extension opens on that
 // operator's screen. Assign (or reassign) one, switch it off, remove it; set the SIP password of
 // the phone at it (SipPassword.tsx).
-import { Alert, Button, Group, NativeSelect, Paper, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { del, get, put } from '../api.ts';
-import { Empty, ErrorState, Loading } from '../app/states.tsx';
+import { ErrorState } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { DataTable, ListStates } from '../shared/lists.tsx';
 import { keys, useAllUsers, useServerErrors, type AdminUser, type Extension } from './data.ts';
 import { ConfirmDialog, Done, FormRefusal, PageHeader, StateBadge } from './parts.tsx';
 import { SipPasswordBadge, SipPasswordDialog } from './SipPassword.tsx';
@@ -158,60 +159,48 @@ export function AdminExtensions() {
         </Paper>
         <Done>{note}</Done>
         <Paper withBorder>
-          {extensions.isPending ? (
-            <Loading label={t.admin.extensions.loading} />
-          ) : extensions.isError ? (
-            <ErrorState error={extensions.error} onRetry={() => void extensions.refetch()} />
-          ) : rows.length === 0 ? (
-            <Empty title={t.admin.extensions.empty} hint={t.admin.extensions.emptyHint} />
-          ) : (
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped verticalSpacing="xs">
-                <Table.Caption>{t.admin.extensions.caption}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t.admin.extensions.columns.extension}</Table.Th>
-                    <Table.Th scope="col">{t.admin.extensions.columns.operator}</Table.Th>
-                    <Table.Th scope="col">{t.admin.extensions.columns.state}</Table.Th>
-                    <Table.Th scope="col">{t.admin.extensions.columns.sipPassword}</Table.Th>
-                    <Table.Th scope="col">{t.admin.extensions.columns.updatedAt}</Table.Th>
-                    <Table.Th scope="col">{t.admin.extensions.columns.actions}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr key={row.extension} data-extension={row.extension}>
-                      <Table.Td><Text size="sm" ff="monospace">{row.extension}</Text></Table.Td>
-                      <Table.Td>{users.isPending ? '' : operatorName(byId.get(row.operatorId))}</Table.Td>
-                      <Table.Td>
-                        {row.active
-                          ? <StateBadge tone="good">{t.admin.extensions.stateActive}</StateBadge>
-                          : <StateBadge tone="neutral">{t.admin.extensions.stateInactive}</StateBadge>}
-                      </Table.Td>
-                      <Table.Td><SipPasswordBadge extension={row} realm={sipRealm} /></Table.Td>
-                      <Table.Td>{formatDateTime(row.updatedAt)}</Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Button size="xs" variant="light" aria-label={t.admin.extensions.editNamed(row.extension)} onClick={() => edit(row)}>
-                            {t.admin.extensions.edit}
-                          </Button>
-                          <Button size="xs" variant="light" aria-label={t.admin.extensions.sipPasswordNamed(row.extension)} onClick={() => setPasswordFor(row.extension)}>
-                            {t.admin.extensions.sipPasswordAction}
-                          </Button>
-                          <Button size="xs" variant="light" color="red" aria-label={t.admin.extensions.removeNamed(row.extension)} onClick={() => {
-                            remove.reset();
-                            setToRemove(row);
-                          }}>
-                            {t.admin.extensions.remove}
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
+          <ListStates query={extensions} rows={rows} loadingLabel={t.admin.extensions.loading} empty={{ title: t.admin.extensions.empty, hint: t.admin.extensions.emptyHint }}>
+            <DataTable
+              rows={rows}
+              minWidth={900}
+              verticalSpacing="xs"
+              highlightOnHover={false}
+              caption={t.admin.extensions.caption}
+              rowKey={(row) => row.extension}
+              rowProps={(row) => ({ 'data-extension': row.extension })}
+              columns={[
+                { header: t.admin.extensions.columns.extension, cell: (row) => <Text size="sm" ff="monospace">{row.extension}</Text> },
+                { header: t.admin.extensions.columns.operator, cell: (row) => (users.isPending ? '' : operatorName(byId.get(row.operatorId))) },
+                {
+                  header: t.admin.extensions.columns.state,
+                  cell: (row) => (row.active
+                    ? <StateBadge tone="good">{t.admin.extensions.stateActive}</StateBadge>
+                    : <StateBadge tone="neutral">{t.admin.extensions.stateInactive}</StateBadge>),
+                },
+                { header: t.admin.extensions.columns.sipPassword, cell: (row) => <SipPasswordBadge extension={row} realm={sipRealm} /> },
+                { header: t.admin.extensions.columns.updatedAt, cell: (row) => formatDateTime(row.updatedAt) },
+                {
+                  header: t.admin.extensions.columns.actions,
+                  cell: (row) => (
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="xs" variant="light" aria-label={t.admin.extensions.editNamed(row.extension)} onClick={() => edit(row)}>
+                        {t.admin.extensions.edit}
+                      </Button>
+                      <Button size="xs" variant="light" aria-label={t.admin.extensions.sipPasswordNamed(row.extension)} onClick={() => setPasswordFor(row.extension)}>
+                        {t.admin.extensions.sipPasswordAction}
+                      </Button>
+                      <Button size="xs" variant="light" color="red" aria-label={t.admin.extensions.removeNamed(row.extension)} onClick={() => {
+                        remove.reset();
+                        setToRemove(row);
+                      }}>
+                        {t.admin.extensions.remove}
+                      </Button>
+                    </Group>
+                  ),
+                },
+              ]}
+            />
+          </ListStates>
         </Paper>
       </Stack>
       <SipPasswordDialog

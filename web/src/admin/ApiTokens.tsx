@@ -1,12 +1,12 @@
 // API tokens of one machine user (a PBX): issue one until a chosen day and see its secret exactly
 // once, list them with their expiry, revoke one. The secret lives only in this component's state,
 // never in a cache. People get no tokens: the panel is shown for `pbx` users only (UserDetail).
-import { Alert, Button, CopyButton, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { del, get, post } from '../api.ts';
-import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { DataTable, ListStates } from '../shared/lists.tsx';
 import { kyivDayStart } from './AdminAudit.tsx';
 import { keys, useServerErrors, type AdminUser, type ApiToken } from './data.ts';
 import { ConfirmDialog, Done, FormRefusal, StateBadge } from './parts.tsx';
@@ -159,56 +159,42 @@ export function ApiTokens({ user }: { user: AdminUser }) {
           </Stack>
         </form>
         <Done>{revokedNote}</Done>
-        {tokens.isPending ? (
-          <Loading label={t.admin.tokens.loading} />
-        ) : tokens.isError ? (
-          <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
-        ) : tokens.data.items.length === 0 ? (
-          <Empty title={t.admin.tokens.empty} hint={t.admin.tokens.emptyHint} />
-        ) : (
-          <Table.ScrollContainer minWidth={700}>
-            <Table verticalSpacing="xs">
-              <Table.Caption>{t.admin.tokens.caption}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t.admin.tokens.columns.name}</Table.Th>
-                  <Table.Th scope="col">{t.admin.tokens.columns.createdAt}</Table.Th>
-                  <Table.Th scope="col">{t.admin.tokens.columns.expiresAt}</Table.Th>
-                  <Table.Th scope="col">{t.admin.tokens.columns.lastUsedAt}</Table.Th>
-                  <Table.Th scope="col">{t.admin.tokens.columns.state}</Table.Th>
-                  <Table.Th scope="col">{t.admin.tokens.columns.actions}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tokens.data.items.map((token) => (
-                  <Table.Tr key={token.id}>
-                    <Table.Td>{token.name}</Table.Td>
-                    <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
-                    <Table.Td>{formatDateTime(token.expiresAt)}</Table.Td>
-                    <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <Text size="sm" c="dimmed">{t.admin.tokens.never}</Text>}</Table.Td>
-                    <Table.Td>
-                      {token.revokedAt
-                        ? <StateBadge tone="neutral">{t.admin.tokens.revokedAt(formatDateTime(token.revokedAt))}</StateBadge>
-                        : new Date(token.expiresAt).getTime() <= Date.now()
-                          ? <StateBadge tone="bad">{t.admin.tokens.expired}</StateBadge>
-                          : <StateBadge tone="good">{t.admin.tokens.valid}</StateBadge>}
-                    </Table.Td>
-                    <Table.Td>
-                      {!token.revokedAt && new Date(token.expiresAt).getTime() > Date.now() && (
-                        <Button size="xs" variant="light" color="red" aria-label={t.admin.tokens.revokeNamed(token.name)} onClick={() => {
-                          revoke.reset();
-                          setToRevoke(token);
-                        }}>
-                          {t.admin.tokens.revoke}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <ListStates query={tokens} rows={tokens.data?.items ?? []} loadingLabel={t.admin.tokens.loading} empty={{ title: t.admin.tokens.empty, hint: t.admin.tokens.emptyHint }}>
+          <DataTable
+            rows={tokens.data?.items ?? []}
+            minWidth={700}
+            verticalSpacing="xs"
+            striped={false}
+            highlightOnHover={false}
+            caption={t.admin.tokens.caption}
+            rowKey={(token) => token.id}
+            columns={[
+              { header: t.admin.tokens.columns.name, cell: (token) => token.name },
+              { header: t.admin.tokens.columns.createdAt, cell: (token) => formatDateTime(token.createdAt) },
+              { header: t.admin.tokens.columns.expiresAt, cell: (token) => formatDateTime(token.expiresAt) },
+              { header: t.admin.tokens.columns.lastUsedAt, cell: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <Text size="sm" c="dimmed">{t.admin.tokens.never}</Text>) },
+              {
+                header: t.admin.tokens.columns.state,
+                cell: (token) => (token.revokedAt
+                  ? <StateBadge tone="neutral">{t.admin.tokens.revokedAt(formatDateTime(token.revokedAt))}</StateBadge>
+                  : new Date(token.expiresAt).getTime() <= Date.now()
+                    ? <StateBadge tone="bad">{t.admin.tokens.expired}</StateBadge>
+                    : <StateBadge tone="good">{t.admin.tokens.valid}</StateBadge>),
+              },
+              {
+                header: t.admin.tokens.columns.actions,
+                cell: (token) => !token.revokedAt && new Date(token.expiresAt).getTime() > Date.now() && (
+                  <Button size="xs" variant="light" color="red" aria-label={t.admin.tokens.revokeNamed(token.name)} onClick={() => {
+                    revoke.reset();
+                    setToRevoke(token);
+                  }}>
+                    {t.admin.tokens.revoke}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </ListStates>
       </Stack>
       <ConfirmDialog
         opened={toRevoke !== null}

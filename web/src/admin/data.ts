@@ -3,22 +3,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, get } from '../api.ts';
 import type { Role } from '../app/session.ts';
+import type { Page } from '../shared/lists.tsx';
+import type { UserView } from '../../../src/auth/user-view.ts';
+
+export type { Page };
+
+/** A user as GET /users gives it. */
+export type AdminUser = UserView;
 
 export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court_clerk', 'pbx'];
 
-/** A user as GET /users gives it (src/auth/user-view.ts). */
-export interface AdminUser {
-  id: string;
-  login: string;
-  fullName: string;
-  role: Role;
-  operatorNumber: number | null;
-  judicialBodyId: string | null;
-  email: string | null;
-  active: boolean;
-  lockedUntil: string | null;
-  createdAt: string;
-}
 
 /** An API token as GET /users/{id}/api-tokens lists it: machine users only, each with its expiry. */
 export interface ApiToken {
@@ -59,10 +53,6 @@ export interface JudicialBody {
   active: boolean;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 /** Query keys of the admin screens, so a change can refresh every list that shows it. */
 export const keys = {

@@ -2,7 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, get } from '../api.ts';
 
-export type Role = 'operator' | 'supervisor' | 'admin' | 'court_clerk' | 'pbx';
+import type { UserView } from '../../../src/auth/user-view.ts';
+
+export type Role = UserView['role'];
 
 export interface Me {
   id: string;

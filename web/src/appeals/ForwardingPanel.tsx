@@ -10,6 +10,7 @@ import { ErrorState, Loading, errorText } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { freeText } from '../../../src/http/fields.ts';
 import { REGIONS, type RegionCode } from '../../../src/courts/kinds.ts';
+import type { ForwardingView } from '../../../src/forwarding/view.ts';
 import { READABLE_ALERT, READABLE_ERRORS, kyivToday, newIdempotencyKey, useFormatDay, type AppealDetail, type AppealStatusKey } from './shared.ts';
 
 interface BodyChoice {
@@ -38,21 +39,7 @@ interface DirectoryBody extends BodyChoice {
   isDemo: boolean;
 }
 
-interface Forwarding {
-  appealId: string;
-  registrationNumber: string;
-  status: AppealStatusKey;
-  judicialBody: BodyChoice;
-  reason: string;
-  forwardedAt: string;
-  letterUrl: string;
-  forwardingDeadlines: { sameDay: string; byLaw: string; sameDayMet: boolean; byLawMet: boolean };
-  acknowledgedAt: string | null;
-  answeredAt: string | null;
-  answerSummary: string | null;
-  consideration: { countedFrom: 'acknowledged' | 'forwarded'; withoutStudy: string; oneMonth: string; extendedDeadline: string };
-  overdue: boolean;
-}
+type Forwarding = ForwardingView;
 
 type Channel = 'during_call' | 'sms' | 'email';
 type NoticeStatus = 'recorded' | 'sent' | 'queued';

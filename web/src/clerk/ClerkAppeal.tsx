@@ -1,15 +1,17 @@
 // One forwarded appeal as the court sees it: the card, the covering letter, the Law's time limits,
 // acknowledging receipt and recording the answer given to the citizen.
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api.ts';
 import { Empty, ErrorState, Loading, errorText } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { AppLink } from '../supervisor/AppLink.tsx';
-import { useFormats } from '../supervisor/format.ts';
-import type { AppealView, ForwardingView } from '../supervisor/types.ts';
+import { AppealFacts } from '../shared/AppealFacts.tsx';
+import { AppLink } from '../shared/AppLink.tsx';
+import { useFormats } from '../shared/format.ts';
+import type { AppealView } from '../../../src/appeals/view.ts';
+import type { ForwardingView } from '../../../src/forwarding/view.ts';
 
 interface InboxAppeal {
   appeal: AppealView;
@@ -36,17 +38,6 @@ export function ClerkAppeal({ appealId }: { appealId: string }) {
     );
   }
   const { appeal, forwarding } = detail.data;
-  const applicant = appeal.applicant;
-  const facts: [string, string][] = [
-    [words.applicant, `${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`],
-    [words.residence, applicant.residence],
-    [words.phone, applicant.phone],
-    [words.email, applicant.email ?? words.noEmail],
-    [words.kind, t.supervisor.appealKind[appeal.kind]],
-    [words.registeredAt, formatDateTime(appeal.registeredAt)],
-    [words.forwardedAt, formatDateTime(forwarding.forwardedAt)],
-    [words.acknowledgedAt, forwarding.acknowledgedAt ? formatDateTime(forwarding.acknowledgedAt) : '—'],
-  ];
   const limits = t.clerk.deadlines;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="clerk-appeal-title">
@@ -59,22 +50,19 @@ export function ClerkAppeal({ appealId }: { appealId: string }) {
         <Anchor href={forwarding.letterUrl} target="_blank" rel="noopener" size="sm" fw={600}>
           {words.letter} <Text span size="sm" c="dimmed" fw={400}>({words.letterHint})</Text>
         </Anchor>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs" component="dl" m={0}>
-          {facts.map(([label, value]) => (
-            <div key={label}>
-              <Text component="dt" size="xs" c="dimmed">{label}</Text>
-              <Text component="dd" size="sm" m={0}>{value}</Text>
-            </div>
-          ))}
-        </SimpleGrid>
-        <div>
-          <Text size="xs" c="dimmed">{words.reason}</Text>
-          <Text size="sm">{forwarding.reason}</Text>
-        </div>
-        <div>
-          <Text size="xs" c="dimmed">{words.essence}</Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{appeal.essence}</Text>
-        </div>
+        <AppealFacts
+          appeal={appeal}
+          labels={words}
+          more={[
+            [words.forwardedAt, formatDateTime(forwarding.forwardedAt)],
+            [words.acknowledgedAt, forwarding.acknowledgedAt ? formatDateTime(forwarding.acknowledgedAt) : '—'],
+          ]}
+        >
+          <div>
+            <Text size="xs" c="dimmed">{words.reason}</Text>
+            <Text size="sm">{forwarding.reason}</Text>
+          </div>
+        </AppealFacts>
         <div>
           <Title order={3} size="h6">{limits.title}</Title>
           <Text size="sm" c="dimmed">{limits.countedFrom[forwarding.consideration.countedFrom]}</Text>

@@ -1,17 +1,15 @@
 // The court clerk's inbox: appeals forwarded to their own judicial body, newest first, new ones
 // arriving live; the chosen appeal opens beside the list.
-import { Anchor, Button, Grid, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Grid, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, useSyncExternalStore } from 'react';
-import { get } from '../api.ts';
 import { useLiveMessages } from '../app/live.tsx';
 import { navigate } from '../app/router.ts';
-import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { AppLink } from '../supervisor/AppLink.tsx';
-import { Tag } from '../supervisor/Tag.tsx';
-import type { ForwardingView, Page } from '../supervisor/types.ts';
+import { AppLink } from '../shared/AppLink.tsx';
+import { PagedTable, usePagedList } from '../shared/lists.tsx';
+import { Tag } from '../shared/Tag.tsx';
+import type { ForwardingView } from '../../../src/forwarding/view.ts';
 import { ClerkAppeal } from './ClerkAppeal.tsx';
 
 type InboxStatus = 'forwarded' | 'acknowledged' | 'answered';
@@ -30,17 +28,7 @@ export function ClerkInbox({ params }: { params: Record<string, string> }) {
   const [status, setStatus] = useState('');
   const fresh = useSyncExternalStore(subscribe, () => arrived);
   const selected = params.appealId;
-  const inbox = useInfiniteQuery({
-    queryKey: ['clerk-inbox', 'list', status],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const query = new URLSearchParams({ limit: '30' });
-      if (status) query.set('status', status);
-      if (pageParam) query.set('cursor', pageParam);
-      return get<Page<ForwardingView>>(`/clerk/inbox?${query.toString()}`, signal);
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const inbox = usePagedList<ForwardingView>({ queryKey: ['clerk-inbox', 'list', status], path: '/clerk/inbox', query: { limit: '30', status } });
   useLiveMessages((message) => {
     if (message.type !== 'appeal.status_changed' || message.status !== 'forwarded' || typeof message.appealId !== 'string') return;
     const id = message.appealId;
@@ -59,7 +47,8 @@ export function ClerkInbox({ params }: { params: Record<string, string> }) {
   });
 
   const words = t.clerk.list;
-  const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
+  const isNew = (item: ForwardingView) => fresh.has(item.appealId) && item.status === 'forwarded';
+  const isCurrent = (item: ForwardingView) => item.appealId === selected;
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -78,49 +67,39 @@ export function ClerkInbox({ params }: { params: Record<string, string> }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Paper withBorder p="md" component="section" aria-label={words.label}>
-            {inbox.isPending ? <Loading /> : inbox.isError ? (
-              <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />
-            ) : items.length === 0 ? (
-              <Empty title={words.emptyTitle} hint={status ? words.emptyFiltered : words.emptyHint} />
-            ) : (
-              <>
-                <Table verticalSpacing={6} highlightOnHover>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{words.number}</Table.Th>
-                      <Table.Th>{words.forwardedAt}</Table.Th>
-                      <Table.Th>{words.status}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {items.map((item) => {
-                      const isNew = fresh.has(item.appealId) && item.status === 'forwarded';
-                      const current = item.appealId === selected;
-                      return (
-                        <Table.Tr key={item.appealId} data-appeal-id={item.appealId} data-new={isNew ? 'true' : undefined} bg={current ? 'blue.0' : isNew ? 'yellow.0' : undefined}>
-                          <Table.Td>
-                            <Group gap={6} wrap="nowrap">
-                              <AppLink to={`/clerk/appeals/${item.appealId}`} size="sm" fw={600} aria-current={current ? 'page' : undefined} style={{ whiteSpace: 'nowrap' }}>{item.registrationNumber}</AppLink>
-                              {isNew && <Tag size="sm" color="yellow.4" c="dark.9">{words.newBadge}</Tag>}
-                            </Group>
-                          </Table.Td>
-                          <Table.Td><Text size="sm">{formatDateTime(item.forwardedAt)}</Text></Table.Td>
-                          <Table.Td>
-                            <Text size="sm" data-status={item.status}>{t.clerk.status[item.status as InboxStatus] ?? item.statusLabel}</Text>
-                            {item.overdue && <Text size="sm" c="red.9" fw={600}>{words.overdue}</Text>}
-                          </Table.Td>
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-                <Group justify="flex-end" mt="sm">
-                  {inbox.hasNextPage
-                    ? <Button variant="default" size="sm" onClick={() => void inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>{words.more}</Button>
-                    : <Text size="sm" c="dimmed">{words.end}</Text>}
-                </Group>
-              </>
-            )}
+            <PagedTable
+              query={inbox}
+              empty={{ title: words.emptyTitle, hint: status ? words.emptyFiltered : words.emptyHint }}
+              words={{ more: words.more, end: words.end }}
+              striped={false}
+              rowKey={(item) => item.appealId}
+              rowProps={(item) => ({
+                'data-appeal-id': item.appealId,
+                'data-new': isNew(item) ? 'true' : undefined,
+                bg: isCurrent(item) ? 'blue.0' : isNew(item) ? 'yellow.0' : undefined,
+              })}
+              columns={[
+                {
+                  header: words.number,
+                  cell: (item) => (
+                    <Group gap={6} wrap="nowrap">
+                      <AppLink to={`/clerk/appeals/${item.appealId}`} size="sm" fw={600} aria-current={isCurrent(item) ? 'page' : undefined} style={{ whiteSpace: 'nowrap' }}>{item.registrationNumber}</AppLink>
+                      {isNew(item) && <Tag size="sm" color="yellow.4" c="dark.9">{words.newBadge}</Tag>}
+                    </Group>
+                  ),
+                },
+                { header: words.forwardedAt, cell: (item) => <Text size="sm">{formatDateTime(item.forwardedAt)}</Text> },
+                {
+                  header: words.status,
+                  cell: (item) => (
+                    <>
+                      <Text size="sm" data-status={item.status}>{t.clerk.status[item.status as InboxStatus] ?? item.statusLabel}</Text>
+                      {item.overdue && <Text size="sm" c="red.9" fw={600}>{words.overdue}</Text>}
+                    </>
+                  ),
+                },
+              ]}
+            />
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>

@@ -8,23 +8,11 @@ import { get } from '../api.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { REGIONS, type RegionCode } from '../../../src/courts/kinds.ts';
+import type { JudicialBodyView } from '../../../src/courts/view.ts';
 
 const PAGE = 20;
 
-interface JudicialBody {
-  id: string;
-  code: string;
-  name: string;
-  kindLabel: string | null;
-  instanceLabel: string | null;
-  regionLabel: string | null;
-  judiciary: boolean | null;
-  address: string | null;
-  phones: string[];
-  email: string | null;
-  website: string | null;
-  isDemo: boolean;
-}
+type JudicialBody = JudicialBodyView;
 
 function webAddress(website: string): string | null {
   if (/^https?:\/\//i.test(website)) return website;

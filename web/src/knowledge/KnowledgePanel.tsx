@@ -3,41 +3,16 @@
 import { Alert, Badge, Button, Group, Mark, Paper, Stack, Text, TextInput, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type Ref } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type Ref } from 'react';
 import { get } from '../api.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { Markdown } from './Markdown.tsx';
+import type { ArticleList, ArticleListItem, ArticleView as Article } from '../../../src/knowledge/view.ts';
 
-interface Segment {
-  text: string;
-  match: boolean;
-}
+// The Markdown library loads with the first article opened, not with the workspace.
+const Markdown = lazy(async () => ({ default: (await import('./Markdown.tsx')).Markdown }));
 
-interface ListItem {
-  id: string;
-  slug: string;
-  title: string;
-  tags: string[];
-  needsReview: boolean;
-  updatedAt: string;
-  highlight: { title: Segment[]; excerpt: Segment[] };
-}
-
-interface ArticleList {
-  items: ListItem[];
-  nextCursor: string | null;
-  matchMode: 'exact' | 'approximate' | null;
-}
-
-interface Article {
-  id: string;
-  title: string;
-  bodyMarkdown: string;
-  tags: string[];
-  lastReviewedAt: string | null;
-  needsReview: boolean;
-}
+type Segment = ArticleListItem['highlight']['title'][number];
 
 function Highlighted({ segments }: { segments: Segment[] }) {
   return <>{segments.map((segment, index) => (segment.match ? <Mark key={index} color="yellow">{segment.text}</Mark> : <span key={index}>{segment.text}</span>))}</>;
@@ -106,7 +81,7 @@ export function KnowledgePanel({ autoFocusRef }: { autoFocusRef?: Ref<HTMLInputE
   );
 }
 
-function ResultList({ heading, items, buttons, onOpen }: { heading: string; items: ListItem[]; buttons: Map<string, HTMLButtonElement>; onOpen: (id: string) => void }) {
+function ResultList({ heading, items, buttons, onOpen }: { heading: string; items: ArticleListItem[]; buttons: Map<string, HTMLButtonElement>; onOpen: (id: string) => void }) {
   const { t } = useI18n();
   return (
     <Stack gap={6}>
@@ -156,7 +131,7 @@ function ArticleView({ id, onBack }: { id: string; onBack: () => void }) {
               : article.data.lastReviewedAt && <Badge color="green" c="dark.7" variant="light" size="sm">{t.panels.knowledge.reviewed(formatDateTime(article.data.lastReviewedAt))}</Badge>}
             {article.data.tags.map((tag) => <Badge key={tag} color="gray" c="gray.9" variant="outline" size="sm">{tag}</Badge>)}
           </Group>
-          <Markdown source={article.data.bodyMarkdown} />
+          <Suspense fallback={<Loading />}><Markdown source={article.data.bodyMarkdown} /></Suspense>
         </article>
       )}
     </Stack>

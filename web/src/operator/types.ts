@@ -87,12 +87,7 @@ export interface CallScript {
   abuse: ScriptLine[];
 }
 
-/** GET /standard `limits`: the hold clock's limit comes from the server's configuration. */
-export interface StandardLimits {
-  holdSeconds: number;
-  holdWarningBeforeSeconds: number;
-  badAudioTrySeconds: number;
-}
+export type { StandardLimits } from '../shared/format.ts';
 
 export interface CallerHistory {
   phone: string;

@@ -1,16 +1,16 @@
 // Calls in progress: who is talking, who keeps a caller on hold and for how long (H5). The list
 // follows `call.changed`; each call's hold clock comes from its own view, refetched only when
 // that call changes.
-import { Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Group, Paper, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get } from '../api.ts';
 import { useLiveMessages } from '../app/live.tsx';
-import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { AppLink } from './AppLink.tsx';
+import { AppLink } from '../shared/AppLink.tsx';
+import { DataTable, ListStates } from '../shared/lists.tsx';
 import { runningHold } from '../operator/hooks.ts';
 import { HoldClock } from './HoldClock.tsx';
-import { Tag } from './Tag.tsx';
+import { Tag } from '../shared/Tag.tsx';
 import type { CallSummary, CallView, Page } from './types.ts';
 
 export const LIVE_CALL_KEY = 'supervisor-call-live';
@@ -76,50 +76,52 @@ export function ActiveCalls() {
         <Title order={2} size="h4" id="active-calls-title">{words.title}</Title>
         <AppLink to="/supervisor/calls" size="sm">{words.all}</AppLink>
       </Group>
-      {calls.isPending ? <Loading /> : calls.isError ? (
-        <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
-      ) : rows.length === 0 ? (
-        <Empty title={words.emptyTitle} hint={words.emptyHint} />
-      ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table verticalSpacing={6} highlightOnHover>
-            <Table.Caption>{words.caption(rows.length, holdOf.size)}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{words.operator}</Table.Th>
-                <Table.Th>{words.state}</Table.Th>
-                <Table.Th>{words.since}</Table.Th>
-                <Table.Th>{words.hold}</Table.Th>
-                <Table.Th><VisuallyHidden>{words.timeline}</VisuallyHidden></Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((call) => {
+      <ListStates query={calls} rows={rows} empty={{ title: words.emptyTitle, hint: words.emptyHint }}>
+        <DataTable
+          rows={rows}
+          minWidth={520}
+          striped={false}
+          caption={words.caption(rows.length, holdOf.size)}
+          rowKey={(call) => call.id}
+          rowProps={(call) => ({ 'data-call-id': call.id })}
+          columns={[
+            {
+              header: words.operator,
+              cell: (call) => (
+                <>
+                  {call.operator.operatorNumber !== null && <Text size="sm" fw={600}>{words.operatorNumber(call.operator.operatorNumber)}</Text>}
+                  <Text size="sm">{call.operator.fullName}</Text>
+                </>
+              ),
+            },
+            {
+              header: words.state,
+              cell: (call) => {
                 const hold = holdOf.get(call.id);
-                const operator = t.supervisor.call.operatorName(call.operator.operatorNumber, call.operator.fullName);
                 return (
-                  <Table.Tr key={call.id} data-call-id={call.id}>
-                    <Table.Td>
-                      {call.operator.operatorNumber !== null && <Text size="sm" fw={600}>{words.operatorNumber(call.operator.operatorNumber)}</Text>}
-                      <Text size="sm">{call.operator.fullName}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Tag variant="light" size="md" color={hold ? 'orange' : call.status === 'ringing' ? 'blue' : 'green'} c="dark.8">
-                        {hold ? t.supervisor.callStatus.onHold : t.supervisor.callStatus[call.status]}
-                      </Tag>
-                    </Table.Td>
-                    <Table.Td><Text size="sm">{formatTime(call.answeredAt ?? call.openedAt)}</Text></Table.Td>
-                    <Table.Td>{hold ? <HoldClock startedAt={hold.startedAt} serverOffsetMs={hold.serverOffsetMs} phone={hold.phone} /> : <Text size="sm" c="dimmed">{t.supervisor.holdClock.none}</Text>}</Table.Td>
-                    <Table.Td>
-                      <AppLink to={`/supervisor/calls/${call.id}`} size="sm" aria-label={words.openTimeline(operator)}>{words.timeline}</AppLink>
-                    </Table.Td>
-                  </Table.Tr>
+                  <Tag variant="light" size="md" color={hold ? 'orange' : call.status === 'ringing' ? 'blue' : 'green'} c="dark.8">
+                    {hold ? t.supervisor.callStatus.onHold : t.supervisor.callStatus[call.status]}
+                  </Tag>
                 );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              },
+            },
+            { header: words.since, cell: (call) => <Text size="sm">{formatTime(call.answeredAt ?? call.openedAt)}</Text> },
+            {
+              header: words.hold,
+              cell: (call) => {
+                const hold = holdOf.get(call.id);
+                return hold ? <HoldClock startedAt={hold.startedAt} serverOffsetMs={hold.serverOffsetMs} phone={hold.phone} /> : <Text size="sm" c="dimmed">{t.supervisor.holdClock.none}</Text>;
+              },
+            },
+            {
+              header: <VisuallyHidden>{words.timeline}</VisuallyHidden>,
+              cell: (call) => (
+                <AppLink to={`/supervisor/calls/${call.id}`} size="sm" aria-label={words.openTimeline(t.supervisor.call.operatorName(call.operator.operatorNumber, call.operator.fullName))}>{words.timeline}</AppLink>
+              ),
+            },
+          ]}
+        />
+      </ListStates>
     </Paper>
   );
 }

@@ -1,6 +1,6 @@
 // One appeal for management: the card A1 requires, its deadlines, its whole history (who did what
 // and when), forwarding to a judicial body (A3) and, if the centre settled it, marking it resolved.
-import { Alert, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Grid, Group, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -9,16 +9,17 @@ import { ForwardingPanel } from '../appeals/ForwardingPanel.tsx';
 import { useMe } from '../app/session.ts';
 import { Empty, ErrorState, Loading, errorText } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { AppLink } from './AppLink.tsx';
+import { AppealFacts } from '../shared/AppealFacts.tsx';
+import { AppLink } from '../shared/AppLink.tsx';
 import { AppealStatusBadge } from './AppealStatusBadge.tsx';
-import { useFormats } from './format.ts';
+import { useFormats } from '../shared/format.ts';
 import { SupervisorAlerts } from './live.tsx';
 import type { AppealStatus, AppealWithHistory, CallView, ForwardingView, HistoryEntry } from './types.ts';
 
 const FORWARDED: readonly AppealStatus[] = ['forwarded', 'acknowledged', 'answered'];
 
 export function AppealPage({ params }: { params: Record<string, string> }) {
-  const { t, formatDateTime } = useI18n();
+  const { t } = useI18n();
   const { calendarDay } = useFormats();
   const id = params.id ?? '';
   const appeal = useQuery({
@@ -57,17 +58,6 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
   const registrar = call.data && call.data.operator.id === view.registeredBy
     ? t.supervisor.call.operatorName(call.data.operator.operatorNumber, call.data.operator.fullName)
     : undefined;
-  const applicant = view.applicant;
-  const facts: [string, string][] = [
-    [words.applicant, `${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`],
-    [words.residence, applicant.residence],
-    [words.phone, applicant.phone],
-    [words.email, applicant.email ?? words.noEmail],
-    [words.kind, t.supervisor.appealKind[view.kind]],
-    [words.registeredAt, formatDateTime(view.registeredAt)],
-    [words.registeredBy, registrar ?? words.byRegistrar],
-    [words.lookupCode, view.lookupCode],
-  ];
   const deadlineIds = view.status === 'registered' ? ['forwardingSameDay', 'forwardingByLaw'] : [];
 
   return (
@@ -82,16 +72,11 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Stack gap="md">
             <Paper withBorder p="md" component="section" aria-label={words.title(view.registrationNumber)}>
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs" component="dl" m={0}>
-                {facts.map(([label, value]) => (
-                  <div key={label}>
-                    <Text component="dt" size="xs" c="dimmed">{label}</Text>
-                    <Text component="dd" size="sm" m={0}>{value}</Text>
-                  </div>
-                ))}
-              </SimpleGrid>
-              <Text size="xs" c="dimmed" mt="sm">{words.essence}</Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{view.essence}</Text>
+              <AppealFacts
+                appeal={view}
+                labels={words}
+                more={[[words.registeredBy, registrar ?? words.byRegistrar], [words.lookupCode, view.lookupCode]]}
+              />
               {view.callId && (
                 <Text size="sm" mt="sm">
                   <AppLink to={`/supervisor/calls/${view.callId}`}>{words.openCall}</AppLink>

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/index.tsx';
-import { Tag } from './Tag.tsx';
+import { Tag } from '../shared/Tag.tsx';
 import type { AppealStatus } from './types.ts';
 
 const COLOR: Record<AppealStatus, string> = {

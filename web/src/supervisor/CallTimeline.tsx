@@ -6,12 +6,12 @@ import { ApiError, get } from '../api.ts';
 import { useMe } from '../app/session.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n, type Catalogue } from '../i18n/index.tsx';
-import { AppLink } from './AppLink.tsx';
-import { clock, useFormats } from './format.ts';
+import { AppLink } from '../shared/AppLink.tsx';
+import { clock, useFormats } from '../shared/format.ts';
 import { runningHold } from '../operator/hooks.ts';
 import { HoldClock } from './HoldClock.tsx';
 import { SupervisorAlerts } from './live.tsx';
-import { Tag } from './Tag.tsx';
+import { Tag } from '../shared/Tag.tsx';
 import type { CallView, EndReason, TimelineEvent } from './types.ts';
 
 export function CallTimeline({ params }: { params: Record<string, string> }) {

@@ -2,10 +2,10 @@
 import { Group, List, Paper, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api.ts';
-import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useNow } from './format.ts';
-import { Tag } from './Tag.tsx';
+import { ListStates } from '../shared/lists.tsx';
+import { useNow } from '../shared/format.ts';
+import { Tag } from '../shared/Tag.tsx';
 import type { CallbackView, Page } from './types.ts';
 
 export function CallbacksDue() {
@@ -21,11 +21,7 @@ export function CallbacksDue() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="callbacks-title">
       <Title order={2} size="h4" id="callbacks-title" mb="xs">{words.title}</Title>
-      {callbacks.isPending ? <Loading /> : callbacks.isError ? (
-        <ErrorState error={callbacks.error} onRetry={() => void callbacks.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty title={words.emptyTitle} hint={words.emptyHint} />
-      ) : (
+      <ListStates query={callbacks} rows={items} empty={{ title: words.emptyTitle, hint: words.emptyHint }}>
         <List spacing={6} listStyleType="none" aria-labelledby="callbacks-title">
           {items.map((callback) => {
             const due = Date.parse(callback.dueAt) <= now;
@@ -44,7 +40,7 @@ export function CallbacksDue() {
             );
           })}
         </List>
-      )}
+      </ListStates>
     </Paper>
   );
 }

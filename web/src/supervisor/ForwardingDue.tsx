@@ -4,10 +4,10 @@
 import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api.ts';
-import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { AppLink } from './AppLink.tsx';
-import { useFormats } from './format.ts';
+import { ListStates } from '../shared/lists.tsx';
+import { AppLink } from '../shared/AppLink.tsx';
+import { useFormats } from '../shared/format.ts';
 import type { DueItem, StillToForward } from './types.ts';
 
 export function ForwardingDue() {
@@ -23,16 +23,14 @@ export function ForwardingDue() {
     <Paper withBorder p="md" component="section" aria-labelledby="forwarding-due-title">
       <Title order={2} size="h4" id="forwarding-due-title">{words.title}</Title>
       <Text size="sm" c="dimmed" mb="xs">{due.data ? words.todayIs(calendarDay(due.data.today)) : '\u00a0'}</Text>
-      {due.isPending ? <Loading /> : due.isError ? (
-        <ErrorState error={due.error} onRetry={() => void due.refetch()} />
-      ) : due.data.late.length + due.data.dueToday.length === 0 ? (
-        <Empty title={words.emptyTitle} hint={words.emptyHint} />
-      ) : (
-        <Stack gap="sm">
-          {due.data.late.length > 0 && <DueList id="due-late" title={words.late} items={due.data.late} late />}
-          {due.data.dueToday.length > 0 && <DueList id="due-today" title={words.dueToday} items={due.data.dueToday} late={false} />}
-        </Stack>
-      )}
+      <ListStates query={due} rows={due.data ? [...due.data.late, ...due.data.dueToday] : []} empty={{ title: words.emptyTitle, hint: words.emptyHint }}>
+        {due.data && (
+          <Stack gap="sm">
+            {due.data.late.length > 0 && <DueList id="due-late" title={words.late} items={due.data.late} late />}
+            {due.data.dueToday.length > 0 && <DueList id="due-today" title={words.dueToday} items={due.data.dueToday} late={false} />}
+          </Stack>
+        )}
+      </ListStates>
     </Paper>
   );
 }

@@ -2,8 +2,8 @@
 // words say the same as the colour, so the state does not depend on seeing colour.
 import { Stack } from '@mantine/core';
 import { useI18n } from '../i18n/index.tsx';
-import { clock, holdLevel, useLimits, useNow } from './format.ts';
-import { Tag } from './Tag.tsx';
+import { clock, holdLevel, useLimits, useNow } from '../shared/format.ts';
+import { Tag } from '../shared/Tag.tsx';
 
 const LOOK = {
   ok: { color: 'gray.2', c: 'dark.8' },

@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
 import { navigate } from '../app/router.ts';
 import { useLiveMessages, type LiveMessage } from '../app/live.tsx';
 import { useI18n, type Catalogue } from '../i18n/index.tsx';
-import { clock, useLimits } from './format.ts';
+import { clock, useLimits } from '../shared/format.ts';
 import type { AppealKind } from './types.ts';
 
 // Appeals registered since this page was loaded: kept across the supervisor's screens.

@@ -2,17 +2,15 @@
 import type { AppealStatus } from '../../../src/appeals/status.ts';
 import type { AppealView } from '../../../src/appeals/view.ts';
 import type { CallEventType, EndReason } from '../../../src/calls/events.ts';
+import type { DueItem, ForwardingView, StillToForward } from '../../../src/forwarding/view.ts';
 import type { AppealKind } from '../../../src/standard/index.ts';
 
 // The server's appeal, its type taken from the server's own schema.
-export type { AppealKind, AppealStatus, AppealView, CallEventType, EndReason };
+export type { AppealKind, AppealStatus, AppealView, CallEventType, EndReason, DueItem, ForwardingView, StillToForward };
 export type { CallStatus, CallSummary, CallView, TimelineEvent } from '../operator/types.ts';
 export type { CallbackView } from '../operator/callbacks/types.ts';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from '../shared/lists.tsx';
 
 export interface HistoryEntry {
   at: string;
@@ -23,46 +21,4 @@ export interface HistoryEntry {
 
 export interface AppealWithHistory extends AppealView {
   history: HistoryEntry[];
-}
-
-export interface DueItem {
-  appealId: string;
-  registrationNumber: string;
-  kind: AppealKind;
-  kindLabel: string;
-  registeredAt: string;
-  registeredBy: string;
-  forwardingSameDay: string;
-  forwardingByLaw: string;
-  lateByLaw: boolean;
-}
-
-export interface StillToForward {
-  today: string;
-  dueToday: DueItem[];
-  late: DueItem[];
-}
-
-export interface ForwardingView {
-  appealId: string;
-  registrationNumber: string;
-  status: AppealStatus;
-  statusLabel: string;
-  judicialBody: { id: string; name: string; email: string | null };
-  reason: string;
-  forwardedAt: string;
-  forwardedBy: string;
-  letterUrl: string;
-  forwardingDeadlines: { sameDay: string; byLaw: string; sameDayMet: boolean; byLawMet: boolean };
-  acknowledgedAt: string | null;
-  answeredAt: string | null;
-  answerSummary: string | null;
-  consideration: { countedFrom: 'acknowledged' | 'forwarded'; withoutStudy: string; oneMonth: string; extendedDeadline: string };
-  overdue: boolean;
-}
-
-export interface StandardLimits {
-  holdSeconds: number;
-  holdWarningBeforeSeconds: number;
-  badAudioTrySeconds: number;
 }

@@ -1,13 +1,14 @@
 // H3: the operator's callbacks. Left, the queue they may work (assigned to them and the shared one),
 // the most urgent first; right, the callback chosen, with what can be done with it now. The chosen
 // callback is in the address (/operator/callbacks/:id), so a reload or an alert's link lands on it.
-import { Anchor, Button, Checkbox, Grid, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Checkbox, Grid, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, useState, type MouseEvent } from 'react';
 import { navigate } from '../../app/router.ts';
 import { useMe } from '../../app/session.ts';
-import { Empty, ErrorState, Loading } from '../../app/states.tsx';
+import { Empty } from '../../app/states.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { Tag } from '../../supervisor/Tag.tsx';
+import { PagedList } from '../../shared/lists.tsx';
+import { Tag } from '../../shared/Tag.tsx';
 import { OperatorCallbackAlerts } from './alerts.tsx';
 import { CallbackPanel } from './CallbackPanel.tsx';
 import { useCallbackList } from './hooks.ts';
@@ -63,7 +64,6 @@ function CallbackList({ selectedId }: { selectedId: string | undefined }) {
   const [view, setView] = useState<DueView>(initialView);
   const [mine, setMine] = useState(false);
   const list = useCallbackList(view, mine);
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   const open = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -85,12 +85,15 @@ function CallbackList({ selectedId }: { selectedId: string | undefined }) {
           />
           <Checkbox label={words.mineOnly} checked={mine} onChange={(event) => setMine(event.currentTarget.checked)} mb={8} />
         </Group>
-        {list.isPending ? <Loading /> : list.isError ? (
-          <ErrorState title={words.loadError} error={list.error} onRetry={() => void list.refetch()} />
-        ) : items.length === 0 ? (
-          <Empty title={words.emptyTitle[view]} hint={mine ? `${words.emptyHint} ${words.emptyMineHint}` : words.emptyHint} />
-        ) : (
-          <>
+        <PagedList
+          query={list}
+          errorTitle={words.loadError}
+          empty={{ title: words.emptyTitle[view], hint: mine ? `${words.emptyHint} ${words.emptyMineHint}` : words.emptyHint }}
+          words={{ more: words.more, shown: words.shown, end: words.end }}
+          buttonSize="xs"
+          moreSpacing={0}
+        >
+          {(items) => (
             <Stack component="ul" gap={6} m={0} p={0} style={{ listStyle: 'none' }} aria-labelledby={headingId}>
               {items.map((callback) => {
                 const current = callback.id === selectedId;
@@ -126,14 +129,8 @@ function CallbackList({ selectedId }: { selectedId: string | undefined }) {
                 );
               })}
             </Stack>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed">{words.shown(items.length)}</Text>
-              {list.hasNextPage
-                ? <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{words.more}</Button>
-                : <Text size="sm" c="dimmed">{words.end}</Text>}
-            </Group>
-          </>
-        )}
+          )}
+        </PagedList>
       </Stack>
     </Paper>
   );

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { get } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { combine, percent, type RatingSummary } from '../../supervisor/ratings/types.ts';
+import { combine, percent, type RatingSummary } from '../../shared/ratings.ts';
 
 const DAYS = 30;
 

@@ -1,7 +1,8 @@
 // The callbacks screen's data: the list as the operator may see it, one callback with its attempts,
 // and the actions on it. Every answer is the callback as it now is, so the screen shows it at once.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api.ts';
+import { usePagedList } from '../../shared/lists.tsx';
 import type { AttemptOutcome, CallbackDetail, CallbackView, CloseOutcome, DialAnswer, DueView, Page } from './types.ts';
 
 const PAGE = 30;
@@ -9,16 +10,10 @@ const PAGE = 30;
 const POLL_MS = 30_000;
 
 export function useCallbackList(view: DueView, mine: boolean) {
-  return useInfiniteQuery({
+  return usePagedList<CallbackView>({
     queryKey: ['callbacks', 'operator', view, mine],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const query = new URLSearchParams({ limit: String(PAGE), due: view });
-      if (mine) query.set('mine', 'true');
-      if (pageParam) query.set('cursor', pageParam);
-      return get<Page<CallbackView>>(`/callbacks?${query.toString()}`, signal);
-    },
-    getNextPageParam: (last) => last.nextCursor,
+    path: '/callbacks',
+    query: { limit: String(PAGE), due: view, mine: mine && 'true' },
     refetchInterval: POLL_MS,
   });
 }

@@ -11,7 +11,7 @@ import { SupervisorAlerts } from '../live.tsx';
 import { periodOf, periodQuery, PRESETS, type Period, type Preset } from './period.ts';
 import { RatingsList } from './RatingsList.tsx';
 import { RatingsSummary } from './RatingsSummary.tsx';
-import type { RatingSummary } from './types.ts';
+import type { RatingSummary } from '../../shared/ratings.ts';
 
 export function RatingsScreen() {
   const { t } = useI18n();

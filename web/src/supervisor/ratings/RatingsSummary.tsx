@@ -3,7 +3,7 @@
 import { Grid, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useId, useMemo } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import { combine, percent, SCORES, type RatingSummary } from './types.ts';
+import { combine, percent, SCORES, type RatingSummary } from '../../shared/ratings.ts';
 
 function useNumber() {
   const { language } = useI18n();

@@ -1,10 +1,9 @@
-// Times as a supervisor reads them (Kyiv time, with seconds on a timeline), clock durations, and a
-// ticking "now" that keeps the hold clocks running between server updates.
+// Times as management and the court read them (Kyiv time, with seconds on a timeline), clock
+// durations, and a ticking "now" that keeps the hold clocks running between server updates.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { get } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { StandardLimits } from './types.ts';
 
 /** The current instant, refreshed every `everyMs`. */
 export function useNow(everyMs = 1000): number {
@@ -38,6 +37,13 @@ export function useFormats() {
       calendarDay: (date: string) => day.format(new Date(`${date}T00:00:00Z`)),
     };
   }, [language]);
+}
+
+/** GET /standard `limits`: the hold clock's limit comes from the server's configuration. */
+export interface StandardLimits {
+  holdSeconds: number;
+  holdWarningBeforeSeconds: number;
+  badAudioTrySeconds: number;
 }
 
 const STANDARD_LIMITS: StandardLimits = { holdSeconds: 180, holdWarningBeforeSeconds: 30, badAudioTrySeconds: 10 };

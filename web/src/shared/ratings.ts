@@ -1,36 +1,17 @@
-// What the ratings API answers (src/survey/routes.ts), as the screens read it (Q1).
+// What the ratings API answers (src/survey/view.ts), as the supervisor's and the operator's screens
+// read it (Q1).
+import type { RatingView, SummaryView } from '../../../src/survey/view.ts';
+
+export type { RatingView };
 
 export type Score = 1 | 2 | 3 | 4 | 5;
 export const SCORES: readonly Score[] = [5, 4, 3, 2, 1];
 
-/** GET /survey/summary: one operator's ratings in the period asked for. */
-export interface RatingSummary {
-  operatorId: string;
-  operatorNumber: number | null;
-  operatorName: string;
-  /** Calls rated 1-5. */
-  rated: number;
-  /** Surveys offered that the caller left without a key. */
-  noAnswer: number;
-  average: number | null;
-  byScore: Record<Score, number>;
-}
-
-export interface RatingView {
-  id: string;
-  callId: string;
-  operatorId: string;
-  operatorNumber: number | null;
-  operatorName: string;
-  channel: 'phone' | 'web';
-  score: number | null;
-  outcome: 'rated' | 'no_answer';
-  outcomeLabel: string;
-  comment: string | null;
-  promptsPlayed: number;
-  startedAt: string | null;
-  recordedAt: string;
-}
+/**
+ * GET /survey/summary: one operator's ratings in the period asked for; `rated` counts calls rated
+ * 1-5, `noAnswer` surveys offered that the caller left without a key.
+ */
+export type RatingSummary = SummaryView;
 
 /** Several operators' summaries as one: counts add up, the average is recomputed from them. */
 export function combine(rows: readonly RatingSummary[]): Omit<RatingSummary, 'operatorId' | 'operatorNumber' | 'operatorName'> {

@@ -1,0 +1,58 @@
+// An appeal's card as A1 records it, the same for management and for the court: the applicant and
+// how to reach them, the kind, when it was registered, then the essence in the applicant's words.
+import { SimpleGrid, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { AppealView } from '../../../src/appeals/view.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+/** The card's labels: each screen's catalogue has them (t.supervisor.appeal, t.clerk.appeal). */
+export interface AppealFactLabels {
+  applicant: string;
+  residence: string;
+  phone: string;
+  email: string;
+  noEmail: string;
+  kind: string;
+  registeredAt: string;
+  essence: string;
+}
+
+/**
+ * `more`: facts the screen adds after the registration (who registered it, when it was forwarded);
+ * `children`: what it shows between the facts and the essence.
+ */
+export function AppealFacts({ appeal, labels, more = [], children }: {
+  appeal: AppealView;
+  labels: AppealFactLabels;
+  more?: readonly [string, string][];
+  children?: ReactNode;
+}) {
+  const { t, formatDateTime } = useI18n();
+  const applicant = appeal.applicant;
+  const facts: [string, string][] = [
+    [labels.applicant, `${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`],
+    [labels.residence, applicant.residence],
+    [labels.phone, applicant.phone],
+    [labels.email, applicant.email ?? labels.noEmail],
+    [labels.kind, t.supervisor.appealKind[appeal.kind]],
+    [labels.registeredAt, formatDateTime(appeal.registeredAt)],
+    ...more,
+  ];
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs" component="dl" m={0}>
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <Text component="dt" size="xs" c="dimmed">{label}</Text>
+            <Text component="dd" size="sm" m={0}>{value}</Text>
+          </div>
+        ))}
+      </SimpleGrid>
+      {children}
+      <div>
+        <Text size="xs" c="dimmed">{labels.essence}</Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{appeal.essence}</Text>
+      </div>
+    </Stack>
+  );
+}
