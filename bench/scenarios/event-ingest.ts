@@ -21,6 +21,8 @@ const SEARCH_STEPS = 3;
 /** The ceiling's batches are those of this rate: 100 rows every 20 ms. */
 const CEILING_RATE = 5000;
 const TICK_MS = 20;
+/** The event API's limit of events in one request (src/telephony/contract.ts). */
+const EVENTS_PER_REQUEST = 100;
 /** More requests than this outstanding means Dovira has fallen behind: later ticks are not offered. */
 const MAX_IN_FLIGHT = 64;
 const EXTENSION = '1017';
@@ -138,24 +140,27 @@ async function runLevel(context: BenchContext, token: string, operator: Session,
     for (const event of batch) event.timestamp = now;
     if (inWindow) offeredInWindow += batch.length;
     const sentAt = performance.now();
-    inFlight++;
-    pending.push(client.request('POST', '/api/v1/telephony/events', {
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ events: batch }),
-    }).then((answer) => {
-      if (answer.status !== 200) {
-        failedRequests++;
-        return;
-      }
-      const { results } = JSON.parse(answer.body) as { results: Array<{ outcome: string; callId: string | null }> };
-      for (const outcome of results) {
-        if (outcome.outcome !== 'applied' || !outcome.callId) continue;
-        if (inWindow && performance.now() <= windowEnd) applied++;
-        const times = sent.get(outcome.callId) ?? [];
-        times.push(inWindow ? sentAt : Number.NaN);
-        sent.set(outcome.callId, times);
-      }
-    }, () => { failedRequests++; }).finally(() => { inFlight--; }));
+    // The event API takes at most EVENTS_PER_REQUEST events a request: a busier tick sends several.
+    for (let from = 0; from < batch.length; from += EVENTS_PER_REQUEST) {
+      inFlight++;
+      pending.push(client.request('POST', '/api/v1/telephony/events', {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ events: batch.slice(from, from + EVENTS_PER_REQUEST) }),
+      }).then((answer) => {
+        if (answer.status !== 200) {
+          failedRequests++;
+          return;
+        }
+        const { results } = JSON.parse(answer.body) as { results: Array<{ outcome: string; callId: string | null }> };
+        for (const outcome of results) {
+          if (outcome.outcome !== 'applied' || !outcome.callId) continue;
+          if (inWindow && performance.now() <= windowEnd) applied++;
+          const times = sent.get(outcome.callId) ?? [];
+          times.push(inWindow ? sentAt : Number.NaN);
+          sent.set(outcome.callId, times);
+        }
+      }, () => { failedRequests++; }).finally(() => { inFlight--; }));
+    }
   }
   await Promise.all(pending);
   await new Promise((resolve) => setTimeout(resolve, 500)); // the last messages
