@@ -1,12 +1,14 @@
-// Receives the exchange's events a batch at a time: the same decisions as ingest.ts (one
-// transaction per event), made for a whole batch in one transaction, so a busy exchange costs
-// one commit (one fsync) per batch instead of one per event. The batch's calls and event ids are
-// locked in one statement, everything the decisions need is read in a few set-based queries, the
-// events are decided in memory with the pure call rules in the exchange's time order, and the rows
-// are written in one statement. Every table is written as ingest.ts would write it, and the same
-// call.changed messages go out once the transaction committed. EventIngestQueue, used by the HTTP
-// route, also writes the batches that arrive while others are being written together, in a few
-// transactions side by side, each with its own calls.
+// Receives the exchange's events: each is kept in pbx_events with what became of it, and those
+// that change a call go onto its timeline by the same rules as the operator's own steps
+// (src/calls/rules.ts). The one place the exchange's events are decided: a single event is a batch
+// of one. A whole batch is one transaction, so a busy exchange costs one commit (one fsync) per
+// batch instead of one per event. The batch's calls and event ids are locked in one statement,
+// everything the decisions need is read in a few set-based queries, the events are decided in
+// memory in the exchange's time order, and the rows, built as the repositories build their own,
+// are written in one statement; the call.changed messages go out once the transaction committed.
+// How events are cut into transactions never changes a decision. EventIngestQueue, which every
+// adapter feeds, also writes the batches that arrive while others are being written together, in
+// a few transactions side by side, each with its own calls.
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
@@ -19,9 +21,9 @@ import { normalisePhone } from '../http/fields.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { LiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
-import { holdState } from '../standard/index.ts';
 import { surveyRatingAudit, surveyRatingRow, type SurveyRecord } from '../survey/repository.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
+import { endPhoneHold, phoneHoldRow, phoneHoldStarted, type PhoneHold } from './holds.ts';
 import { PROGRESS_EVENTS, SURVEY_TEXT, applied, earlierLeg, endReasonFor, refused, stale, surveyRecordOf, surveyRefusal, type Decision } from './mapping.ts';
 
 type Trx = Transaction<Database>;
@@ -62,9 +64,9 @@ function submission(actor: Actor, events: PbxEvent[], receivedAt: Date, log: Fas
 }
 
 /**
- * Same contract as ingestEvents: the batch is handled in the exchange's time order (arrival order
- * breaks ties) and answered in the order sent; with `live`, every event that changed a call is
- * announced (call.changed) once its transaction committed.
+ * Handles a batch in the exchange's time order (arrival order breaks ties) and answers in the order
+ * sent; with `live`, every event that changed a call is announced (call.changed) once its
+ * transaction committed.
  * Throws a 500 HttpProblem naming what was not saved when a transaction fails: it is rolled back whole.
  */
 export async function ingestEventBatch(
@@ -305,9 +307,8 @@ async function ingestPart(trx: Trx, items: Item[]): Promise<Decided> {
   const known = items.map((item) => item.event).filter(isKnown);
   const eventIds = unique(items.map((item) => item.event.eventId));
   const callIds = unique(items.map((item) => item.event.callId));
-  // The locks ingest.ts takes one event at a time, all at once in one global order: events' before
-  // calls', as ingest.ts takes them, so batches that share a call or an event id wait for each
-  // other, whatever the process, and never deadlock, neither with each other nor with ingest.ts.
+  // Every lock the part needs, all at once in one global order (events' before calls'), so batches
+  // that share a call or an event id wait for each other, whatever the process, and never deadlock.
   const eventLocks = eventIds.map((id) => `pbx-event:${id}`);
   const callLocks = unique(known.map((event) => `pbx-call:${event.callId}`));
   const linkedIds = unique(known.flatMap((event) => (event.linkedId === undefined ? [] : [event.linkedId])));
@@ -357,14 +358,6 @@ interface CallRow {
   last_event_type: string | null;
   /** The hold started on the phone and still running (holds.ts), if any. */
   phone_hold: PhoneHold | null;
-}
-
-/** A row of pbx_holds this transaction knows of. */
-interface PhoneHold {
-  id: string;
-  call_id: string;
-  started_at: Date;
-  ended_at: Date | null;
 }
 
 interface CallHistory {
@@ -493,8 +486,8 @@ interface PbxEventRow {
 }
 
 /**
- * The decisions of ingest.ts, event by event, on the calls and history read at the start and kept
- * up to date in memory; what it would have written is collected, in the order it would have written it.
+ * The decisions, event by event, on the calls and history read at the start and kept up to date in
+ * memory; what they write is collected in the order they make it, as one event at a time would write it.
  */
 class PartDecider {
   readonly #known: WhatIsKnown;
@@ -719,31 +712,23 @@ class PartDecider {
     return true;
   }
 
-  /** startPhoneHold (holds.ts) in memory: false if one is already running. */
+  /** Starts the call's phone hold at `at` (holds.ts); false if one is already running. */
   #startPhoneHold(call: CallRow, at: Date): boolean {
     if (call.phone_hold) return false;
-    const hold: PhoneHold = { id: timeOrderedId(), call_id: call.id, started_at: at, ended_at: null };
+    const hold = phoneHoldRow(timeOrderedId(), call.id, at);
     call.phone_hold = hold;
     this.newPhoneHolds.add(hold);
-    this.#audit({ entityType: 'call', entityId: call.id, action: 'phone_hold_started', changes: { pbxHoldId: hold.id, startedAt: at.toISOString() } });
+    this.#audit(phoneHoldStarted(hold));
     return true;
   }
 
-  /** endPhoneHold (holds.ts) in memory: ends the running one at `at`, never before it began; false if none. */
+  /** Ends the call's running phone hold at `at` (holds.ts); false if none was running. */
   #endPhoneHold(call: CallRow, at: Date): boolean {
     const hold = call.phone_hold;
     if (!hold) return false;
-    const endedAt = new Date(Math.max(at.getTime(), hold.started_at.getTime()));
-    hold.ended_at = endedAt;
     call.phone_hold = null;
     if (!this.newPhoneHolds.has(hold)) this.endedPhoneHolds.push(hold);
-    const clock = holdState(hold.started_at, endedAt);
-    this.#audit({
-      entityType: 'call',
-      entityId: call.id,
-      action: 'phone_hold_ended',
-      changes: { pbxHoldId: hold.id, startedAt: hold.started_at.toISOString(), durationSeconds: clock.elapsedSeconds, overLimit: clock.overLimit },
-    });
+    this.#audit(endPhoneHold(hold, at));
     return true;
   }
 
@@ -790,7 +775,12 @@ class PartDecider {
     return call;
   }
 
-  /** openPbxCall (ingest.ts) in memory: with its linked id, and the earlier leg of a transfer if there is one. */
+  /**
+   * Opens a call the exchange reported, with its linked id. When an earlier leg of the same linked id
+   * is found (earlierLeg: the caller was transferred here), the new call remembers it and takes the
+   * citizen's number from it: the new leg's own "from" may be the transferring operator's extension.
+   * The two calls stay apart, each with its own operator and timeline.
+   */
   #openPbxCall(pbxCallId: string, linkedId: string | undefined, operatorId: string, callerPhone: string | null, at: Date): CallRow {
     const linked = linkedId ?? null;
     const earlier = linked === null ? null : earlierLeg(this.#known.linked.get(linked) ?? [], { pbxCallId, openedAt: at });
@@ -835,7 +825,7 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
   const changed = [...part.changedCalls];
   const events = part.callEvents;
   const kept = part.pbxEvents;
-  // In the order ingest.ts writes them, so the trail reads the same (ids follow the array's order).
+  // In the order they were decided, so the trail reads as one event at a time (ids follow the array's order).
   const audits = part.audits;
   await sql`
     WITH opened AS (
