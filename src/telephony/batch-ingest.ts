@@ -24,7 +24,7 @@ import type { LiveEvent } from '../live/events.ts';
 import { surveyRatingAudit, surveyRatingRow, type SurveyRecord } from '../survey/repository.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
 import { endPhoneHold, phoneHoldRow, phoneHoldStarted, type PhoneHold } from './holds.ts';
-import { PROGRESS_EVENTS, SURVEY_TEXT, applied, earlierLeg, endReasonFor, refused, stale, surveyRecordOf, surveyRefusal, type Decision } from './mapping.ts';
+import { PROGRESS_EVENTS, REASON, SURVEY_TEXT, applied, earlierLeg, endReasonFor, refused, stale, surveyRecordOf, surveyRefusal, type Decision } from './mapping.ts';
 
 type Trx = Transaction<Database>;
 
@@ -531,12 +531,12 @@ class PartDecider {
   #decideAny(event: PbxEvent): Decision {
     const { seen, calls } = this.#known;
     if (seen.has(event.eventId)) {
-      return { outcome: 'duplicate', reason: 'Цю подію вже отримано: повтор нічого не змінює', callId: seen.get(event.eventId) ?? null };
+      return { outcome: 'duplicate', reason: REASON.duplicate, callId: seen.get(event.eventId) ?? null };
     }
     if (!isKnown(event)) {
       // Only the type reaches the log: the rest of the payload may carry phone numbers.
       this.#from!.log.warn({ pbxEventType: event.type }, 'PBX event of unknown type kept and ignored');
-      return { outcome: 'ignored_unknown_type', reason: `Невідомий тип події «${event.type}»: збережено без змін`, callId: calls.get(event.callId)?.id ?? null };
+      return { outcome: 'ignored_unknown_type', reason: REASON.unknownType(event.type), callId: calls.get(event.callId)?.id ?? null };
     }
     return this.#decide(event);
   }
@@ -584,7 +584,7 @@ class PartDecider {
     if (call && PROGRESS_EVENTS.has(event.type)) {
       const latest = this.#known.history.get(event.callId)?.latestAppliedAt;
       if (latest && at.getTime() < latest.getTime()) {
-        return stale(call.id, 'Подія старша за вже застосовану: стан дзвінка назад не повертається');
+        return stale(call.id, REASON.olderThanApplied);
       }
     }
 
@@ -592,65 +592,65 @@ class PartDecider {
       case 'offered': {
         const callerPhone = normalisePhone(event.direction === 'inbound' ? event.from : event.to);
         if (call) {
-          if (call.caller_phone !== null || callerPhone === null) return stale(call.id, 'Дзвінок уже зареєстровано');
+          if (call.caller_phone !== null || callerPhone === null) return stale(call.id, REASON.alreadyOpened);
           // The exchange told of the operator's phone ringing before it told of the call itself.
           call.caller_phone = callerPhone;
           this.#changed(call);
           this.#audit({ entityType: 'call', entityId: call.id, action: 'caller_phone_added', changes: { source: 'pbx' } });
-          return applied(call.id, 'До вже зареєстрованого дзвінка додано номер заявника');
+          return applied(call.id, REASON.callerPhoneAdded);
         }
         const operatorId = this.#known.operators.get(event.direction === 'inbound' ? event.to : event.from);
-        if (!operatorId) return applied(null, 'Дзвінок у черзі: оператора визначить подія ringing або answered');
+        if (!operatorId) return applied(null, REASON.queued);
         const opened = this.#openPbxCall(event.callId, event.linkedId, operatorId, callerPhone, at);
-        return applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору');
+        return applied(opened.id, REASON.opened);
       }
       case 'ringing': {
-        if (call) return call.status === 'ringing' ? applied(call.id, 'Дзвінок дзвонить оператору') : stale(call.id, 'Дзвінок уже прийнято або завершено');
+        if (call) return call.status === 'ringing' ? applied(call.id, REASON.ringing) : stale(call.id, REASON.alreadyAnsweredOrEnded);
         const opened = this.#openFromExtension(event.callId, event.linkedId, event.extension, at);
-        return opened ? applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору') : refused(null, unknownExtension(event.extension));
+        return opened ? applied(opened.id, REASON.opened) : refused(null, REASON.unknownExtension(event.extension));
       }
       case 'answered': {
         let target = call;
         if (!target) {
-          if (event.extension === undefined) return refused(null, 'Дзвінок не зареєстровано і не вказано внутрішній номер оператора (extension)');
+          if (event.extension === undefined) return refused(null, REASON.noCallNorExtension);
           target = this.#openFromExtension(event.callId, event.linkedId, event.extension, at);
-          if (!target) return refused(null, unknownExtension(event.extension));
+          if (!target) return refused(null, REASON.unknownExtension(event.extension));
         }
-        if (target.status === 'ended') return stale(target.id, 'Дзвінок уже завершено: прийняття після завершення не застосовано');
-        if (target.status === 'active') return stale(target.id, 'Дзвінок уже прийнято');
-        return this.#append(target, { type: 'answered' }, at, 'Дзвінок прийнято');
+        if (target.status === 'ended') return stale(target.id, REASON.answeredAfterEnd);
+        if (target.status === 'active') return stale(target.id, REASON.alreadyAnswered);
+        return this.#append(target, { type: 'answered' }, at, REASON.answered);
       }
       case 'hold':
         // H1: consent is the operator's to record; the exchange cannot know it, so it never invents a
         // Standard hold. The phone's hold is kept apart and timed, so H5's alert still comes.
         return this.#onCall(call, at, (open) => {
-          if (open.status !== 'active') return refused(open.id, 'Дзвінок ще не прийнято: поставити на утримання неможливо');
+          if (open.status !== 'active') return refused(open.id, REASON.holdBeforeAnswer);
           return this.#startPhoneHold(open, at)
-            ? applied(open.id, 'Телефон поставив заявника на утримання: час відстежується (H5); згоду заявника (H1) фіксує оператор')
-            : stale(open.id, 'Заявник уже на утриманні на телефоні');
+            ? applied(open.id, REASON.phoneHoldStarted)
+            : stale(open.id, REASON.alreadyOnPhoneHold);
         });
       case 'unhold':
         return this.#onCall(call, at, (open) => {
           // The phone took the caller back: the Standard hold the operator recorded ends with it.
-          const standard = open.state.hold ? this.#append(open, { type: 'hold_ended' }, at, 'Очікування завершено') : null;
+          const standard = open.state.hold ? this.#append(open, { type: 'hold_ended' }, at, REASON.holdEnded) : null;
           const phone = this.#endPhoneHold(open, at);
-          if (standard) return standard.outcome === 'applied' || !phone ? standard : applied(open.id, 'Телефон зняв заявника з утримання');
-          return phone ? applied(open.id, 'Телефон зняв заявника з утримання') : refused(open.id, 'Заявник зараз не очікує на лінії: немає очікування, яке можна завершити');
+          if (standard) return standard.outcome === 'applied' || !phone ? standard : applied(open.id, REASON.phoneHoldEnded);
+          return phone ? applied(open.id, REASON.phoneHoldEnded) : refused(open.id, REASON.notOnHold);
         });
       case 'transfer':
-        return this.#onCall(call, at, (open) => this.#append(open, { type: 'transferred', to: event.to }, at, 'Виклик переключено'));
+        return this.#onCall(call, at, (open) => this.#append(open, { type: 'transferred', to: event.to }, at, REASON.transferred));
       case 'hangup': {
-        if (!call) return refused(null, 'Дзвінок не дійшов до жодного оператора: у Dovira його не зареєстровано');
+        if (!call) return refused(null, REASON.hangupOfNoCall);
         // Whoever ended the call, the line is closed now: so is a hold on the phone.
         this.#endPhoneHold(call, at);
-        if (call.status === 'ended') return stale(call.id, 'Дзвінок уже завершено');
+        if (call.status === 'ended') return stale(call.id, REASON.alreadyEnded);
         const reason = endReasonFor(call.state, event.by);
         // The exchange says the line is closed, so a running hold ended with it.
         if (call.state.hold && reason !== 'caller_hung_up' && reason !== 'transferred') {
           const closed = this.#append(call, { type: 'hold_ended' }, at, '');
           if (closed.outcome !== 'applied') return closed;
         }
-        return this.#append(call, { type: 'ended', reason }, at, `Дзвінок завершено (${reason})`);
+        return this.#append(call, { type: 'ended', reason }, at, REASON.ended(reason));
       }
       case 'survey_result': {
         if (!call) return refused(null, SURVEY_TEXT.noCall);
@@ -662,17 +662,17 @@ class PartDecider {
       }
       case 'dtmf':
       case 'recording_ready':
-        return applied(call?.id ?? null, 'Збережено; на перебіг дзвінка не впливає');
+        return applied(call?.id ?? null, REASON.keptOnly);
     }
   }
 
   /** Runs `work` on a call that exists and is not over, or says why not. */
   #onCall(call: CallRow | undefined, at: Date, work: (call: CallRow) => Decision): Decision {
-    if (!call) return refused(null, 'Дзвінок з таким ідентифікатором АТС не зареєстровано');
+    if (!call) return refused(null, REASON.noSuchCall);
     if (call.status === 'ended') {
       return call.ended_at && at.getTime() < call.ended_at.getTime()
-        ? stale(call.id, 'Подія надійшла після завершення дзвінка')
-        : refused(call.id, 'Дзвінок уже завершено: нові події до нього не додаються');
+        ? stale(call.id, REASON.arrivedAfterEnd)
+        : refused(call.id, REASON.callOver);
     }
     return work(call);
   }
@@ -811,8 +811,6 @@ class PartDecider {
     if (!this.newCalls.has(call)) this.changedCalls.add(call);
   }
 }
-
-const unknownExtension = (extension: string) => `Внутрішній номер «${extension}» не закріплено за жодним активним оператором`;
 
 // ---- Writing -------------------------------------------------------------------------------------
 // One statement for the calls, their timelines, the kept events and the audit trail, its rows as one

@@ -37,6 +37,45 @@ export const stale = (callId: string | null, reason: string): Decision => ({ out
 export const refused = (callId: string | null, reason: string): Decision => ({ outcome: 'refused', reason, callId });
 
 /**
+ * Why each event of the exchange became what it did: the words kept with it in pbx_events and
+ * answered to the exchange (its `reason`). The call rules' own refusals come from src/calls/rules.ts.
+ */
+export const REASON = {
+  duplicate: 'Цю подію вже отримано: повтор нічого не змінює',
+  unknownType: (type: string) => `Невідомий тип події «${type}»: збережено без змін`,
+  olderThanApplied: 'Подія старша за вже застосовану: стан дзвінка назад не повертається',
+  unknownExtension: (extension: string) => `Внутрішній номер «${extension}» не закріплено за жодним активним оператором`,
+  noSuchCall: 'Дзвінок з таким ідентифікатором АТС не зареєстровано',
+  arrivedAfterEnd: 'Подія надійшла після завершення дзвінка',
+  callOver: 'Дзвінок уже завершено: нові події до нього не додаються',
+  // offered, ringing
+  opened: 'Дзвінок зареєстровано, він дзвонить оператору',
+  queued: 'Дзвінок у черзі: оператора визначить подія ringing або answered',
+  alreadyOpened: 'Дзвінок уже зареєстровано',
+  callerPhoneAdded: 'До вже зареєстрованого дзвінка додано номер заявника',
+  ringing: 'Дзвінок дзвонить оператору',
+  alreadyAnsweredOrEnded: 'Дзвінок уже прийнято або завершено',
+  // answered
+  answered: 'Дзвінок прийнято',
+  noCallNorExtension: 'Дзвінок не зареєстровано і не вказано внутрішній номер оператора (extension)',
+  answeredAfterEnd: 'Дзвінок уже завершено: прийняття після завершення не застосовано',
+  alreadyAnswered: 'Дзвінок уже прийнято',
+  // hold, unhold
+  phoneHoldStarted: 'Телефон поставив заявника на утримання: час відстежується (H5); згоду заявника (H1) фіксує оператор',
+  holdBeforeAnswer: 'Дзвінок ще не прийнято: поставити на утримання неможливо',
+  alreadyOnPhoneHold: 'Заявник уже на утриманні на телефоні',
+  holdEnded: 'Очікування завершено',
+  phoneHoldEnded: 'Телефон зняв заявника з утримання',
+  notOnHold: 'Заявник зараз не очікує на лінії: немає очікування, яке можна завершити',
+  // transfer, hangup, the rest
+  transferred: 'Виклик переключено',
+  ended: (reason: EndReason) => `Дзвінок завершено (${reason})`,
+  alreadyEnded: 'Дзвінок уже завершено',
+  hangupOfNoCall: 'Дзвінок не дійшов до жодного оператора: у Dovira його не зареєстровано',
+  keptOnly: 'Збережено; на перебіг дзвінка не впливає',
+};
+
+/**
  * Q1 by the exchange: a `survey_result` is the citizen's rating of the call, counted for the call's
  * operator once per call (survey_ratings keeps one per call and channel). The survey runs after
  * hang-up, yet the exchange may report it before the hang-up: a call not yet ended in Dovira is
