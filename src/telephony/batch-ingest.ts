@@ -12,8 +12,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor, AuditEntry } from '../audit/audit.ts';
+import { auditRow, type Actor, type AuditEntry } from '../audit/audit.ts';
 import type { CallEvent } from '../calls/events.ts';
+import { callAfterEvent, callCreatedAudit, callEventAudit, callEventRow, callRow, type OpenCallInput } from '../calls/repository.ts';
 import { applyCallEvent, type CallState } from '../calls/rules.ts';
 import type { Db } from '../db/database.ts';
 import type { Call, Database } from '../db/schema.ts';
@@ -21,10 +22,12 @@ import { normalisePhone } from '../http/fields.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { LiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
-import { surveyRatingAudit, surveyRatingRow, type SurveyRecord } from '../survey/repository.ts';
+import { surveyRatingAudit, surveyRatingRow } from '../survey/repository.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
 import { endPhoneHold, phoneHoldRow, phoneHoldStarted, type PhoneHold } from './holds.ts';
-import { PROGRESS_EVENTS, REASON, SURVEY_TEXT, applied, earlierLeg, endReasonFor, refused, stale, surveyRecordOf, surveyRefusal, type Decision } from './mapping.ts';
+import {
+  PROGRESS_EVENTS, REASON, SURVEY_TEXT, applied, earlierLeg, endReasonFor, pbxEventAudit, pbxEventRow, refused, stale, surveyRecordOf, surveyRefusal, type Decision,
+} from './mapping.ts';
 
 type Trx = Transaction<Database>;
 
@@ -335,25 +338,10 @@ async function ingestPart(trx: Trx, items: Item[]): Promise<Decided> {
 // ---- Reading -------------------------------------------------------------------------------------
 
 /** A call as this transaction sees it: read (locked) at the start, then changed in memory event by event. */
-interface CallRow {
-  id: string;
-  operator_id: string;
-  source: Call['source'];
+interface CallRow extends Omit<Call, 'created_at' | 'pbx_call_id' | 'state'> {
   pbx_call_id: string;
-  pbx_linked_id: string | null;
-  transferred_from_call_id: string | null;
-  status: Call['status'];
-  caller_phone: string | null;
-  form_of_address: string | null;
-  language: string | null;
-  opened_at: Date;
-  answered_at: Date | null;
-  ended_at: Date | null;
-  end_reason: string | null;
   /** Empty ({}) only between a call's row and its first event, which openCall writes together. */
   state: CallState;
-  last_seq: number;
-  updated_at: Date;
   /** The type of the timeline's latest event (call.changed tells it). */
   last_event_type: string | null;
   /** The hold started on the phone and still running (holds.ts), if any. */
@@ -469,22 +457,6 @@ function timeOrderedId(): string {
 
 // ---- Deciding ------------------------------------------------------------------------------------
 
-interface CallEventRow {
-  call_id: string;
-  seq: number;
-  type: string;
-  at: Date;
-  actor: Actor;
-  data: Record<string, unknown>;
-}
-
-interface PbxEventRow {
-  id: string;
-  event: PbxEvent;
-  receivedAt: Date;
-  decision: Decision;
-}
-
 /**
  * The decisions, event by event, on the calls and history read at the start and kept up to date in
  * memory; what they write is collected in the order they make it, as one event at a time would write it.
@@ -496,15 +468,16 @@ class PartDecider {
   /** Opened by this transaction: inserted. The other calls it changes are updated. */
   readonly newCalls = new Set<CallRow>();
   readonly changedCalls = new Set<CallRow>();
-  readonly callEvents: CallEventRow[] = [];
+  readonly callEvents: Array<ReturnType<typeof callEventRow>> = [];
   /** Phone holds started by this transaction (inserted), and earlier ones it ended (updated). */
   readonly newPhoneHolds = new Set<PhoneHold>();
   readonly endedPhoneHolds: PhoneHold[] = [];
-  readonly pbxEvents: PbxEventRow[] = [];
+  readonly pbxEvents: Array<{ id: string } & ReturnType<typeof pbxEventRow>> = [];
   /** Q1: calls rated before this transaction or by it (one phone rating per call), and the ratings it records. */
   ratedCalls = new Set<string>();
-  readonly newRatings: Array<{ id: string; record: SurveyRecord }> = [];
-  readonly audits: Array<{ actor: Actor; entry: AuditEntry }> = [];
+  readonly newRatings: Array<{ id: string } & ReturnType<typeof surveyRatingRow>> = [];
+  /** The audit trail's rows (auditRow), in the order written. */
+  readonly audits: Array<ReturnType<typeof auditRow>> = [];
   /** call.changed for every event that changed a call, with the call as it stood right after that event. */
   readonly messages: Array<{ to: Submission; message: LiveEvent }> = [];
 
@@ -525,7 +498,7 @@ class PartDecider {
   }
 
   #audit(entry: AuditEntry): void {
-    this.audits.push({ actor: this.#actor, entry });
+    this.audits.push(auditRow(this.#actor, entry));
   }
 
   #decideAny(event: PbxEvent): Decision {
@@ -554,10 +527,9 @@ class PartDecider {
       }
       history.set(event.callId, known);
     }
-    const id = timeOrderedId();
-    this.pbxEvents.push({ id, event, receivedAt: this.#from!.receivedAt, decision });
-    // Ids and codes only: the payload's numbers stay in pbx_events.
-    this.#audit({ entityType: 'pbx_event', entityId: id, action: decision.outcome, changes: { type: event.type, pbxEventId: event.eventId, callId: decision.callId } });
+    const kept = { id: timeOrderedId(), ...pbxEventRow(event, this.#from!.receivedAt, decision) };
+    this.pbxEvents.push(kept);
+    this.#audit(pbxEventAudit(kept.id, kept));
   }
 
   #announce(callId: string, pbxCallId: string): void {
@@ -681,23 +653,12 @@ class PartDecider {
   #append(call: CallRow, event: CallEvent, at: Date, done: string): Decision {
     const result = applyCallEvent(call.last_seq === 0 ? null : call.state, event, at);
     if (!result.ok) return refused(call.id, result.refusal.message);
-    const seq = call.last_seq + 1;
-    const { type, ...fields } = event;
-    const data: Record<string, unknown> = { source: 'pbx', ...fields, ...result.facts };
-    this.callEvents.push({ call_id: call.id, seq, type, at: result.at, actor: this.#actor, data });
-    const { state } = result;
-    call.status = state.status;
-    call.form_of_address = state.formOfAddress;
-    call.language = state.language;
-    if (type === 'answered') call.answered_at = result.at;
-    if (type === 'ended') call.ended_at = result.at;
-    call.end_reason = state.endReason;
-    call.state = state;
-    call.last_seq = seq;
-    call.updated_at = result.at;
-    call.last_event_type = type;
+    const row = callEventRow(call.id, call.last_seq + 1, event, result, 'pbx', this.#actor);
+    this.callEvents.push(row);
+    Object.assign(call, callAfterEvent(call, row, result));
+    call.last_event_type = row.type;
     this.#changed(call);
-    this.#audit({ entityType: 'call', entityId: call.id, action: type, changes: { seq, ...data } });
+    this.#audit(callEventAudit(row));
     return applied(call.id, done);
   }
 
@@ -707,7 +668,7 @@ class PartDecider {
     const record = surveyRecordOf(call, score, at);
     const id = timeOrderedId();
     this.ratedCalls.add(call.id);
-    this.newRatings.push({ id, record });
+    this.newRatings.push({ id, ...surveyRatingRow(record) });
     this.#audit(surveyRatingAudit(id, record));
     return true;
   }
@@ -734,43 +695,12 @@ class PartDecider {
 
   /** openCall in memory: the row, then `offered` on its timeline. */
   #openCall(pbxCallId: string, operatorId: string, callerPhone: string | null, at: Date, linkedId: string | null, transferredFrom: string | null): CallRow {
-    const call: CallRow = {
-      id: timeOrderedId(),
-      operator_id: operatorId,
-      source: 'pbx',
-      pbx_call_id: pbxCallId,
-      pbx_linked_id: linkedId,
-      transferred_from_call_id: transferredFrom,
-      status: 'ringing',
-      caller_phone: callerPhone,
-      form_of_address: null,
-      language: null,
-      opened_at: at,
-      answered_at: null,
-      ended_at: null,
-      end_reason: null,
-      state: {} as CallState,
-      last_seq: 0,
-      updated_at: at,
-      last_event_type: null,
-      phone_hold: null,
-    };
+    const input: OpenCallInput = { operatorId, source: 'pbx', callerPhone, pbxCallId, pbxLinkedId: linkedId, transferredFromCallId: transferredFrom, answered: false };
+    const call: CallRow = { id: timeOrderedId(), ...callRow(input, at), pbx_call_id: pbxCallId, state: {} as CallState, last_event_type: null, phone_hold: null };
     this.newCalls.add(call);
     this.#known.calls.set(pbxCallId, call);
     if (linkedId !== null) this.#known.linked.set(linkedId, [...this.#known.linked.get(linkedId) ?? [], call]);
-    this.#audit({
-      entityType: 'call',
-      entityId: call.id,
-      action: 'created',
-      changes: {
-        operatorId,
-        source: 'pbx',
-        callerPhone,
-        pbxCallId,
-        ...(linkedId ? { pbxLinkedId: linkedId } : {}),
-        ...(transferredFrom ? { transferredFromCallId: transferredFrom } : {}),
-      },
-    });
+    this.#audit(callCreatedAudit(call.id, input));
     this.#append(call, { type: 'offered' }, at, '');
     return call;
   }
@@ -816,6 +746,8 @@ class PartDecider {
 // One statement for the calls, their timelines, the kept events and the audit trail, its rows as one
 // array per column: its text is the same whatever the number of rows, so it is prepared once per
 // connection (src/db/prepared.ts), and it costs one round trip. Foreign keys are checked at its end.
+// The rows are those the repositories build for their own writes (callRow, callEventRow, pbxEventRow,
+// phoneHoldRow, surveyRatingRow, auditRow); here they only become columns.
 
 async function write(trx: Trx, part: PartDecider): Promise<void> {
   const json = (value: unknown) => JSON.stringify(value);
@@ -848,18 +780,18 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
     ), timeline AS (
       INSERT INTO call_events (call_id, seq, type, at, actor_user_id, data)
       SELECT * FROM unnest(${events.map((e) => e.call_id)}::uuid[], ${events.map((e) => e.seq)}::int[], ${events.map((e) => e.type)}::text[],
-        ${events.map((e) => e.at)}::timestamptz[], ${events.map((e) => e.actor.userId)}::uuid[], ${events.map((e) => json(e.data))}::jsonb[])
+        ${events.map((e) => e.at)}::timestamptz[], ${events.map((e) => e.actor_user_id)}::uuid[], ${events.map((e) => json(e.data))}::jsonb[])
     ), kept AS (
       INSERT INTO pbx_events (id, pbx_event_id, pbx_call_id, linked_id, type, occurred_at, received_at, payload, outcome, reason, call_id)
-      SELECT * FROM unnest(${kept.map((k) => k.id)}::uuid[], ${kept.map((k) => k.event.eventId)}::text[], ${kept.map((k) => k.event.callId)}::text[],
-        ${kept.map((k) => k.event.linkedId ?? null)}::text[], ${kept.map((k) => k.event.type)}::text[],
-        ${kept.map((k) => new Date(k.event.timestamp))}::timestamptz[], ${kept.map((k) => k.receivedAt)}::timestamptz[], ${kept.map((k) => json(k.event))}::jsonb[],
-        ${kept.map((k) => k.decision.outcome)}::text[], ${kept.map((k) => k.decision.reason)}::text[], ${kept.map((k) => k.decision.callId)}::uuid[])
+      SELECT * FROM unnest(${kept.map((k) => k.id)}::uuid[], ${kept.map((k) => k.pbx_event_id)}::text[], ${kept.map((k) => k.pbx_call_id)}::text[],
+        ${kept.map((k) => k.linked_id)}::text[], ${kept.map((k) => k.type)}::text[],
+        ${kept.map((k) => k.occurred_at)}::timestamptz[], ${kept.map((k) => k.received_at)}::timestamptz[], ${kept.map((k) => json(k.payload))}::jsonb[],
+        ${kept.map((k) => k.outcome)}::text[], ${kept.map((k) => k.reason)}::text[], ${kept.map((k) => k.call_id)}::uuid[])
     )
     INSERT INTO audit_events (actor_user_id, actor_ip, entity_type, entity_id, action, changes)
     SELECT a.actor_user_id, a.actor_ip, a.entity_type, a.entity_id, a.action, a.changes
-    FROM unnest(${audits.map((a) => a.actor.userId)}::uuid[], ${audits.map((a) => a.actor.ip)}::text[], ${audits.map((a) => a.entry.entityType)}::text[],
-      ${audits.map((a) => a.entry.entityId)}::text[], ${audits.map((a) => a.entry.action)}::text[], ${audits.map((a) => json(a.entry.changes ?? {}))}::jsonb[])
+    FROM unnest(${audits.map((a) => a.actor_user_id)}::uuid[], ${audits.map((a) => a.actor_ip)}::text[], ${audits.map((a) => a.entity_type)}::text[],
+      ${audits.map((a) => a.entity_id)}::text[], ${audits.map((a) => a.action)}::text[], ${audits.map((a) => a.changes)}::jsonb[])
       WITH ORDINALITY AS a(actor_user_id, actor_ip, entity_type, entity_id, action, changes, n)
     ORDER BY a.n`.execute(trx);
 
@@ -883,6 +815,6 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
   // survey of the same call) breaks the unique index: the transaction is rolled back whole, and the
   // queue decides its events again (a direct ingestEventBatch answers 500, and the resend is right).
   if (part.newRatings.length > 0) {
-    await trx.insertInto('survey_ratings').values(part.newRatings.map(({ id, record }) => ({ id, ...surveyRatingRow(record) }))).execute();
+    await trx.insertInto('survey_ratings').values(part.newRatings).execute();
   }
 }

@@ -1,8 +1,9 @@
 // Pure decisions about the exchange's events: no I/O, so they are easy to read and to test.
+import type { AuditEntry } from '../audit/audit.ts';
 import type { EndReason } from '../calls/events.ts';
 import type { CallState } from '../calls/rules.ts';
 import type { SurveyRecord } from '../survey/repository.ts';
-import type { PbxEventType } from './contract.ts';
+import type { PbxEvent, PbxEventType } from './contract.ts';
 import type { PbxEventOutcome } from '../db/schema.ts';
 
 /**
@@ -30,6 +31,27 @@ export interface Decision {
   outcome: PbxEventOutcome;
   reason: string;
   callId: string | null;
+}
+
+/** The row an event of the exchange is kept as in pbx_events, with what became of it (payload: its JSON). */
+export function pbxEventRow(event: PbxEvent, receivedAt: Date, decision: Decision) {
+  return {
+    pbx_event_id: event.eventId,
+    pbx_call_id: event.callId,
+    linked_id: event.linkedId ?? null,
+    type: event.type,
+    occurred_at: new Date(event.timestamp),
+    received_at: receivedAt,
+    payload: event,
+    outcome: decision.outcome,
+    reason: decision.reason,
+    call_id: decision.callId,
+  };
+}
+
+/** The audit entry of a kept event (`id`): ids and codes only, the payload's numbers stay in pbx_events. */
+export function pbxEventAudit(id: string, row: ReturnType<typeof pbxEventRow>): AuditEntry {
+  return { entityType: 'pbx_event', entityId: id, action: row.outcome, changes: { type: row.type, pbxEventId: row.pbx_event_id, callId: row.call_id } };
 }
 
 export const applied = (callId: string | null, reason: string): Decision => ({ outcome: 'applied', reason, callId });
