@@ -1,13 +1,13 @@
 // The SQL of calls. Every change goes through appendCallEvent, so the operator's web client and,
 // later, the PBX are held to the same rules, numbered in one sequence and audited alike.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Call, CallEventRow, Database } from '../db/schema.ts';
 import type { Cursor } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import type { CallEvent, EventSource } from './events.ts';
-import { applyCallEvent, type CallState, type Refusal } from './rules.ts';
+import { applyCallEvent, type CallState, type Refusal, type RuleResult } from './rules.ts';
 
 export type CallStatus = Call['status'];
 
@@ -41,39 +41,88 @@ export function refusalProblem(refusal: Refusal): HttpProblem {
   return new HttpProblem(422, refusal.code, refusal.message, refusal.field ? { errors: [{ field: refusal.field, message: refusal.message }] } : {});
 }
 
+// The rows a call's changes write, built once: openCall and appendCallEvent insert them one at a
+// time, the exchange's ingest (src/telephony/batch-ingest.ts) many in one statement. A jsonb
+// column (state, data) is given as its value; the statement writes its JSON text.
+
+/** A new call's columns but its state (empty until its first event): ringing, nothing recorded yet. */
+export function callRow(input: OpenCallInput, at: Date): Omit<Call, 'id' | 'created_at' | 'state'> {
+  return {
+    operator_id: input.operatorId,
+    source: input.source,
+    pbx_call_id: input.pbxCallId ?? null,
+    pbx_linked_id: input.pbxLinkedId ?? null,
+    transferred_from_call_id: input.transferredFromCallId ?? null,
+    status: 'ringing',
+    caller_phone: input.callerPhone ?? null,
+    form_of_address: null,
+    language: null,
+    opened_at: at,
+    answered_at: null,
+    ended_at: null,
+    end_reason: null,
+    last_seq: 0,
+    updated_at: at,
+  };
+}
+
+/** The audit entry of a new call (`callId`). */
+export function callCreatedAudit(callId: string, input: OpenCallInput): AuditEntry {
+  return {
+    entityType: 'call',
+    entityId: callId,
+    action: 'created',
+    changes: {
+      operatorId: input.operatorId,
+      source: input.source,
+      callerPhone: input.callerPhone ?? null,
+      pbxCallId: input.pbxCallId ?? null,
+      ...(input.pbxLinkedId ? { pbxLinkedId: input.pbxLinkedId } : {}),
+      ...(input.transferredFromCallId ? { transferredFromCallId: input.transferredFromCallId } : {}),
+    },
+  };
+}
+
+/** What the rules answered to an event they allow. */
+export type AllowedEvent = Extract<RuleResult, { ok: true }>;
+
+/** The timeline's row of an event the rules allowed, number `seq` on the call. */
+export function callEventRow(callId: string, seq: number, event: CallEvent, allowed: AllowedEvent, source: EventSource, actor: Actor) {
+  const { type, ...fields } = event;
+  const data: Record<string, unknown> = { source, ...fields, ...allowed.facts };
+  return { call_id: callId, seq, type, at: allowed.at, actor_user_id: actor.userId, data };
+}
+
+/** The audit entry of a timeline event: under its own type, with what it recorded. */
+export function callEventAudit(row: ReturnType<typeof callEventRow>): AuditEntry {
+  return { entityType: 'call', entityId: row.call_id, action: row.type, changes: { seq: row.seq, ...row.data } };
+}
+
+/** The call's columns that change with an event the rules allowed (`row`, on the call as it was). */
+export function callAfterEvent(call: Pick<Call, 'answered_at' | 'ended_at'>, row: ReturnType<typeof callEventRow>, allowed: AllowedEvent) {
+  const { state } = allowed;
+  return {
+    status: state.status,
+    form_of_address: state.formOfAddress,
+    language: state.language,
+    answered_at: row.type === 'answered' ? allowed.at : call.answered_at,
+    ended_at: row.type === 'ended' ? allowed.at : call.ended_at,
+    end_reason: state.endReason,
+    state,
+    last_seq: row.seq,
+    updated_at: allowed.at,
+  };
+}
+
 /** Opens a call: its row, then `offered` (and `answered` for a call opened by hand) on its timeline. */
 export async function openCall(db: Kysely<Database>, actor: Actor, input: OpenCallInput, source: EventSource, at: Date): Promise<Call> {
   return inTransaction(db, async (trx) => {
     const created = await trx
       .insertInto('calls')
-      .values({
-        operator_id: input.operatorId,
-        source: input.source,
-        pbx_call_id: input.pbxCallId ?? null,
-        pbx_linked_id: input.pbxLinkedId ?? null,
-        transferred_from_call_id: input.transferredFromCallId ?? null,
-        status: 'ringing',
-        caller_phone: input.callerPhone ?? null,
-        opened_at: at,
-        state: JSON.stringify({}),
-        last_seq: 0,
-        updated_at: at,
-      })
+      .values({ ...callRow(input, at), state: JSON.stringify({}) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, {
-      entityType: 'call',
-      entityId: created.id,
-      action: 'created',
-      changes: {
-        operatorId: input.operatorId,
-        source: input.source,
-        callerPhone: input.callerPhone ?? null,
-        pbxCallId: input.pbxCallId ?? null,
-        ...(input.pbxLinkedId ? { pbxLinkedId: input.pbxLinkedId } : {}),
-        ...(input.transferredFromCallId ? { transferredFromCallId: input.transferredFromCallId } : {}),
-      },
-    });
+    await recordAudit(trx, actor, callCreatedAudit(created.id, input));
     let call = (await appendCallEvent(trx, actor, created.id, { type: 'offered' }, source, at)).call;
     if (input.answered) call = (await appendCallEvent(trx, actor, created.id, { type: 'answered' }, source, at)).call;
     return call;
@@ -101,32 +150,20 @@ export async function appendCallEvent(
     const result = applyCallEvent(before, event, at);
     if (!result.ok) throw refusalProblem(result.refusal);
 
-    const seq = call.last_seq + 1;
-    const { type, ...fields } = event;
-    const data: Record<string, unknown> = { source, ...fields, ...result.facts };
+    const row = callEventRow(callId, call.last_seq + 1, event, result, source, actor);
     const recorded = await trx
       .insertInto('call_events')
-      .values({ call_id: callId, seq, type, at: result.at, actor_user_id: actor.userId, data: JSON.stringify(data) })
+      .values({ ...row, data: JSON.stringify(row.data) })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const { state } = result;
+    const after = callAfterEvent(call, row, result);
     const updated = await trx
       .updateTable('calls')
-      .set({
-        status: state.status,
-        form_of_address: state.formOfAddress,
-        language: state.language,
-        answered_at: type === 'answered' ? result.at : call.answered_at,
-        ended_at: type === 'ended' ? result.at : call.ended_at,
-        end_reason: state.endReason,
-        state: JSON.stringify(state),
-        last_seq: seq,
-        updated_at: result.at,
-      })
+      .set({ ...after, state: JSON.stringify(after.state) })
       .where('id', '=', callId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { entityType: 'call', entityId: callId, action: type, changes: { seq, ...data } });
+    await recordAudit(trx, actor, callEventAudit(row));
     return { call: updated, event: recorded };
   });
 }

@@ -1,5 +1,6 @@
-// The batch ingest behaves exactly as the one-transaction-per-event ingest: same outcomes, same
-// rows, same live messages, for any sequence of the exchange's events cut into any batches.
+// How the exchange's events are cut into transactions and batches never changes a decision: one
+// event per transaction, whole batches, or the queue's rounds side by side give the same outcomes,
+// rows and live messages, for any sequence of events cut into any batches.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -15,7 +16,6 @@ import { LocalLiveBus, PostgresLiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
 import { EventIngestQueue, ingestEventBatch } from './batch-ingest.ts';
 import { PbxEventSchema, type EventOutcomeView, type PbxEvent } from './contract.ts';
-import { ingestEvents } from './ingest.ts';
 
 const OPERATOR_A = '00000000-0000-4000-8000-0000000000a1';
 const OPERATOR_B = '00000000-0000-4000-8000-0000000000a2';
@@ -280,7 +280,11 @@ async function snapshot(side: Side, prefix: string, auditAfter: number, messages
 const lastAuditId = async (db: Db) =>
   Number((await db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0);
 
-const oneByOne: Ingest = (db, actor, events, receivedAt, log, live) => ingestEvents(db, actor, events, receivedAt, log, live);
+/** The reference: every event in a transaction of its own. */
+const oneByOne: Ingest = (db, actor, events, receivedAt, log, live) => ingestEventBatch(db, actor, events, receivedAt, log, live, { eventsPerTransaction: 1 });
+const wholeBatches: Ingest = (db, actor, events, receivedAt, log, live) => ingestEventBatch(db, actor, events, receivedAt, log, live);
+
+type AuditRow = { actor_user_id: string; actor_ip: string; entity_type: string; entity_id: string; action: string; changes: Record<string, unknown> };
 
 for (const target of databaseTargets()) {
   describe(`batch ingest of the exchange's events on ${target.name}`, () => {
@@ -323,6 +327,114 @@ for (const target of databaseTargets()) {
           .where('pbx_call_id', 'like', 'r%').where('pbx_linked_id', 'is not', null).execute();
         assert.ok(legs.some((leg) => leg.transferred_from_call_id !== null), 'some later legs were linked');
         assert.ok(legs.filter((leg) => leg.transferred_from_call_id === null).length > legs.length / 2, 'most calls with a linked id started a chain');
+      }
+    });
+
+    test('the rows themselves: a call answered, held on the phone, transferred to a linked leg and rated; a repeat, a late event, an unknown type', async () => {
+      const A = 'call:a';
+      const B = 'call:b';
+      const at = (s: number) => new Date(BASE + s * 1000).toISOString();
+      const batchesOf = (prefix: string) => {
+        const ev = (id: string, callId: string, type: string, s: number, fields: Record<string, unknown> = {}) =>
+          PbxEventSchema.parse({ eventId: `${prefix}${id}`, callId: `${prefix}${callId}`, linkedId: `${prefix}L`, type, timestamp: at(s), ...fields });
+        return [
+          [ev('oa', 'a', 'offered', 0, { from: '0501234567', to: '1017', direction: 'inbound' }), ev('aa', 'a', 'answered', 5, { extension: '1017' })],
+          [ev('ha', 'a', 'hold', 20), ev('ua', 'a', 'unhold', 250), ev('ra', 'a', 'ringing', 1, { extension: '1017' }), ev('aa', 'a', 'answered', 5, { extension: '1017' })],
+          [ev('ta', 'a', 'transfer', 260, { to: '1018', kind: 'blind' }), ev('rb', 'b', 'ringing', 261, { extension: '1018' }), ev('xa', 'a', 'hangup', 262, { cause: 'normal_clearing', by: 'operator' })],
+          [ev('ab', 'b', 'answered', 263, { extension: '1018' }), ev('cb', 'b', 'conference_joined', 264, { room: '7' }), ev('sa', 'a', 'survey_result', 300, { score: 4 })],
+        ];
+      };
+      const hold = `hold:${A}:${at(20)}`;
+      const state = { hold: null, badAudio: null, language: null, abuseWarnings: [], formOfAddress: null, holdsCompleted: 0, holdsOverLimit: 0, callbackRequested: false };
+      const expected = {
+        answers: [
+          [['oa', 'applied', A], ['aa', 'applied', A]],
+          [['ha', 'applied', A], ['ua', 'applied', A], ['ra', 'stale', A], ['aa', 'duplicate', A]],
+          [['ta', 'applied', A], ['rb', 'applied', B], ['xa', 'applied', A]],
+          [['ab', 'applied', B], ['cb', 'ignored_unknown_type', B], ['sa', 'applied', A]],
+        ],
+        calls: [
+          {
+            operator_id: OPERATOR_A, source: 'pbx', pbx_call_id: 'a', pbx_linked_id: 'L', transferred_from_call_id: null, status: 'ended', caller_phone: '+380501234567',
+            form_of_address: null, language: null, opened_at: at(0), answered_at: at(5), ended_at: at(262), end_reason: 'transferred',
+            state: { ...state, lastAt: at(262), status: 'ended', endReason: 'transferred', transferredTo: '1018' }, last_seq: 4, updated_at: at(262),
+          },
+          {
+            operator_id: OPERATOR_B, source: 'pbx', pbx_call_id: 'b', pbx_linked_id: 'L', transferred_from_call_id: A, status: 'active', caller_phone: '+380501234567',
+            form_of_address: null, language: null, opened_at: at(261), answered_at: at(263), ended_at: null, end_reason: null,
+            state: { ...state, lastAt: at(263), status: 'active', endReason: null, transferredTo: null }, last_seq: 2, updated_at: at(263),
+          },
+        ],
+        // Event id, outcome, call, the exchange's time, when it came (a batch a second).
+        kept: [
+          ['aa', 'applied', A, at(5), 0], ['aa', 'duplicate', A, at(5), 1], ['ab', 'applied', B, at(263), 3], ['cb', 'ignored_unknown_type', B, at(264), 3],
+          ['ha', 'applied', A, at(20), 1], ['oa', 'applied', A, at(0), 0], ['ra', 'stale', A, at(1), 1], ['rb', 'applied', B, at(261), 2],
+          ['sa', 'applied', A, at(300), 3], ['ta', 'applied', A, at(260), 2], ['ua', 'applied', A, at(250), 1], ['xa', 'applied', A, at(262), 2],
+        ],
+        timeline: [
+          [A, 1, 'offered', at(0), { source: 'pbx' }], [A, 2, 'answered', at(5), { source: 'pbx' }], [A, 3, 'transferred', at(260), { source: 'pbx', to: '1018' }],
+          [A, 4, 'ended', at(262), { source: 'pbx', reason: 'transferred' }], [B, 1, 'offered', at(261), { source: 'pbx' }], [B, 2, 'answered', at(263), { source: 'pbx' }],
+        ],
+        phoneHolds: [{ call_id: A, started_at: at(20), ended_at: at(250) }],
+        ratings: [{ call_id: A, operator_id: OPERATOR_A, channel: 'phone', score: 4, outcome: 'rated', comment: null, prompts_played: 0, invalid_keys: '', sip_call_id: null, started_at: null, recorded_at: at(300) }],
+        // Every entry by the exchange that sent it, in the order written.
+        audit: [
+          ['call', A, 'created', { operatorId: OPERATOR_A, source: 'pbx', callerPhone: '+380501234567', pbxCallId: 'a', pbxLinkedId: 'L' }],
+          ['call', A, 'offered', { seq: 1, source: 'pbx' }],
+          ['pbx_event', 'kept:oa:applied', 'applied', { type: 'offered', pbxEventId: 'oa', callId: A }],
+          ['call', A, 'answered', { seq: 2, source: 'pbx' }],
+          ['pbx_event', 'kept:aa:applied', 'applied', { type: 'answered', pbxEventId: 'aa', callId: A }],
+          ['pbx_event', 'kept:ra:stale', 'stale', { type: 'ringing', pbxEventId: 'ra', callId: A }],
+          ['pbx_event', 'kept:aa:duplicate', 'duplicate', { type: 'answered', pbxEventId: 'aa', callId: A }],
+          ['call', A, 'phone_hold_started', { pbxHoldId: hold, startedAt: at(20) }],
+          ['pbx_event', 'kept:ha:applied', 'applied', { type: 'hold', pbxEventId: 'ha', callId: A }],
+          ['call', A, 'phone_hold_ended', { pbxHoldId: hold, startedAt: at(20), durationSeconds: 230, overLimit: true }],
+          ['pbx_event', 'kept:ua:applied', 'applied', { type: 'unhold', pbxEventId: 'ua', callId: A }],
+          ['call', A, 'transferred', { seq: 3, source: 'pbx', to: '1018' }],
+          ['pbx_event', 'kept:ta:applied', 'applied', { type: 'transfer', pbxEventId: 'ta', callId: A }],
+          ['call', B, 'created', { operatorId: OPERATOR_B, source: 'pbx', callerPhone: '+380501234567', pbxCallId: 'b', pbxLinkedId: 'L', transferredFromCallId: A }],
+          ['call', B, 'offered', { seq: 1, source: 'pbx' }],
+          ['call', B, 'transfer_leg_linked', { transferredFromCallId: A, callerPhoneFromEarlierLeg: true }],
+          ['pbx_event', 'kept:rb:applied', 'applied', { type: 'ringing', pbxEventId: 'rb', callId: B }],
+          ['call', A, 'ended', { seq: 4, source: 'pbx', reason: 'transferred' }],
+          ['pbx_event', 'kept:xa:applied', 'applied', { type: 'hangup', pbxEventId: 'xa', callId: A }],
+          ['call', B, 'answered', { seq: 2, source: 'pbx' }],
+          ['pbx_event', 'kept:ab:applied', 'applied', { type: 'answered', pbxEventId: 'ab', callId: B }],
+          ['pbx_event', 'kept:cb:ignored_unknown_type', 'ignored_unknown_type', { type: 'conference_joined', pbxEventId: 'cb', callId: B }],
+          ['survey_rating', `rating:${A}`, 'rated', { callId: A, operatorId: OPERATOR_A, channel: 'phone', score: 4, promptsPlayed: 0 }],
+          ['pbx_event', 'kept:sa:applied', 'applied', { type: 'survey_result', pbxEventId: 'sa', callId: A }],
+        ],
+        // call.changed after every applied event, with the call as that event left it.
+        messages: [
+          [A, 'ringing', null, 'offered', at(0)], [A, 'active', null, 'answered', at(5)], [A, 'active', at(20), 'answered', at(5)], [A, 'active', null, 'answered', at(5)],
+          [A, 'active', null, 'transferred', at(260)], [B, 'ringing', null, 'offered', at(261)], [A, 'ended', null, 'ended', at(262)], [B, 'active', null, 'answered', at(263)],
+          [A, 'ended', null, 'ended', at(262)],
+        ],
+      };
+      // One event per transaction, and each batch whole: the same rows.
+      for (const [side, ingest] of [[reference, oneByOne], [batched, wholeBatches]] as const) {
+        const prefix = `rows-${++runs}-`;
+        const mark = { audit: await lastAuditId(side.db), messages: side.messages.length };
+        const actions: Action[] = batchesOf(prefix).map((events, n) => ({ kind: 'batch', events, actor: ACTOR, receivedAt: new Date(BASE + 3_600_000 + n * 1000) }));
+        const rows = await snapshot(side, prefix, mark.audit, mark.messages, await play(side, actions, ingest));
+        const parsed = (list: string[]) => list.map((row) => JSON.parse(row) as Record<string, unknown>);
+        assert.deepEqual({
+          answers: (rows.answers as EventOutcomeView[][]).map((batch) => batch.map((r) => [r.eventId, r.outcome, r.callId])),
+          calls: parsed(rows.calls),
+          kept: parsed(rows.kept).map((k) => [k.pbx_event_id, k.outcome, k.call_id, k.occurred_at, (Date.parse(k.received_at as string) - BASE - 3_600_000) / 1000]),
+          timeline: parsed(rows.timeline).map((e) => [e.call_id, e.seq, e.type, e.at, e.data]),
+          phoneHolds: parsed(rows.phoneHolds),
+          ratings: parsed(rows.ratings),
+          audit: (rows.audit as AuditRow[]).map((a) => {
+            assert.deepEqual([a.actor_user_id, a.actor_ip], [PBX, ACTOR.ip]);
+            return [a.entity_type, a.entity_id, a.action, a.changes];
+          }),
+          messages: (rows.messages as Extract<LiveEvent, { type: 'call.changed' }>[]).map((m) => {
+            assert.equal(m.operatorId, m.callId === A ? OPERATOR_A : OPERATOR_B);
+            return [m.callId, m.status, m.phoneHoldSince, m.lastEventType, m.at];
+          }),
+        }, expected);
+        assert.ok((rows.answers as EventOutcomeView[][]).flat().every((r) => r.reason), 'every answer says why');
       }
     });
 
@@ -439,7 +551,7 @@ for (const target of databaseTargets()) {
       }
     });
 
-    testOnPostgres(target, 'batches and the one-event-at-a-time ingest running at once on the same calls and event ids never deadlock', 'PGlite has one connection, so nothing runs at once', async () => {
+    testOnPostgres(target, 'whole batches and batches of one event per transaction running at once on the same calls and event ids never deadlock', 'PGlite has one connection, so nothing runs at once', async () => {
       for (let round = 0; round < 10; round++) {
         const prefix = `mixed-${round}-${++runs}-`;
         const ev = (id: string, callId: string, type: string, s: number, fields: Record<string, unknown> = {}) =>
@@ -454,10 +566,10 @@ for (const target of databaseTargets()) {
         ];
         const log = quietLog();
         const answers = await Promise.all([
-          ingestEvents(batched.db, ACTOR, sent[0]!, new Date(BASE), log, batched.live),
+          oneByOne(batched.db, ACTOR, sent[0]!, new Date(BASE), log, batched.live),
           ingestEventBatch(batched.db, ACTOR, sent[1]!, new Date(BASE), log, batched.live),
           ingestEventBatch(batched.db, ACTOR, [...sent[2]!].reverse(), new Date(BASE), log, batched.live),
-          ingestEvents(batched.db, ACTOR, [...sent[2]!, ...sent[0]!], new Date(BASE), log, batched.live),
+          oneByOne(batched.db, ACTOR, [...sent[2]!, ...sent[0]!], new Date(BASE), log, batched.live),
         ]);
         const handled = answers.flat().filter((r) => r.outcome !== 'duplicate').map((r) => r.eventId).sort();
         assert.deepEqual(handled, [...new Set(sent.flat().map((e) => e.eventId))].sort(), 'every event id handled exactly once');

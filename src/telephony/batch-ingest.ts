@@ -1,17 +1,20 @@
-// Receives the exchange's events a batch at a time: the same decisions as ingest.ts (one
-// transaction per event), made for a whole batch in one transaction, so a busy exchange costs
-// one commit (one fsync) per batch instead of one per event. The batch's calls and event ids are
-// locked in one statement, everything the decisions need is read in a few set-based queries, the
-// events are decided in memory with the pure call rules in the exchange's time order, and the rows
-// are written in one statement. Every table is written as ingest.ts would write it, and the same
-// call.changed messages go out once the transaction committed. EventIngestQueue, used by the HTTP
-// route, also writes the batches that arrive while others are being written together, in a few
-// transactions side by side, each with its own calls.
+// Receives the exchange's events: each is kept in pbx_events with what became of it, and those
+// that change a call go onto its timeline by the same rules as the operator's own steps
+// (src/calls/rules.ts). The one place the exchange's events are decided: a single event is a batch
+// of one. A whole batch is one transaction, so a busy exchange costs one commit (one fsync) per
+// batch instead of one per event. The batch's calls and event ids are locked in one statement,
+// everything the decisions need is read in a few set-based queries, the events are decided in
+// memory in the exchange's time order, and the rows, built as the repositories build their own,
+// are written in one statement; the call.changed messages go out once the transaction committed.
+// How events are cut into transactions never changes a decision. EventIngestQueue, which every
+// adapter feeds, also writes the batches that arrive while others are being written together, in
+// a few transactions side by side, each with its own calls.
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor, AuditEntry } from '../audit/audit.ts';
+import { auditRow, type Actor, type AuditEntry } from '../audit/audit.ts';
 import type { CallEvent } from '../calls/events.ts';
+import { callAfterEvent, callCreatedAudit, callEventAudit, callEventRow, callRow, type OpenCallInput } from '../calls/repository.ts';
 import { applyCallEvent, type CallState } from '../calls/rules.ts';
 import type { Db } from '../db/database.ts';
 import type { Call, Database } from '../db/schema.ts';
@@ -19,10 +22,12 @@ import { normalisePhone } from '../http/fields.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { LiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
-import { holdState } from '../standard/index.ts';
-import { surveyRatingAudit, surveyRatingRow, type SurveyRecord } from '../survey/repository.ts';
+import { surveyRatingAudit, surveyRatingRow } from '../survey/repository.ts';
 import { isKnown, type EventOutcomeView, type KnownPbxEvent, type PbxEvent } from './contract.ts';
-import { PROGRESS_EVENTS, SURVEY_TEXT, applied, earlierLeg, endReasonFor, refused, stale, surveyRecordOf, surveyRefusal, type Decision } from './mapping.ts';
+import { endPhoneHold, phoneHoldRow, phoneHoldStarted, type PhoneHold } from './holds.ts';
+import {
+  PROGRESS_EVENTS, REASON, SURVEY_TEXT, applied, earlierLeg, endReasonFor, pbxEventAudit, pbxEventRow, refused, stale, surveyRecordOf, surveyRefusal, type Decision,
+} from './mapping.ts';
 
 type Trx = Transaction<Database>;
 
@@ -62,9 +67,9 @@ function submission(actor: Actor, events: PbxEvent[], receivedAt: Date, log: Fas
 }
 
 /**
- * Same contract as ingestEvents: the batch is handled in the exchange's time order (arrival order
- * breaks ties) and answered in the order sent; with `live`, every event that changed a call is
- * announced (call.changed) once its transaction committed.
+ * Handles a batch in the exchange's time order (arrival order breaks ties) and answers in the order
+ * sent; with `live`, every event that changed a call is announced (call.changed) once its
+ * transaction committed.
  * Throws a 500 HttpProblem naming what was not saved when a transaction fails: it is rolled back whole.
  */
 export async function ingestEventBatch(
@@ -305,9 +310,8 @@ async function ingestPart(trx: Trx, items: Item[]): Promise<Decided> {
   const known = items.map((item) => item.event).filter(isKnown);
   const eventIds = unique(items.map((item) => item.event.eventId));
   const callIds = unique(items.map((item) => item.event.callId));
-  // The locks ingest.ts takes one event at a time, all at once in one global order: events' before
-  // calls', as ingest.ts takes them, so batches that share a call or an event id wait for each
-  // other, whatever the process, and never deadlock, neither with each other nor with ingest.ts.
+  // Every lock the part needs, all at once in one global order (events' before calls'), so batches
+  // that share a call or an event id wait for each other, whatever the process, and never deadlock.
   const eventLocks = eventIds.map((id) => `pbx-event:${id}`);
   const callLocks = unique(known.map((event) => `pbx-call:${event.callId}`));
   const linkedIds = unique(known.flatMap((event) => (event.linkedId === undefined ? [] : [event.linkedId])));
@@ -334,37 +338,14 @@ async function ingestPart(trx: Trx, items: Item[]): Promise<Decided> {
 // ---- Reading -------------------------------------------------------------------------------------
 
 /** A call as this transaction sees it: read (locked) at the start, then changed in memory event by event. */
-interface CallRow {
-  id: string;
-  operator_id: string;
-  source: Call['source'];
+interface CallRow extends Omit<Call, 'created_at' | 'pbx_call_id' | 'state'> {
   pbx_call_id: string;
-  pbx_linked_id: string | null;
-  transferred_from_call_id: string | null;
-  status: Call['status'];
-  caller_phone: string | null;
-  form_of_address: string | null;
-  language: string | null;
-  opened_at: Date;
-  answered_at: Date | null;
-  ended_at: Date | null;
-  end_reason: string | null;
   /** Empty ({}) only between a call's row and its first event, which openCall writes together. */
   state: CallState;
-  last_seq: number;
-  updated_at: Date;
   /** The type of the timeline's latest event (call.changed tells it). */
   last_event_type: string | null;
   /** The hold started on the phone and still running (holds.ts), if any. */
   phone_hold: PhoneHold | null;
-}
-
-/** A row of pbx_holds this transaction knows of. */
-interface PhoneHold {
-  id: string;
-  call_id: string;
-  started_at: Date;
-  ended_at: Date | null;
 }
 
 interface CallHistory {
@@ -476,25 +457,9 @@ function timeOrderedId(): string {
 
 // ---- Deciding ------------------------------------------------------------------------------------
 
-interface CallEventRow {
-  call_id: string;
-  seq: number;
-  type: string;
-  at: Date;
-  actor: Actor;
-  data: Record<string, unknown>;
-}
-
-interface PbxEventRow {
-  id: string;
-  event: PbxEvent;
-  receivedAt: Date;
-  decision: Decision;
-}
-
 /**
- * The decisions of ingest.ts, event by event, on the calls and history read at the start and kept
- * up to date in memory; what it would have written is collected, in the order it would have written it.
+ * The decisions, event by event, on the calls and history read at the start and kept up to date in
+ * memory; what they write is collected in the order they make it, as one event at a time would write it.
  */
 class PartDecider {
   readonly #known: WhatIsKnown;
@@ -503,15 +468,16 @@ class PartDecider {
   /** Opened by this transaction: inserted. The other calls it changes are updated. */
   readonly newCalls = new Set<CallRow>();
   readonly changedCalls = new Set<CallRow>();
-  readonly callEvents: CallEventRow[] = [];
+  readonly callEvents: Array<ReturnType<typeof callEventRow>> = [];
   /** Phone holds started by this transaction (inserted), and earlier ones it ended (updated). */
   readonly newPhoneHolds = new Set<PhoneHold>();
   readonly endedPhoneHolds: PhoneHold[] = [];
-  readonly pbxEvents: PbxEventRow[] = [];
+  readonly pbxEvents: Array<{ id: string } & ReturnType<typeof pbxEventRow>> = [];
   /** Q1: calls rated before this transaction or by it (one phone rating per call), and the ratings it records. */
   ratedCalls = new Set<string>();
-  readonly newRatings: Array<{ id: string; record: SurveyRecord }> = [];
-  readonly audits: Array<{ actor: Actor; entry: AuditEntry }> = [];
+  readonly newRatings: Array<{ id: string } & ReturnType<typeof surveyRatingRow>> = [];
+  /** The audit trail's rows (auditRow), in the order written. */
+  readonly audits: Array<ReturnType<typeof auditRow>> = [];
   /** call.changed for every event that changed a call, with the call as it stood right after that event. */
   readonly messages: Array<{ to: Submission; message: LiveEvent }> = [];
 
@@ -532,18 +498,18 @@ class PartDecider {
   }
 
   #audit(entry: AuditEntry): void {
-    this.audits.push({ actor: this.#actor, entry });
+    this.audits.push(auditRow(this.#actor, entry));
   }
 
   #decideAny(event: PbxEvent): Decision {
     const { seen, calls } = this.#known;
     if (seen.has(event.eventId)) {
-      return { outcome: 'duplicate', reason: 'Цю подію вже отримано: повтор нічого не змінює', callId: seen.get(event.eventId) ?? null };
+      return { outcome: 'duplicate', reason: REASON.duplicate, callId: seen.get(event.eventId) ?? null };
     }
     if (!isKnown(event)) {
       // Only the type reaches the log: the rest of the payload may carry phone numbers.
       this.#from!.log.warn({ pbxEventType: event.type }, 'PBX event of unknown type kept and ignored');
-      return { outcome: 'ignored_unknown_type', reason: `Невідомий тип події «${event.type}»: збережено без змін`, callId: calls.get(event.callId)?.id ?? null };
+      return { outcome: 'ignored_unknown_type', reason: REASON.unknownType(event.type), callId: calls.get(event.callId)?.id ?? null };
     }
     return this.#decide(event);
   }
@@ -561,10 +527,9 @@ class PartDecider {
       }
       history.set(event.callId, known);
     }
-    const id = timeOrderedId();
-    this.pbxEvents.push({ id, event, receivedAt: this.#from!.receivedAt, decision });
-    // Ids and codes only: the payload's numbers stay in pbx_events.
-    this.#audit({ entityType: 'pbx_event', entityId: id, action: decision.outcome, changes: { type: event.type, pbxEventId: event.eventId, callId: decision.callId } });
+    const kept = { id: timeOrderedId(), ...pbxEventRow(event, this.#from!.receivedAt, decision) };
+    this.pbxEvents.push(kept);
+    this.#audit(pbxEventAudit(kept.id, kept));
   }
 
   #announce(callId: string, pbxCallId: string): void {
@@ -591,7 +556,7 @@ class PartDecider {
     if (call && PROGRESS_EVENTS.has(event.type)) {
       const latest = this.#known.history.get(event.callId)?.latestAppliedAt;
       if (latest && at.getTime() < latest.getTime()) {
-        return stale(call.id, 'Подія старша за вже застосовану: стан дзвінка назад не повертається');
+        return stale(call.id, REASON.olderThanApplied);
       }
     }
 
@@ -599,65 +564,65 @@ class PartDecider {
       case 'offered': {
         const callerPhone = normalisePhone(event.direction === 'inbound' ? event.from : event.to);
         if (call) {
-          if (call.caller_phone !== null || callerPhone === null) return stale(call.id, 'Дзвінок уже зареєстровано');
+          if (call.caller_phone !== null || callerPhone === null) return stale(call.id, REASON.alreadyOpened);
           // The exchange told of the operator's phone ringing before it told of the call itself.
           call.caller_phone = callerPhone;
           this.#changed(call);
           this.#audit({ entityType: 'call', entityId: call.id, action: 'caller_phone_added', changes: { source: 'pbx' } });
-          return applied(call.id, 'До вже зареєстрованого дзвінка додано номер заявника');
+          return applied(call.id, REASON.callerPhoneAdded);
         }
         const operatorId = this.#known.operators.get(event.direction === 'inbound' ? event.to : event.from);
-        if (!operatorId) return applied(null, 'Дзвінок у черзі: оператора визначить подія ringing або answered');
+        if (!operatorId) return applied(null, REASON.queued);
         const opened = this.#openPbxCall(event.callId, event.linkedId, operatorId, callerPhone, at);
-        return applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору');
+        return applied(opened.id, REASON.opened);
       }
       case 'ringing': {
-        if (call) return call.status === 'ringing' ? applied(call.id, 'Дзвінок дзвонить оператору') : stale(call.id, 'Дзвінок уже прийнято або завершено');
+        if (call) return call.status === 'ringing' ? applied(call.id, REASON.ringing) : stale(call.id, REASON.alreadyAnsweredOrEnded);
         const opened = this.#openFromExtension(event.callId, event.linkedId, event.extension, at);
-        return opened ? applied(opened.id, 'Дзвінок зареєстровано, він дзвонить оператору') : refused(null, unknownExtension(event.extension));
+        return opened ? applied(opened.id, REASON.opened) : refused(null, REASON.unknownExtension(event.extension));
       }
       case 'answered': {
         let target = call;
         if (!target) {
-          if (event.extension === undefined) return refused(null, 'Дзвінок не зареєстровано і не вказано внутрішній номер оператора (extension)');
+          if (event.extension === undefined) return refused(null, REASON.noCallNorExtension);
           target = this.#openFromExtension(event.callId, event.linkedId, event.extension, at);
-          if (!target) return refused(null, unknownExtension(event.extension));
+          if (!target) return refused(null, REASON.unknownExtension(event.extension));
         }
-        if (target.status === 'ended') return stale(target.id, 'Дзвінок уже завершено: прийняття після завершення не застосовано');
-        if (target.status === 'active') return stale(target.id, 'Дзвінок уже прийнято');
-        return this.#append(target, { type: 'answered' }, at, 'Дзвінок прийнято');
+        if (target.status === 'ended') return stale(target.id, REASON.answeredAfterEnd);
+        if (target.status === 'active') return stale(target.id, REASON.alreadyAnswered);
+        return this.#append(target, { type: 'answered' }, at, REASON.answered);
       }
       case 'hold':
         // H1: consent is the operator's to record; the exchange cannot know it, so it never invents a
         // Standard hold. The phone's hold is kept apart and timed, so H5's alert still comes.
         return this.#onCall(call, at, (open) => {
-          if (open.status !== 'active') return refused(open.id, 'Дзвінок ще не прийнято: поставити на утримання неможливо');
+          if (open.status !== 'active') return refused(open.id, REASON.holdBeforeAnswer);
           return this.#startPhoneHold(open, at)
-            ? applied(open.id, 'Телефон поставив заявника на утримання: час відстежується (H5); згоду заявника (H1) фіксує оператор')
-            : stale(open.id, 'Заявник уже на утриманні на телефоні');
+            ? applied(open.id, REASON.phoneHoldStarted)
+            : stale(open.id, REASON.alreadyOnPhoneHold);
         });
       case 'unhold':
         return this.#onCall(call, at, (open) => {
           // The phone took the caller back: the Standard hold the operator recorded ends with it.
-          const standard = open.state.hold ? this.#append(open, { type: 'hold_ended' }, at, 'Очікування завершено') : null;
+          const standard = open.state.hold ? this.#append(open, { type: 'hold_ended' }, at, REASON.holdEnded) : null;
           const phone = this.#endPhoneHold(open, at);
-          if (standard) return standard.outcome === 'applied' || !phone ? standard : applied(open.id, 'Телефон зняв заявника з утримання');
-          return phone ? applied(open.id, 'Телефон зняв заявника з утримання') : refused(open.id, 'Заявник зараз не очікує на лінії: немає очікування, яке можна завершити');
+          if (standard) return standard.outcome === 'applied' || !phone ? standard : applied(open.id, REASON.phoneHoldEnded);
+          return phone ? applied(open.id, REASON.phoneHoldEnded) : refused(open.id, REASON.notOnHold);
         });
       case 'transfer':
-        return this.#onCall(call, at, (open) => this.#append(open, { type: 'transferred', to: event.to }, at, 'Виклик переключено'));
+        return this.#onCall(call, at, (open) => this.#append(open, { type: 'transferred', to: event.to }, at, REASON.transferred));
       case 'hangup': {
-        if (!call) return refused(null, 'Дзвінок не дійшов до жодного оператора: у Dovira його не зареєстровано');
+        if (!call) return refused(null, REASON.hangupOfNoCall);
         // Whoever ended the call, the line is closed now: so is a hold on the phone.
         this.#endPhoneHold(call, at);
-        if (call.status === 'ended') return stale(call.id, 'Дзвінок уже завершено');
+        if (call.status === 'ended') return stale(call.id, REASON.alreadyEnded);
         const reason = endReasonFor(call.state, event.by);
         // The exchange says the line is closed, so a running hold ended with it.
         if (call.state.hold && reason !== 'caller_hung_up' && reason !== 'transferred') {
           const closed = this.#append(call, { type: 'hold_ended' }, at, '');
           if (closed.outcome !== 'applied') return closed;
         }
-        return this.#append(call, { type: 'ended', reason }, at, `Дзвінок завершено (${reason})`);
+        return this.#append(call, { type: 'ended', reason }, at, REASON.ended(reason));
       }
       case 'survey_result': {
         if (!call) return refused(null, SURVEY_TEXT.noCall);
@@ -669,17 +634,17 @@ class PartDecider {
       }
       case 'dtmf':
       case 'recording_ready':
-        return applied(call?.id ?? null, 'Збережено; на перебіг дзвінка не впливає');
+        return applied(call?.id ?? null, REASON.keptOnly);
     }
   }
 
   /** Runs `work` on a call that exists and is not over, or says why not. */
   #onCall(call: CallRow | undefined, at: Date, work: (call: CallRow) => Decision): Decision {
-    if (!call) return refused(null, 'Дзвінок з таким ідентифікатором АТС не зареєстровано');
+    if (!call) return refused(null, REASON.noSuchCall);
     if (call.status === 'ended') {
       return call.ended_at && at.getTime() < call.ended_at.getTime()
-        ? stale(call.id, 'Подія надійшла після завершення дзвінка')
-        : refused(call.id, 'Дзвінок уже завершено: нові події до нього не додаються');
+        ? stale(call.id, REASON.arrivedAfterEnd)
+        : refused(call.id, REASON.callOver);
     }
     return work(call);
   }
@@ -688,23 +653,12 @@ class PartDecider {
   #append(call: CallRow, event: CallEvent, at: Date, done: string): Decision {
     const result = applyCallEvent(call.last_seq === 0 ? null : call.state, event, at);
     if (!result.ok) return refused(call.id, result.refusal.message);
-    const seq = call.last_seq + 1;
-    const { type, ...fields } = event;
-    const data: Record<string, unknown> = { source: 'pbx', ...fields, ...result.facts };
-    this.callEvents.push({ call_id: call.id, seq, type, at: result.at, actor: this.#actor, data });
-    const { state } = result;
-    call.status = state.status;
-    call.form_of_address = state.formOfAddress;
-    call.language = state.language;
-    if (type === 'answered') call.answered_at = result.at;
-    if (type === 'ended') call.ended_at = result.at;
-    call.end_reason = state.endReason;
-    call.state = state;
-    call.last_seq = seq;
-    call.updated_at = result.at;
-    call.last_event_type = type;
+    const row = callEventRow(call.id, call.last_seq + 1, event, result, 'pbx', this.#actor);
+    this.callEvents.push(row);
+    Object.assign(call, callAfterEvent(call, row, result));
+    call.last_event_type = row.type;
     this.#changed(call);
-    this.#audit({ entityType: 'call', entityId: call.id, action: type, changes: { seq, ...data } });
+    this.#audit(callEventAudit(row));
     return applied(call.id, done);
   }
 
@@ -714,83 +668,49 @@ class PartDecider {
     const record = surveyRecordOf(call, score, at);
     const id = timeOrderedId();
     this.ratedCalls.add(call.id);
-    this.newRatings.push({ id, record });
+    this.newRatings.push({ id, ...surveyRatingRow(record) });
     this.#audit(surveyRatingAudit(id, record));
     return true;
   }
 
-  /** startPhoneHold (holds.ts) in memory: false if one is already running. */
+  /** Starts the call's phone hold at `at` (holds.ts); false if one is already running. */
   #startPhoneHold(call: CallRow, at: Date): boolean {
     if (call.phone_hold) return false;
-    const hold: PhoneHold = { id: timeOrderedId(), call_id: call.id, started_at: at, ended_at: null };
+    const hold = phoneHoldRow(timeOrderedId(), call.id, at);
     call.phone_hold = hold;
     this.newPhoneHolds.add(hold);
-    this.#audit({ entityType: 'call', entityId: call.id, action: 'phone_hold_started', changes: { pbxHoldId: hold.id, startedAt: at.toISOString() } });
+    this.#audit(phoneHoldStarted(hold));
     return true;
   }
 
-  /** endPhoneHold (holds.ts) in memory: ends the running one at `at`, never before it began; false if none. */
+  /** Ends the call's running phone hold at `at` (holds.ts); false if none was running. */
   #endPhoneHold(call: CallRow, at: Date): boolean {
     const hold = call.phone_hold;
     if (!hold) return false;
-    const endedAt = new Date(Math.max(at.getTime(), hold.started_at.getTime()));
-    hold.ended_at = endedAt;
     call.phone_hold = null;
     if (!this.newPhoneHolds.has(hold)) this.endedPhoneHolds.push(hold);
-    const clock = holdState(hold.started_at, endedAt);
-    this.#audit({
-      entityType: 'call',
-      entityId: call.id,
-      action: 'phone_hold_ended',
-      changes: { pbxHoldId: hold.id, startedAt: hold.started_at.toISOString(), durationSeconds: clock.elapsedSeconds, overLimit: clock.overLimit },
-    });
+    this.#audit(endPhoneHold(hold, at));
     return true;
   }
 
   /** openCall in memory: the row, then `offered` on its timeline. */
   #openCall(pbxCallId: string, operatorId: string, callerPhone: string | null, at: Date, linkedId: string | null, transferredFrom: string | null): CallRow {
-    const call: CallRow = {
-      id: timeOrderedId(),
-      operator_id: operatorId,
-      source: 'pbx',
-      pbx_call_id: pbxCallId,
-      pbx_linked_id: linkedId,
-      transferred_from_call_id: transferredFrom,
-      status: 'ringing',
-      caller_phone: callerPhone,
-      form_of_address: null,
-      language: null,
-      opened_at: at,
-      answered_at: null,
-      ended_at: null,
-      end_reason: null,
-      state: {} as CallState,
-      last_seq: 0,
-      updated_at: at,
-      last_event_type: null,
-      phone_hold: null,
-    };
+    const input: OpenCallInput = { operatorId, source: 'pbx', callerPhone, pbxCallId, pbxLinkedId: linkedId, transferredFromCallId: transferredFrom, answered: false };
+    const call: CallRow = { id: timeOrderedId(), ...callRow(input, at), pbx_call_id: pbxCallId, state: {} as CallState, last_event_type: null, phone_hold: null };
     this.newCalls.add(call);
     this.#known.calls.set(pbxCallId, call);
     if (linkedId !== null) this.#known.linked.set(linkedId, [...this.#known.linked.get(linkedId) ?? [], call]);
-    this.#audit({
-      entityType: 'call',
-      entityId: call.id,
-      action: 'created',
-      changes: {
-        operatorId,
-        source: 'pbx',
-        callerPhone,
-        pbxCallId,
-        ...(linkedId ? { pbxLinkedId: linkedId } : {}),
-        ...(transferredFrom ? { transferredFromCallId: transferredFrom } : {}),
-      },
-    });
+    this.#audit(callCreatedAudit(call.id, input));
     this.#append(call, { type: 'offered' }, at, '');
     return call;
   }
 
-  /** openPbxCall (ingest.ts) in memory: with its linked id, and the earlier leg of a transfer if there is one. */
+  /**
+   * Opens a call the exchange reported, with its linked id. When an earlier leg of the same linked id
+   * is found (earlierLeg: the caller was transferred here), the new call remembers it and takes the
+   * citizen's number from it: the new leg's own "from" may be the transferring operator's extension.
+   * The two calls stay apart, each with its own operator and timeline.
+   */
   #openPbxCall(pbxCallId: string, linkedId: string | undefined, operatorId: string, callerPhone: string | null, at: Date): CallRow {
     const linked = linkedId ?? null;
     const earlier = linked === null ? null : earlierLeg(this.#known.linked.get(linked) ?? [], { pbxCallId, openedAt: at });
@@ -822,12 +742,12 @@ class PartDecider {
   }
 }
 
-const unknownExtension = (extension: string) => `Внутрішній номер «${extension}» не закріплено за жодним активним оператором`;
-
 // ---- Writing -------------------------------------------------------------------------------------
 // One statement for the calls, their timelines, the kept events and the audit trail, its rows as one
 // array per column: its text is the same whatever the number of rows, so it is prepared once per
 // connection (src/db/prepared.ts), and it costs one round trip. Foreign keys are checked at its end.
+// The rows are those the repositories build for their own writes (callRow, callEventRow, pbxEventRow,
+// phoneHoldRow, surveyRatingRow, auditRow); here they only become columns.
 
 async function write(trx: Trx, part: PartDecider): Promise<void> {
   const json = (value: unknown) => JSON.stringify(value);
@@ -835,7 +755,7 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
   const changed = [...part.changedCalls];
   const events = part.callEvents;
   const kept = part.pbxEvents;
-  // In the order ingest.ts writes them, so the trail reads the same (ids follow the array's order).
+  // In the order they were decided, so the trail reads as one event at a time (ids follow the array's order).
   const audits = part.audits;
   await sql`
     WITH opened AS (
@@ -860,18 +780,18 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
     ), timeline AS (
       INSERT INTO call_events (call_id, seq, type, at, actor_user_id, data)
       SELECT * FROM unnest(${events.map((e) => e.call_id)}::uuid[], ${events.map((e) => e.seq)}::int[], ${events.map((e) => e.type)}::text[],
-        ${events.map((e) => e.at)}::timestamptz[], ${events.map((e) => e.actor.userId)}::uuid[], ${events.map((e) => json(e.data))}::jsonb[])
+        ${events.map((e) => e.at)}::timestamptz[], ${events.map((e) => e.actor_user_id)}::uuid[], ${events.map((e) => json(e.data))}::jsonb[])
     ), kept AS (
       INSERT INTO pbx_events (id, pbx_event_id, pbx_call_id, linked_id, type, occurred_at, received_at, payload, outcome, reason, call_id)
-      SELECT * FROM unnest(${kept.map((k) => k.id)}::uuid[], ${kept.map((k) => k.event.eventId)}::text[], ${kept.map((k) => k.event.callId)}::text[],
-        ${kept.map((k) => k.event.linkedId ?? null)}::text[], ${kept.map((k) => k.event.type)}::text[],
-        ${kept.map((k) => new Date(k.event.timestamp))}::timestamptz[], ${kept.map((k) => k.receivedAt)}::timestamptz[], ${kept.map((k) => json(k.event))}::jsonb[],
-        ${kept.map((k) => k.decision.outcome)}::text[], ${kept.map((k) => k.decision.reason)}::text[], ${kept.map((k) => k.decision.callId)}::uuid[])
+      SELECT * FROM unnest(${kept.map((k) => k.id)}::uuid[], ${kept.map((k) => k.pbx_event_id)}::text[], ${kept.map((k) => k.pbx_call_id)}::text[],
+        ${kept.map((k) => k.linked_id)}::text[], ${kept.map((k) => k.type)}::text[],
+        ${kept.map((k) => k.occurred_at)}::timestamptz[], ${kept.map((k) => k.received_at)}::timestamptz[], ${kept.map((k) => json(k.payload))}::jsonb[],
+        ${kept.map((k) => k.outcome)}::text[], ${kept.map((k) => k.reason)}::text[], ${kept.map((k) => k.call_id)}::uuid[])
     )
     INSERT INTO audit_events (actor_user_id, actor_ip, entity_type, entity_id, action, changes)
     SELECT a.actor_user_id, a.actor_ip, a.entity_type, a.entity_id, a.action, a.changes
-    FROM unnest(${audits.map((a) => a.actor.userId)}::uuid[], ${audits.map((a) => a.actor.ip)}::text[], ${audits.map((a) => a.entry.entityType)}::text[],
-      ${audits.map((a) => a.entry.entityId)}::text[], ${audits.map((a) => a.entry.action)}::text[], ${audits.map((a) => json(a.entry.changes ?? {}))}::jsonb[])
+    FROM unnest(${audits.map((a) => a.actor_user_id)}::uuid[], ${audits.map((a) => a.actor_ip)}::text[], ${audits.map((a) => a.entity_type)}::text[],
+      ${audits.map((a) => a.entity_id)}::text[], ${audits.map((a) => a.action)}::text[], ${audits.map((a) => a.changes)}::jsonb[])
       WITH ORDINALITY AS a(actor_user_id, actor_ip, entity_type, entity_id, action, changes, n)
     ORDER BY a.n`.execute(trx);
 
@@ -895,6 +815,6 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
   // survey of the same call) breaks the unique index: the transaction is rolled back whole, and the
   // queue decides its events again (a direct ingestEventBatch answers 500, and the resend is right).
   if (part.newRatings.length > 0) {
-    await trx.insertInto('survey_ratings').values(part.newRatings.map(({ id, record }) => ({ id, ...surveyRatingRow(record) }))).execute();
+    await trx.insertInto('survey_ratings').values(part.newRatings).execute();
   }
 }

@@ -1,8 +1,9 @@
 // Pure decisions about the exchange's events: no I/O, so they are easy to read and to test.
+import type { AuditEntry } from '../audit/audit.ts';
 import type { EndReason } from '../calls/events.ts';
 import type { CallState } from '../calls/rules.ts';
 import type { SurveyRecord } from '../survey/repository.ts';
-import type { PbxEventType } from './contract.ts';
+import type { PbxEvent, PbxEventType } from './contract.ts';
 import type { PbxEventOutcome } from '../db/schema.ts';
 
 /**
@@ -32,9 +33,69 @@ export interface Decision {
   callId: string | null;
 }
 
+/** The row an event of the exchange is kept as in pbx_events, with what became of it (payload: its JSON). */
+export function pbxEventRow(event: PbxEvent, receivedAt: Date, decision: Decision) {
+  return {
+    pbx_event_id: event.eventId,
+    pbx_call_id: event.callId,
+    linked_id: event.linkedId ?? null,
+    type: event.type,
+    occurred_at: new Date(event.timestamp),
+    received_at: receivedAt,
+    payload: event,
+    outcome: decision.outcome,
+    reason: decision.reason,
+    call_id: decision.callId,
+  };
+}
+
+/** The audit entry of a kept event (`id`): ids and codes only, the payload's numbers stay in pbx_events. */
+export function pbxEventAudit(id: string, row: ReturnType<typeof pbxEventRow>): AuditEntry {
+  return { entityType: 'pbx_event', entityId: id, action: row.outcome, changes: { type: row.type, pbxEventId: row.pbx_event_id, callId: row.call_id } };
+}
+
 export const applied = (callId: string | null, reason: string): Decision => ({ outcome: 'applied', reason, callId });
 export const stale = (callId: string | null, reason: string): Decision => ({ outcome: 'stale', reason, callId });
 export const refused = (callId: string | null, reason: string): Decision => ({ outcome: 'refused', reason, callId });
+
+/**
+ * Why each event of the exchange became what it did: the words kept with it in pbx_events and
+ * answered to the exchange (its `reason`). The call rules' own refusals come from src/calls/rules.ts.
+ */
+export const REASON = {
+  duplicate: 'Цю подію вже отримано: повтор нічого не змінює',
+  unknownType: (type: string) => `Невідомий тип події «${type}»: збережено без змін`,
+  olderThanApplied: 'Подія старша за вже застосовану: стан дзвінка назад не повертається',
+  unknownExtension: (extension: string) => `Внутрішній номер «${extension}» не закріплено за жодним активним оператором`,
+  noSuchCall: 'Дзвінок з таким ідентифікатором АТС не зареєстровано',
+  arrivedAfterEnd: 'Подія надійшла після завершення дзвінка',
+  callOver: 'Дзвінок уже завершено: нові події до нього не додаються',
+  // offered, ringing
+  opened: 'Дзвінок зареєстровано, він дзвонить оператору',
+  queued: 'Дзвінок у черзі: оператора визначить подія ringing або answered',
+  alreadyOpened: 'Дзвінок уже зареєстровано',
+  callerPhoneAdded: 'До вже зареєстрованого дзвінка додано номер заявника',
+  ringing: 'Дзвінок дзвонить оператору',
+  alreadyAnsweredOrEnded: 'Дзвінок уже прийнято або завершено',
+  // answered
+  answered: 'Дзвінок прийнято',
+  noCallNorExtension: 'Дзвінок не зареєстровано і не вказано внутрішній номер оператора (extension)',
+  answeredAfterEnd: 'Дзвінок уже завершено: прийняття після завершення не застосовано',
+  alreadyAnswered: 'Дзвінок уже прийнято',
+  // hold, unhold
+  phoneHoldStarted: 'Телефон поставив заявника на утримання: час відстежується (H5); згоду заявника (H1) фіксує оператор',
+  holdBeforeAnswer: 'Дзвінок ще не прийнято: поставити на утримання неможливо',
+  alreadyOnPhoneHold: 'Заявник уже на утриманні на телефоні',
+  holdEnded: 'Очікування завершено',
+  phoneHoldEnded: 'Телефон зняв заявника з утримання',
+  notOnHold: 'Заявник зараз не очікує на лінії: немає очікування, яке можна завершити',
+  // transfer, hangup, the rest
+  transferred: 'Виклик переключено',
+  ended: (reason: EndReason) => `Дзвінок завершено (${reason})`,
+  alreadyEnded: 'Дзвінок уже завершено',
+  hangupOfNoCall: 'Дзвінок не дійшов до жодного оператора: у Dovira його не зареєстровано',
+  keptOnly: 'Збережено; на перебіг дзвінка не впливає',
+};
 
 /**
  * Q1 by the exchange: a `survey_result` is the citizen's rating of the call, counted for the call's

@@ -7,8 +7,8 @@ import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { connectExchange } from '../../test/pbx.ts';
 import { recordSurveyOutcome } from '../survey/repository.ts';
+import { ingestEventBatch } from './batch-ingest.ts';
 import { PbxEventSchema } from './contract.ts';
-import { ingestEvents } from './ingest.ts';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 const SYSTEM = { userId: null, ip: null };
@@ -154,8 +154,8 @@ for (const target of databaseTargets()) {
     test('Q1: the one-event-at-a-time ingest records the rating in the event’s own transaction, by the same rules', async () => {
       const callId = await call('q6');
       const parse = (raw: unknown) => PbxEventSchema.parse(raw);
-      const [first, second, unknown] = await ingestEvents(t.db, { userId: t.as.pbx.userId, ip: null },
-        [parse(survey('q6', 70, 2)), parse(survey('q6', 71, 4)), parse(survey('q6-none', 72, 4))], t.clock.now(), silent);
+      const [first, second, unknown] = await ingestEventBatch(t.db, { userId: t.as.pbx.userId, ip: null },
+        [parse(survey('q6', 70, 2)), parse(survey('q6', 71, 4)), parse(survey('q6-none', 72, 4))], t.clock.now(), silent, undefined, { eventsPerTransaction: 1 });
       assert.deepEqual([first!.outcome, second!.outcome, unknown!.outcome], ['applied', 'stale', 'refused']);
       const [rating] = await ratingsOf(callId);
       assert.equal(rating!.score, 2);
