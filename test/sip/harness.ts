@@ -45,7 +45,11 @@ export function sipUnavailable(): string | undefined {
   return reason;
 }
 
-/** A port free for both UDP and TCP on 127.0.0.1 (SIP, sipp's control port, evapi, JSON-RPC). */
+/**
+ * A port free for TCP on 127.0.0.1 and for UDP on every address the tests bind (SIP, sipp's control
+ * port, evapi, JSON-RPC): a sipp phone holds its UDP port on PHONES_IP only, where a check on
+ * 127.0.0.1 alone does not see it, so the next free port asked for could be that one again.
+ */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const server = net.createServer();
@@ -53,12 +57,8 @@ export async function freePort(): Promise<number> {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
     });
-    const udp = dgram.createSocket('udp4');
-    const udpFree = await new Promise<boolean>((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, '127.0.0.1', () => resolve(true));
-    });
-    await new Promise<void>((resolve) => udp.close(() => resolve()));
+    let udpFree = true;
+    for (const ip of ['127.0.0.1', TRUNK_IP, PHONES_IP]) udpFree &&= !(await udpInUse(port, ip));
     await new Promise<void>((resolve) => server.close(() => resolve()));
     if (udpFree && port >= 10_000) return port;
   }
