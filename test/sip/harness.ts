@@ -45,10 +45,14 @@ export function sipUnavailable(): string | undefined {
   return reason;
 }
 
+/** Ports this process has handed out: free when asked, but possibly not yet bound by whoever asked. */
+const handedOut = new Set<number>();
+
 /**
  * A port free for TCP on 127.0.0.1 and for UDP on every address the tests bind (SIP, sipp's control
- * port, evapi, JSON-RPC): a sipp phone holds its UDP port on PHONES_IP only, where a check on
- * 127.0.0.1 alone does not see it, so the next free port asked for could be that one again.
+ * port, evapi, JSON-RPC), never one handed out before: a sipp's SIP port and its control port are
+ * asked for one after the other, before sipp binds either, and the system may offer the same free
+ * port twice; a phone also holds its UDP port on PHONES_IP only, where 127.0.0.1 does not see it.
  */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -60,7 +64,10 @@ export async function freePort(): Promise<number> {
     let udpFree = true;
     for (const ip of ['127.0.0.1', TRUNK_IP, PHONES_IP]) udpFree &&= !(await udpInUse(port, ip));
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (udpFree && port >= 10_000) return port;
+    if (udpFree && port >= 10_000 && !handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error('no free port found');
 }
