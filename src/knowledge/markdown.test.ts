@@ -1,10 +1,10 @@
-// The hand-written link and inline scanners against the regular expressions they replace: the same
+// The hand-written link scanner against the regular expressions it replaces: the same
 // answers on any text (the old patterns serve as the reference, on short texts only), and work that
 // grows with the text's length, not with its square, on the texts that made the old patterns stall.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { linkMatcher, replaceLinks, splitInline } from './markdown.ts';
+import { linkMatcher, replaceLinks } from './markdown.ts';
 import { markdownToPlain } from './text.ts';
 
 // The patterns as they were. They backtrack super-linearly, which is why they are only the
@@ -12,7 +12,6 @@ import { markdownToPlain } from './text.ts';
 /* eslint-disable regexp/no-super-linear-backtracking, regexp/no-super-linear-move, regexp/optimal-quantifier-concatenation -- the old patterns, kept as the reference */
 const OLD_IMAGE = /!\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g;
 const OLD_LINK = /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/g;
-const OLD_INLINE = /(\*\*[^*]+\*\*|__[^_]+__|\*[^*\s][^*]*\*|_[^_\s][^_]*_|`[^`]+`|\[[^\]]+\]\([^)\s]+\))/;
 /* eslint-enable regexp/no-super-linear-backtracking, regexp/no-super-linear-move, regexp/optimal-quantifier-concatenation */
 
 const shown = (label: string, address: string) => `<${label}|${address}>`;
@@ -21,7 +20,7 @@ const shown = (label: string, address: string) => `<${label}|${address}>`;
 const markdownish = fc.array(fc.constantFrom('[', ']', '(', ')', '](', '![', '[a]', '(b)', '*', '**', '_', '__', '`', ' ', '\n', '\u00a0', 'a', 'б', '"'), { maxLength: 24 })
   .map((pieces) => pieces.join(''));
 
-describe('Markdown links and inline marks without backtracking', () => {
+describe('Markdown links without backtracking', () => {
   test('a link gives its label and address; an image its label; a title after the address is not the address', () => {
     assert.equal(replaceLinks('Див. [портал](https://court.gov.ua "Портал") тут', { image: false, title: true }, shown), 'Див. <портал|https://court.gov.ua> тут');
     assert.equal(replaceLinks('![герб](/img/gerb.png) Суд', { image: true, title: true }, shown), '<герб|/img/gerb.png> Суд');
@@ -36,21 +35,12 @@ describe('Markdown links and inline marks without backtracking', () => {
     assert.deepEqual(linkAt(0), { start: 0, end: 6, label: 'a', address: 'b' });
     assert.equal(linkAt(7), null);
     assert.equal(linkAt(16), null);
-    assert.deepEqual(splitInline('**жирний** і *курсив*, `код`, [портал](https://court.gov.ua).'),
-      ['**жирний**', ' і ', '*курсив*', ', ', '`код`', ', ', '[портал](https://court.gov.ua)', '.']);
-    assert.deepEqual(splitInline(''), []);
   });
 
   test('links are replaced exactly as the old patterns replaced them, on any text', () => {
     fc.assert(fc.property(markdownish, (text) => {
       assert.equal(replaceLinks(text, { image: true, title: true }, shown), text.replace(OLD_IMAGE, (_all, label: string, address: string) => shown(label, address)));
       assert.equal(replaceLinks(text, { image: false, title: true }, shown), text.replace(OLD_LINK, (_all, label: string, address: string) => shown(label, address)));
-    }), { numRuns: 3000 });
-  });
-
-  test('a line is cut into marked parts exactly as the old pattern cut it, on any text', () => {
-    fc.assert(fc.property(markdownish, (text) => {
-      assert.deepEqual(splitInline(text), text.split(OLD_INLINE).filter(Boolean));
     }), { numRuns: 3000 });
   });
 
@@ -74,10 +64,9 @@ describe('Markdown links and inline marks without backtracking', () => {
       const read = charactersRead(() => {
         replaceLinks(text, { image: true, title: true }, shown);
         replaceLinks(text, { image: false, title: true }, shown);
-        splitInline(text);
       });
-      // Three scans, each reading every character a few times at most (a quadratic scan reads millions).
-      assert.ok(read <= 12 * text.length, `text ${index} (${text.length} characters): ${read} characters read`);
+      // Two scans, each reading every character a few times at most (a quadratic scan reads millions).
+      assert.ok(read <= 8 * text.length, `text ${index} (${text.length} characters): ${read} characters read`);
     }
   });
 });

@@ -1,4 +1,4 @@
-// Markdown links and inline marks, found by hand where a regular expression would backtrack. A
+// Markdown links, found by hand where a regular expression would backtrack. A
 // pattern such as /\[([^\]]+)\]\(…\)/ starts again at every «[» and reads to the end of the text
 // each time, so an article with «[a](» repeated would cost minutes; here every character is read a
 // fixed number of times. Pure: used by the search excerpts (text.ts); the browser renders articles
@@ -97,30 +97,3 @@ export function replaceLinks(text: string, shape: LinkShape, replace: (label: st
 
 // **bold**, __bold__, *italic*, _italic_, `code`: each stops at the next mark of its own kind, so
 // trying it at every mark reads the text a fixed number of times. Sticky: tried at one position.
-const EMPHASIS = /\*\*[^*]+\*\*|__[^_]+__|\*[^*\s][^*]*\*|_[^_\s][^_]*_|`[^`]+`/y;
-const MARK = /[*_`[]/g;
-
-/**
- * A line of Markdown cut into its marked parts (bold, italic, code, [links](https://…)) and the
- * plain text between them, empty pieces left out: what
- * `text.split(/(\*\*[^*]+\*\*|__[^_]+__|\*[^*\s][^*]*\*|_[^_\s][^_]*_|`[^`]+`|\[[^\]]+\]\([^)\s]+\))/).filter(Boolean)`
- * gives, in one pass.
- */
-export function splitInline(text: string): string[] {
-  const linkAt = linkMatcher(text, { image: false, title: false });
-  const parts: string[] = [];
-  let plainFrom = 0;
-  MARK.lastIndex = 0;
-  for (let mark = MARK.exec(text); mark; mark = MARK.exec(text)) {
-    const at = mark.index;
-    EMPHASIS.lastIndex = at;
-    const end = EMPHASIS.test(text) ? EMPHASIS.lastIndex : linkAt(at)?.end;
-    if (end === undefined) continue;
-    if (at > plainFrom) parts.push(text.slice(plainFrom, at));
-    parts.push(text.slice(at, end));
-    plainFrom = end;
-    MARK.lastIndex = end;
-  }
-  if (plainFrom < text.length) parts.push(text.slice(plainFrom));
-  return parts;
-}
