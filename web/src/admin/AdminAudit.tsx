@@ -145,7 +145,7 @@ export function AdminAudit() {
       <Paper withBorder>
         {badPeriod ? (
           <Empty title={t.admin.audit.badPeriod} />
-) : (
+        ) : (
           <ListStates query={audit} rows={rows} loadingLabel={t.admin.audit.loading} empty={{ title: t.admin.audit.empty, hint: t.admin.audit.emptyHint }}>
             <DataTable
               rows={rows}

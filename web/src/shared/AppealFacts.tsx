@@ -1,9 +1,10 @@
 // An appeal's card as A1 records it, the same for management and for the court: the applicant and
 // how to reach them, the kind, when it was registered, then the essence in the applicant's words.
-import { SimpleGrid, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AppealView } from '../../../src/appeals/view.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { FactGrid } from './FactGrid.tsx';
 
 /** The card's labels: each screen's catalogue has them (t.supervisor.appeal, t.clerk.appeal). */
 export interface AppealFactLabels {
@@ -40,14 +41,7 @@ export function AppealFacts({ appeal, labels, more = [], children }: {
   ];
   return (
     <Stack gap="sm">
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs" component="dl" m={0}>
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <Text component="dt" size="xs" c="dimmed">{label}</Text>
-            <Text component="dd" size="sm" m={0}>{value}</Text>
-          </div>
-        ))}
-      </SimpleGrid>
+      <FactGrid facts={facts} cols={{ base: 1, sm: 2 }} />
       {children}
       <div>
         <Text size="xs" c="dimmed">{labels.essence}</Text>

@@ -1,12 +1,13 @@
 // A call's whole timeline: every typed event with its Kyiv time and who recorded it (the operator,
 // the PBX), the call's state and why it ended. Follows the call live while it lasts.
-import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, get } from '../api.ts';
 import { useMe } from '../app/session.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n, type Catalogue } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
+import { FactGrid } from '../shared/FactGrid.tsx';
 import { clock, useFormats } from '../shared/format.ts';
 import { runningHold } from '../operator/hooks.ts';
 import { HoldClock } from './HoldClock.tsx';
@@ -92,14 +93,7 @@ export function CallTimeline({ params }: { params: Record<string, string> }) {
         </Stack>
       )}
       <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" verticalSpacing="xs" component="dl" m={0}>
-          {facts.map(([label, value]) => (
-            <div key={label}>
-              <Text component="dt" size="xs" c="dimmed">{label}</Text>
-              <Text component="dd" size="sm" m={0}>{value}</Text>
-            </div>
-          ))}
-        </SimpleGrid>
+        <FactGrid facts={facts} cols={{ base: 1, sm: 2, lg: 4 }} />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="call-timeline-title">
         <Title order={2} size="h4" id="call-timeline-title" mb="xs">{words.timeline}</Title>
