@@ -43,7 +43,7 @@ import { surveyRoutes } from './survey/routes.ts';
 import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 import type { CallControl } from './telephony/ports/call-control.ts';
 import type { CallbackDialler } from './telephony/ports/callback-dialler.ts';
-import { EventIngestQueue } from './telephony/batch-ingest.ts';
+import { EventIngestQueue } from './telephony/ingest.ts';
 import { webRoutes } from './web/static.ts';
 import { registerMetrics, type MetricsSources } from './metrics/metrics.ts';
 import type { AppContext } from './http/context.ts';

@@ -15,7 +15,7 @@ import { startSurveyService } from './telephony/adapters/baresip/survey-service.
 import { LocalLiveBus, PostgresLiveBus } from './live/bus.ts';
 import { describeKamailio, kamailioCallControl, startKamailioEvents } from './telephony/adapters/kamailio/start.ts';
 import { asteriskCallControl, describeAsterisk, startAsteriskEvents } from './telephony/adapters/asterisk/start.ts';
-import { EventIngestQueue } from './telephony/batch-ingest.ts';
+import { EventIngestQueue } from './telephony/ingest.ts';
 import { baresipDialler } from './telephony/adapters/baresip/dialler.ts';
 import { ExchangeLinks } from './metrics/metrics.ts';
 

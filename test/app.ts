@@ -6,7 +6,7 @@ import type { Db } from '../src/db/database.ts';
 import type { Role } from '../src/db/schema.ts';
 import { createUser } from '../src/users/create.ts';
 import type { DatabaseTarget } from './databases.ts';
-import type { EventIngestQueue } from '../src/telephony/batch-ingest.ts';
+import type { EventIngestQueue } from '../src/telephony/ingest.ts';
 import { baresipDialler } from '../src/telephony/adapters/baresip/dialler.ts';
 
 export const TEST_PASSWORD = 'test-password-123';

@@ -42,7 +42,7 @@ export function refusalProblem(refusal: Refusal): HttpProblem {
 }
 
 // The rows a call's changes write, built once: openCall and appendCallEvent insert them one at a
-// time, the exchange's ingest (src/telephony/batch-ingest.ts) many in one statement. A jsonb
+// time, the exchange's ingest (src/telephony/ingest.ts) many in one statement. A jsonb
 // column (state, data) is given as its value; the statement writes its JSON text.
 
 /** A new call's columns but its state (empty until its first event): ringing, nothing recorded yet. */

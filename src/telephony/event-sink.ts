@@ -1,5 +1,5 @@
 // Where every adapter hands the exchange's call events: the event API, the Zammad webhook, kamailio
-// and Asterisk all feed the same ingest (src/telephony/batch-ingest.ts), so one set of call rules,
+// and Asterisk all feed the same ingest (src/telephony/ingest.ts), so one set of call rules,
 // one idempotency and one audit trail apply whatever the exchange.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../audit/audit.ts';

@@ -2,7 +2,7 @@
 // not whether the caller agreed (H1), so such a hold never becomes a Standard hold on the timeline.
 // Its time still matters to the caller (H5): it is kept in pbx_holds, and the live reminders
 // announce one that runs past the limit just as they do a hold recorded in Dovira. The ingest
-// (batch-ingest.ts) starts and ends them; here is what each writes.
+// (ingest.ts) starts and ends them; here is what each writes.
 import type { AuditEntry } from '../audit/audit.ts';
 import { holdState } from '../standard/index.ts';
 

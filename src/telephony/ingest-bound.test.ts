@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { databaseTargets, testOnPostgres } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { connectExchange, type TestExchange } from '../../test/pbx.ts';
-import { EventIngestQueue } from './batch-ingest.ts';
+import { EventIngestQueue } from './ingest.ts';
 import type { PbxEvent } from './contract.ts';
 
 const NOBODY = { userId: null, ip: null };

@@ -7,7 +7,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { connectExchange } from '../../test/pbx.ts';
 import { recordSurveyOutcome } from '../survey/repository.ts';
-import { ingestEventBatch } from './batch-ingest.ts';
+import { ingestEventBatch } from './ingest.ts';
 import { PbxEventSchema } from './contract.ts';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';

@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../../audit/audit.ts';
 import type { Db } from '../../../db/database.ts';
 import type { LiveBus } from '../../../live/bus.ts';
-import { EventIngestQueue } from '../../batch-ingest.ts';
+import { EventIngestQueue } from '../../ingest.ts';
 import type { PbxEventSink } from '../../event-sink.ts';
 import type { EventOutcomeView, PbxEvent } from '../../contract.ts';
 import { AriControl, AriRequestError, type AriSettings } from './control.ts';

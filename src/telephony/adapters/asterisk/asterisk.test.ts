@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { databaseTargets } from '../../../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../../../test/app.ts';
 import { startStandInAri, type StandInAri } from '../../../../test/fixtures/ari/stand-in.ts';
-import { EventIngestQueue } from '../../batch-ingest.ts';
+import { EventIngestQueue } from '../../ingest.ts';
 import type { KnownPbxEvent } from '../../contract.ts';
 import { loadConfig } from '../../../config.ts';
 import { LocalLiveBus } from '../../../live/bus.ts';

@@ -9,7 +9,7 @@ import net from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import { databaseTargets } from '../../../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../../../test/app.ts';
-import { EventIngestQueue } from '../../batch-ingest.ts';
+import { EventIngestQueue } from '../../ingest.ts';
 import type { EventOutcomeView } from '../../contract.ts';
 import { kamailioActor, KAMAILIO_LOGIN } from './actor.ts';
 import { KamailioCallControl } from './control.ts';

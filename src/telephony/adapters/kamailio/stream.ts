@@ -16,7 +16,7 @@ import type { Actor } from '../../../audit/audit.ts';
 import type { Db } from '../../../db/database.ts';
 import type { LiveBus } from '../../../live/bus.ts';
 import type { EventOutcomeView, PbxEvent } from '../../contract.ts';
-import { EventIngestQueue } from '../../batch-ingest.ts';
+import { EventIngestQueue } from '../../ingest.ts';
 import type { PbxEventSink } from '../../event-sink.ts';
 import { exchangeCredentials, sipCredentialsFingerprint } from '../../sip-credentials.ts';
 import { parseFrame, toPbxEvent } from './events.ts';

@@ -14,7 +14,7 @@ import type { Db, OpenedDatabase } from '../db/database.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { LocalLiveBus, PostgresLiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
-import { EventIngestQueue, ingestEventBatch } from './batch-ingest.ts';
+import { EventIngestQueue, ingestEventBatch } from './ingest.ts';
 import { PbxEventSchema, type EventOutcomeView, type PbxEvent } from './contract.ts';
 
 const OPERATOR_A = '00000000-0000-4000-8000-0000000000a1';
