@@ -89,7 +89,7 @@ for (const target of databaseTargets()) {
       // A wrong number is refused next to the field, in Ukrainian, and stays typed.
       await page.getByLabel('Телефон заявника (необов’язково)').fill('12');
       await page.getByRole('button', { name: 'Новий дзвінок' }).click();
-      await page.getByText('Телефон заявника: вкажіть номер у форматі 0XX XXX XX XX або +380XXXXXXXXX').first().waitFor();
+      await page.getByText('Телефон заявника: вкажіть номер у форматі 0XX XXX XX XX або з кодом країни, напр. +49 30 5557 1600').first().waitFor();
       assert.equal(await page.getByLabel('Телефон заявника (необов’язково)').inputValue(), '12');
       assert.match(page.url(), /\/operator$/);
 

@@ -18,7 +18,7 @@ import { callAfterEvent, callCreatedAudit, callEventAudit, callEventRow, callRow
 import { applyCallEvent, type CallState } from '../calls/rules.ts';
 import type { Db } from '../db/database.ts';
 import type { Call, Database } from '../db/schema.ts';
-import { normalisePhone } from '../http/fields.ts';
+import { exchangePhone, readExchangeParty } from '../phones/numbers.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { LiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
@@ -562,7 +562,7 @@ class PartDecider {
 
     switch (event.type) {
       case 'offered': {
-        const callerPhone = normalisePhone(event.direction === 'inbound' ? event.from : event.to);
+        const callerPhone = exchangePhone(readExchangeParty(event.direction === 'inbound' ? event.from : event.to));
         if (call) {
           if (call.caller_phone !== null || callerPhone === null) return stale(call.id, REASON.alreadyOpened);
           // The exchange told of the operator's phone ringing before it told of the call itself.
@@ -733,7 +733,7 @@ class PartDecider {
     const offered = this.#known.history.get(pbxCallId)?.offered ?? null;
     const payload = offered?.payload;
     const party = payload?.direction === 'outbound' ? payload.to : payload?.from;
-    const callerPhone = party === undefined ? null : normalisePhone(party);
+    const callerPhone = party === undefined ? null : exchangePhone(readExchangeParty(party));
     return this.#openPbxCall(pbxCallId, linkedId, operatorId, callerPhone, offered?.occurredAt ?? at);
   }
 
