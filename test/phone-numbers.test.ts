@@ -124,6 +124,17 @@ for (const target of databaseTargets()) {
       assert.ok(audit.some((a) => a.action === 'caller_withheld'), JSON.stringify(audit));
     });
 
+    test('Zammad’s Generic CTI: a German caller as Zammad sends it (no «+») and an anonymous one', async () => {
+      const send = (form: string) => t.app.inject({
+        method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form,
+      });
+      assert.equal((await send('event=newCall&from=493055571600&to=1017&direction=in&callId=zde')).json().outcome, 'applied');
+      assert.equal((await send('event=newCall&from=anonymous&to=1017&direction=in&callId=zanon')).json().outcome, 'applied');
+      const byId = (pbxCallId: string) => t.db.selectFrom('calls').select(['caller_phone', 'caller_withheld']).where('pbx_call_id', '=', pbxCallId).executeTakeFirstOrThrow();
+      assert.deepEqual(await byId('zde'), { caller_phone: '+493055571600', caller_withheld: false });
+      assert.deepEqual(await byId('zanon'), { caller_phone: null, caller_withheld: true });
+    });
+
     test('A1: the appeal form takes a foreign number with its country code and refuses one that is no number, naming the field', async () => {
       const foreign = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, phone: '+48 22 123 45 67' });
       assert.equal(foreign.statusCode, 201, foreign.body);
