@@ -102,12 +102,12 @@ describe('browser: operator callbacks (H3) and callers’ ratings (Q1)', { skip:
     await due.click();
     await page.waitForURL('**/operator/callbacks?due=overdue');
     assert.equal(await page.getByLabel('Показати').inputValue(), 'overdue');
-    await item.getByRole('link', { name: /\+380675551234 · на / }).click();
+    await item.getByRole('link', { name: /067 555 1234 · на / }).click();
     await page.waitForURL(`**/operator/callbacks/${callback.id}`);
 
     const detail = page.locator(`[data-callback-detail="${callback.id}"]`);
     await detail.getByRole('heading', { name: /^Зворотний дзвінок на / }).waitFor();
-    await detail.getByRole('link', { name: '+380675551234' }).waitFor();
+    await detail.getByRole('link', { name: '067 555 1234' }).waitFor();
     await detail.getByRole('button', { name: 'Взяти в роботу' }).click();
     await page.locator(`[data-callback-detail="${callback.id}"][data-status="in_progress"]`).waitFor();
     await item.getByText('спільна черга · виконуєте Ви').waitFor();
@@ -125,7 +125,7 @@ describe('browser: operator callbacks (H3) and callers’ ratings (Q1)', { skip:
     ]);
     assert.equal(dialled.status(), 503);
     const off = detail.getByRole('alert').filter({ hasText: 'Набір номера з Dovira не налаштовано' });
-    await off.getByText('Наберіть +380675551234 зі свого телефону, а потім зафіксуйте спробу нижче.').waitFor();
+    await off.getByText('Наберіть 067 555 1234 зі свого телефону, а потім зафіксуйте спробу нижче.').waitFor();
     assert.equal(await noExtension.count(), 0, 'the earlier refusal gave way to the current one');
     await assertNoHorizontalScroll(page);
     await screenshot(page, 'operator-callbacks');
@@ -259,7 +259,7 @@ describe('browser: operator callbacks (H3) and callers’ ratings (Q1)', { skip:
     // Each rating leads to its call.
     await list.locator(`tr[data-call-id="${ratedFour}"]`).getByRole('link', { name: /^Хронологія дзвінка/ }).click();
     await page.waitForURL(`**/supervisor/calls/${ratedFour}`);
-    await page.getByRole('heading', { name: 'Дзвінок: +380501112233', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Дзвінок: 050 111 2233', level: 1 }).waitFor();
     await page.context().close();
 
     // The operator sees their own, and only their own.

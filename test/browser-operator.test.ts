@@ -89,7 +89,7 @@ for (const target of databaseTargets()) {
       // A wrong number is refused next to the field, in Ukrainian, and stays typed.
       await page.getByLabel('Телефон заявника (необов’язково)').fill('12');
       await page.getByRole('button', { name: 'Новий дзвінок' }).click();
-      await page.getByText('Телефон заявника: вкажіть номер у форматі 0XX XXX XX XX або +380XXXXXXXXX').first().waitFor();
+      await page.getByText('Телефон заявника: вкажіть номер у форматі 0XX XXX XX XX або з кодом країни, напр. +49 30 5557 1600').first().waitFor();
       assert.equal(await page.getByLabel('Телефон заявника (необов’язково)').inputValue(), '12');
       assert.match(page.url(), /\/operator$/);
 
@@ -100,7 +100,7 @@ for (const target of databaseTargets()) {
       assert.equal(await page.locator('[data-script-line="greeted"]').textContent(), `«${expected}»`);
       assert.equal(await page.locator('[data-script-line="introduced"]').textContent(), '«Оператор № 17, Олена Петрівна Коваленко»');
       assert.equal(await page.locator('[data-script-line="help_offered"]').textContent(), '«Чим можу Вам допомогти?»');
-      await page.getByRole('region', { name: 'Відомості про дзвінок' }).getByText('+380671234567').waitFor();
+      await page.getByRole('region', { name: 'Відомості про дзвінок' }).getByText('067 123 4567').waitFor();
 
       await page.getByRole('button', { name: 'Привітання й представлення сказано' }).click();
       await waitForTimeline(page, 'greeted');
@@ -419,7 +419,7 @@ for (const target of databaseTargets()) {
       await page.getByTestId('caller-history').getByText(/Попередні дзвінки: \d+/).waitFor();
       await assertAccessible(page);
       await screenshot(page, 'operator-pbx-ringing');
-      await page.getByRole('button', { name: /Прийняти дзвінок: \+380671234567/ }).click();
+      await page.getByRole('button', { name: /Прийняти дзвінок: 067 123 4567/ }).click();
       await status(page).filter({ hasText: 'Триває' }).waitFor();
       await page.getByRole('heading', { name: '1. Початок розмови' }).waitFor();
       assert.deepEqual(await timelineTypes(page), ['offered', 'answered']);

@@ -94,7 +94,7 @@ describe('browser: appeal form, forwarding, knowledge and directory panels', { s
     // A phone the rules cannot read is named beside the phone field, in the shared rule's words.
     await form(operator).getByLabel('Контактний телефон').fill('12345');
     await form(operator).getByRole('button', { name: 'Зареєструвати звернення' }).click();
-    await operator.getByText('Контактний телефон: вкажіть номер у форматі 0XX XXX XX XX або +380XXXXXXXXX').waitFor();
+    await operator.getByText('Контактний телефон: вкажіть номер у форматі 0XX XXX XX XX або з кодом країни, напр. +49 30 5557 1600').waitFor();
     await form(operator).getByRole('heading', { name: 'Усне звернення' }).scrollIntoViewIfNeeded();
     await screenshot(operator, 'appeal-form-errors');
     assert.equal(describeViolations(await accessibilityViolations(operator)), '');

@@ -134,7 +134,7 @@ for (const target of databaseTargets()) {
       const page = supervisorPage;
       await page.getByRole('link', { name: 'Хронологія дзвінка: Оператор № 17, Олена Петрівна Коваленко' }).first().click();
       await page.waitForURL(`**/supervisor/calls/${callId}`);
-      await page.getByRole('heading', { name: 'Дзвінок: +380671234567', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Дзвінок: 067 123 4567', level: 1 }).waitFor();
       const rows = page.locator('tr[data-event-type]');
       await rows.filter({ hasText: 'Заявника поставлено на очікування (H1)' }).waitFor();
       assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event-type'))),
@@ -334,7 +334,7 @@ for (const target of databaseTargets()) {
       await page.waitForURL('**/supervisor/calls');
       const call = page.locator(`tr[data-call-id="${callId}"]`);
       await call.getByText('розмову завершено').waitFor();
-      await call.getByText('+380671234567').waitFor();
+      await call.getByText('067 123 4567').waitFor();
       await assertAccessible(page);
     });
 
@@ -361,6 +361,34 @@ for (const target of databaseTargets()) {
       await page.getByRole('alert').filter({ hasText: 'Заявник очікує надто довго (H5)' })
         .filter({ has: page.locator(`a[href="/supervisor/calls/${callId}"]`) }).waitFor({ timeout: SCHEDULED_CHANGE_MS });
       assert.ok(await appealAlerts.count() >= 1, 'appeal alerts are still waiting their turn');
+    });
+
+    test('a caller from abroad shows as +49 30 55571600 and a withheld number as «Номер приховано», on the operator’s screen and the console', async () => {
+      const admin = await loginOverHttp(run.url, 'admin', 'admin-demo-pass');
+      const operatorId = (await api<{ user: { id: string } }>(operator, 'GET', '/auth/me')).user.id;
+      const token = await exchangeToken(admin, 'pbx-numbers');
+      await api(admin, 'PUT', '/telephony/extensions/1017', { operatorId });
+      // Both callers gave up before an answer: ended, so neither opens itself on the operator's screen.
+      const call = async (pbxCallId: string, from: string) => {
+        const id = await fromExchange(token, `${pbxCallId}-offered`, pbxCallId, 'offered', 30, { from, to: '1017', direction: 'inbound' });
+        await fromExchange(token, `${pbxCallId}-hangup`, pbxCallId, 'hangup', 20, { cause: 'caller_gave_up', by: 'caller' });
+        return id;
+      };
+      const german = await call('browser-german@pbx', '493055571600');
+      const withheld = await call('browser-withheld@pbx', 'anonymous');
+
+      const operatorPage = await run.open('operator');
+      await operatorPage.goto(`/operator/calls/${german}`);
+      await operatorPage.getByRole('region', { name: 'Відомості про дзвінок' }).getByText('+49 30 55571600').waitFor();
+      await operatorPage.goto(`/operator/calls/${withheld}`);
+      await operatorPage.getByRole('region', { name: 'Відомості про дзвінок' }).getByText('Номер приховано').waitFor();
+      await screenshot(operatorPage, 'operator-withheld-number');
+
+      await supervisorPage.goto(`/supervisor/calls/${german}`);
+      await supervisorPage.getByRole('heading', { name: 'Дзвінок: +49 30 55571600', level: 1 }).waitFor();
+      await supervisorPage.goto(`/supervisor/calls/${withheld}`);
+      await supervisorPage.getByRole('heading', { name: 'Дзвінок: Номер приховано', level: 1 }).waitFor();
+      await assertAccessible(supervisorPage);
     });
 
     test('no page wrote an error to its console', () => {

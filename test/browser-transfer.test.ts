@@ -78,7 +78,7 @@ describe('browser: the legs of a transfer on the exchange (linkedId)', { skip: u
     await fromA.waitFor();
     assert.match(await fromA.innerText(), /^Переключено від оператора № 17 о \d\d:\d\d:\d\d$/);
     assert.equal(await fromA.evaluate((element) => element.tagName), 'P', 'a line, not a link: № 42 cannot open № 17’s call');
-    await pageB.getByText('+380501234567').first().waitFor();
+    await pageB.getByText('050 123 4567').first().waitFor();
     await assertAccessible(pageB);
     await screenshot(pageB, 'operator-transferred-call');
 
@@ -98,7 +98,7 @@ describe('browser: the legs of a transfer on the exchange (linkedId)', { skip: u
     await supervisor.waitForURL(`**/supervisor/calls/${second}`);
     const earlier = supervisor.getByRole('link', { name: /^Переключено від оператора № 17 о .*: його дзвінок$/ });
     await earlier.waitFor();
-    await supervisor.getByRole('heading', { name: 'Дзвінок: +380501234567' }).waitFor();
+    await supervisor.getByRole('heading', { name: 'Дзвінок: 050 123 4567' }).waitFor();
     await screenshot(supervisor, 'supervisor-transferred-call');
     await earlier.click();
     await supervisor.waitForURL(`**/supervisor/calls/${first}`);

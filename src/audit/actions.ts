@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = {
   call: [
     'created', ...CALL_TIMELINE_ACTIONS, 'caller_phone_added', 'transfer_leg_linked',
     'phone_hold_started', 'phone_hold_ended', 'pbx_hangup_done', 'pbx_hangup_failed',
+    'caller_withheld',
   ],
   /** A citizen's rating (survey_ratings.outcome). */
   survey_rating: SURVEY_OUTCOMES,

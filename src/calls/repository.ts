@@ -30,6 +30,8 @@ export interface OpenCallInput {
   transferredFromCallId?: string | null;
   /** A call opened by hand is taken at once; a PBX call rings until answered. */
   answered: boolean;
+  /** The exchange said the caller hid their number (callerPhone is then null). */
+  callerWithheld?: boolean;
 }
 
 /** Runs `work` in the caller's transaction if it is one, otherwise in a new one. */
@@ -63,6 +65,7 @@ export function callRow(input: OpenCallInput, at: Date): Omit<Call, 'id' | 'crea
     end_reason: null,
     last_seq: 0,
     updated_at: at,
+    caller_withheld: input.callerWithheld ?? false,
   };
 }
 
@@ -76,6 +79,7 @@ export function callCreatedAudit(callId: string, input: OpenCallInput): AuditEnt
       operatorId: input.operatorId,
       source: input.source,
       callerPhone: input.callerPhone ?? null,
+      ...(input.callerWithheld ? { callerWithheld: true } : {}),
       pbxCallId: input.pbxCallId ?? null,
       ...(input.pbxLinkedId ? { pbxLinkedId: input.pbxLinkedId } : {}),
       ...(input.transferredFromCallId ? { transferredFromCallId: input.transferredFromCallId } : {}),

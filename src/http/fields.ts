@@ -1,5 +1,6 @@
 // Field rules shared by every form: people's names, free text, phones, e-mails.
 import { z } from 'zod';
+import { PHONE_FORMATS, readTypedPhone } from '../phones/numbers.ts';
 
 /** Ukrainian is written with ’, ʼ or a plain ' for the apostrophe; we store one form, the Standard's ’. */
 export function normaliseApostrophes(text: string): string {
@@ -47,34 +48,18 @@ export function personName(max: number, label: string) {
   return tidiedText(max, label, (text) => text.regex(NAME, `${label}: лише літери, пробіл, дефіс та апостроф`));
 }
 
-/**
- * Phones are stored in E.164. Ukrainian numbers may be typed as 0XX XXX XX XX, 380…, +380… with any
- * spaces, dashes or brackets; a foreign number must start with + and its country code.
- */
-export function normalisePhone(input: string): string | null {
-  const trimmed = input.trim();
-  if (!/^[+\d\s()\-.]{7,25}$/.test(trimmed)) return null;
-  const digits = trimmed.replace(/\D/g, '');
-  if (trimmed.startsWith('+')) {
-    if (digits.startsWith('380')) return digits.length === 12 ? `+${digits}` : null;
-    return digits.length >= 8 && digits.length <= 15 && !digits.startsWith('0') ? `+${digits}` : null;
-  }
-  if (digits.length === 10 && digits.startsWith('0')) return `+38${digits}`;
-  if (digits.length === 12 && digits.startsWith('380')) return `+${digits}`;
-  return null;
-}
-
+/** A phone number as a person types it, stored in E.164 (what is accepted: src/phones/numbers.ts). */
 export function phone(label = 'Телефон') {
   return z
     .string({ error: `${label}: очікується текст` })
     .max(30, `${label}: занадто довгий`)
     .transform((value, ctx) => {
-      const normalised = normalisePhone(value);
-      if (normalised === null) {
-        ctx.addIssue({ code: 'custom', message: `${label}: вкажіть номер у форматі 0XX XXX XX XX або +380XXXXXXXXX` });
+      const e164 = readTypedPhone(value);
+      if (e164 === null) {
+        ctx.addIssue({ code: 'custom', message: `${label}: ${PHONE_FORMATS}` });
         return z.NEVER;
       }
-      return normalised;
+      return e164;
     });
 }
 

@@ -18,7 +18,7 @@ import { callAfterEvent, callCreatedAudit, callEventAudit, callEventRow, callRow
 import { applyCallEvent, type CallState } from '../calls/rules.ts';
 import type { Db } from '../db/database.ts';
 import type { Call, Database } from '../db/schema.ts';
-import { normalisePhone } from '../http/fields.ts';
+import { exchangePhone, readExchangeParty, type ExchangeParty } from '../phones/numbers.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { LiveBus } from '../live/bus.ts';
 import type { LiveEvent } from '../live/events.ts';
@@ -376,7 +376,7 @@ async function readWhatIsKnown(trx: Trx, eventIds: string[], callIds: string[], 
     WHERE pbx_event_id = ANY(${eventIds}::text[]) AND outcome <> 'duplicate'`.execute(trx);
   // Locked as appendCallEvent locks them: an operator's step on one of these calls waits for this batch.
   const calls = await sql<Omit<CallRow, 'phone_hold'> & { phone_hold_id: string | null; phone_hold_started_at: Date | null }>`
-    SELECT calls.id, calls.operator_id, calls.source, calls.pbx_call_id, calls.pbx_linked_id, calls.transferred_from_call_id, calls.status, calls.caller_phone, calls.form_of_address,
+    SELECT calls.id, calls.operator_id, calls.source, calls.pbx_call_id, calls.pbx_linked_id, calls.transferred_from_call_id, calls.status, calls.caller_phone, calls.caller_withheld, calls.form_of_address,
       calls.language, calls.opened_at, calls.answered_at, calls.ended_at, calls.end_reason, calls.state, calls.last_seq,
       calls.updated_at, call_events.type AS last_event_type, pbx_holds.id AS phone_hold_id, pbx_holds.started_at AS phone_hold_started_at
     FROM calls
@@ -562,18 +562,26 @@ class PartDecider {
 
     switch (event.type) {
       case 'offered': {
-        const callerPhone = normalisePhone(event.direction === 'inbound' ? event.from : event.to);
+        const caller = readExchangeParty(event.direction === 'inbound' ? event.from : event.to);
+        const callerPhone = exchangePhone(caller);
         if (call) {
+          if (call.caller_phone === null && !call.caller_withheld && caller.kind === 'withheld') {
+            call.caller_withheld = true;
+            this.#changed(call);
+            this.#audit({ entityType: 'call', entityId: call.id, action: 'caller_withheld', changes: { source: 'pbx' } });
+            return applied(call.id, REASON.callerWithheld);
+          }
           if (call.caller_phone !== null || callerPhone === null) return stale(call.id, REASON.alreadyOpened);
           // The exchange told of the operator's phone ringing before it told of the call itself.
           call.caller_phone = callerPhone;
+          call.caller_withheld = false;
           this.#changed(call);
           this.#audit({ entityType: 'call', entityId: call.id, action: 'caller_phone_added', changes: { source: 'pbx' } });
           return applied(call.id, REASON.callerPhoneAdded);
         }
         const operatorId = this.#known.operators.get(event.direction === 'inbound' ? event.to : event.from);
         if (!operatorId) return applied(null, REASON.queued);
-        const opened = this.#openPbxCall(event.callId, event.linkedId, operatorId, callerPhone, at);
+        const opened = this.#openPbxCall(event.callId, event.linkedId, operatorId, caller, at);
         return applied(opened.id, REASON.opened);
       }
       case 'ringing': {
@@ -694,8 +702,8 @@ class PartDecider {
   }
 
   /** openCall in memory: the row, then `offered` on its timeline. */
-  #openCall(pbxCallId: string, operatorId: string, callerPhone: string | null, at: Date, linkedId: string | null, transferredFrom: string | null): CallRow {
-    const input: OpenCallInput = { operatorId, source: 'pbx', callerPhone, pbxCallId, pbxLinkedId: linkedId, transferredFromCallId: transferredFrom, answered: false };
+  #openCall(pbxCallId: string, operatorId: string, callerPhone: string | null, callerWithheld: boolean, at: Date, linkedId: string | null, transferredFrom: string | null): CallRow {
+    const input: OpenCallInput = { operatorId, source: 'pbx', callerPhone, callerWithheld, pbxCallId, pbxLinkedId: linkedId, transferredFromCallId: transferredFrom, answered: false };
     const call: CallRow = { id: timeOrderedId(), ...callRow(input, at), pbx_call_id: pbxCallId, state: {} as CallState, last_event_type: null, phone_hold: null };
     this.newCalls.add(call);
     this.#known.calls.set(pbxCallId, call);
@@ -711,10 +719,13 @@ class PartDecider {
    * citizen's number from it: the new leg's own "from" may be the transferring operator's extension.
    * The two calls stay apart, each with its own operator and timeline.
    */
-  #openPbxCall(pbxCallId: string, linkedId: string | undefined, operatorId: string, callerPhone: string | null, at: Date): CallRow {
+  #openPbxCall(pbxCallId: string, linkedId: string | undefined, operatorId: string, caller: ExchangeParty, at: Date): CallRow {
     const linked = linkedId ?? null;
     const earlier = linked === null ? null : earlierLeg(this.#known.linked.get(linked) ?? [], { pbxCallId, openedAt: at });
-    const call = this.#openCall(pbxCallId, operatorId, earlier?.caller_phone ?? callerPhone, at, linked, earlier?.id ?? null);
+    const callerPhone = exchangePhone(caller);
+    const phone = earlier?.caller_phone ?? callerPhone;
+    const withheld = phone === null && (earlier?.caller_withheld === true || caller.kind === 'withheld');
+    const call = this.#openCall(pbxCallId, operatorId, phone, withheld, at, linked, earlier?.id ?? null);
     if (earlier) {
       this.#audit({
         entityType: 'call',
@@ -733,8 +744,8 @@ class PartDecider {
     const offered = this.#known.history.get(pbxCallId)?.offered ?? null;
     const payload = offered?.payload;
     const party = payload?.direction === 'outbound' ? payload.to : payload?.from;
-    const callerPhone = party === undefined ? null : normalisePhone(party);
-    return this.#openPbxCall(pbxCallId, linkedId, operatorId, callerPhone, offered?.occurredAt ?? at);
+    const caller: ExchangeParty = party === undefined ? { kind: 'none' } : readExchangeParty(party);
+    return this.#openPbxCall(pbxCallId, linkedId, operatorId, caller, offered?.occurredAt ?? at);
   }
 
   #changed(call: CallRow): void {
@@ -760,22 +771,23 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
   await sql`
     WITH opened AS (
       INSERT INTO calls (id, operator_id, source, pbx_call_id, pbx_linked_id, transferred_from_call_id, status, caller_phone, form_of_address, language,
-        opened_at, answered_at, ended_at, end_reason, state, last_seq, updated_at)
+        opened_at, answered_at, ended_at, end_reason, state, last_seq, updated_at, caller_withheld)
       SELECT * FROM unnest(${created.map((c) => c.id)}::uuid[], ${created.map((c) => c.operator_id)}::uuid[], ${created.map((c) => c.source)}::text[],
         ${created.map((c) => c.pbx_call_id)}::text[], ${created.map((c) => c.pbx_linked_id)}::text[], ${created.map((c) => c.transferred_from_call_id)}::uuid[],
         ${created.map((c) => c.status)}::text[], ${created.map((c) => c.caller_phone)}::text[],
         ${created.map((c) => c.form_of_address)}::text[], ${created.map((c) => c.language)}::text[], ${created.map((c) => c.opened_at)}::timestamptz[],
         ${created.map((c) => c.answered_at)}::timestamptz[], ${created.map((c) => c.ended_at)}::timestamptz[], ${created.map((c) => c.end_reason)}::text[],
-        ${created.map((c) => json(c.state))}::jsonb[], ${created.map((c) => c.last_seq)}::int[], ${created.map((c) => c.updated_at)}::timestamptz[])
+        ${created.map((c) => json(c.state))}::jsonb[], ${created.map((c) => c.last_seq)}::int[], ${created.map((c) => c.updated_at)}::timestamptz[],
+        ${created.map((c) => c.caller_withheld)}::boolean[])
     ), moved_on AS (
       UPDATE calls SET status = v.status, caller_phone = v.caller_phone, form_of_address = v.form_of_address, language = v.language,
         answered_at = v.answered_at, ended_at = v.ended_at, end_reason = v.end_reason, state = v.state, last_seq = v.last_seq,
-        updated_at = v.updated_at
+        updated_at = v.updated_at, caller_withheld = v.caller_withheld
       FROM unnest(${changed.map((c) => c.id)}::uuid[], ${changed.map((c) => c.status)}::text[], ${changed.map((c) => c.caller_phone)}::text[],
         ${changed.map((c) => c.form_of_address)}::text[], ${changed.map((c) => c.language)}::text[], ${changed.map((c) => c.answered_at)}::timestamptz[],
         ${changed.map((c) => c.ended_at)}::timestamptz[], ${changed.map((c) => c.end_reason)}::text[], ${changed.map((c) => json(c.state))}::jsonb[],
-        ${changed.map((c) => c.last_seq)}::int[], ${changed.map((c) => c.updated_at)}::timestamptz[])
-        AS v(id, status, caller_phone, form_of_address, language, answered_at, ended_at, end_reason, state, last_seq, updated_at)
+        ${changed.map((c) => c.last_seq)}::int[], ${changed.map((c) => c.updated_at)}::timestamptz[], ${changed.map((c) => c.caller_withheld)}::boolean[])
+        AS v(id, status, caller_phone, form_of_address, language, answered_at, ended_at, end_reason, state, last_seq, updated_at, caller_withheld)
       WHERE calls.id = v.id
     ), timeline AS (
       INSERT INTO call_events (call_id, seq, type, at, actor_user_id, data)

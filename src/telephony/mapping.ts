@@ -75,6 +75,7 @@ export const REASON = {
   queued: 'Дзвінок у черзі: оператора визначить подія ringing або answered',
   alreadyOpened: 'Дзвінок уже зареєстровано',
   callerPhoneAdded: 'До вже зареєстрованого дзвінка додано номер заявника',
+  callerWithheld: 'Заявник приховав свій номер',
   ringing: 'Дзвінок дзвонить оператору',
   alreadyAnsweredOrEnded: 'Дзвінок уже прийнято або завершено',
   // answered

@@ -31,6 +31,8 @@ export interface CallsTable {
   last_seq: number;
   created_at: CreatedAt;
   updated_at: Instant;
+  /** The exchange said the caller hid their number; caller_phone is then null. */
+  caller_withheld: Generated<boolean>;
 }
 
 export interface CallEventsTable {

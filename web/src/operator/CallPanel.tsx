@@ -6,6 +6,7 @@ import { navigate } from '../app/router.ts';
 import { useMe } from '../app/session.ts';
 import { ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { callerText } from '../shared/phone.ts';
 import { CallerHistory } from './CallerHistory.tsx';
 import { BadAudioClock, HoldClock } from './Clocks.tsx';
 import { Closing } from './Closing.tsx';
@@ -90,7 +91,7 @@ function CallHeader({ call, answeredAt, limits, trySeconds }: { call: CallView; 
           </Group>
         </Group>
         <SimpleGrid cols={4} spacing="xs">
-          {fact(t.operator.call.caller, call.callerPhone ?? t.operator.calls.unknownPhone)}
+          {fact(t.operator.call.caller, callerText(call, { withheld: t.operator.calls.withheldPhone, unknown: t.operator.calls.unknownPhone }))}
           {fact(t.operator.call.formOfAddress, call.formOfAddress)}
           {fact(t.operator.call.language, language ? t.operator.opening.languages[language] ?? language : null)}
           {fact(t.operator.call.opened, time(call.openedAt))}

@@ -6,6 +6,7 @@ import { useId, useRef, useState } from 'react';
 import { post } from '../api.ts';
 import { navigate } from '../app/router.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { callerText } from '../shared/phone.ts';
 import { useMyActiveCalls, useRetryKey } from './hooks.ts';
 import { focusOn, keysOf, useShortcut } from './shortcuts.tsx';
 import type { CallSummary, CallView } from './types.ts';
@@ -13,6 +14,7 @@ import { ActionError, StepButton, fieldError, useClockTime } from './ui.tsx';
 
 export function CallsBar({ currentId }: { currentId: string | undefined }) {
   const { t } = useI18n();
+  const callerWords = { withheld: t.operator.calls.withheldPhone, unknown: t.operator.calls.unknownPhone };
   const headingId = useId();
   const queryClient = useQueryClient();
   const calls = useMyActiveCalls();
@@ -92,7 +94,7 @@ export function CallsBar({ currentId }: { currentId: string | undefined }) {
         ) : (
           <Group gap="xs" wrap="wrap" role="list" aria-label={t.operator.calls.mine}>
             {active.map((call) => {
-              const label = t.operator.calls.item(call.callerPhone ?? t.operator.calls.unknownPhone, t.operator.status[call.status], time(call.openedAt));
+              const label = t.operator.calls.item(callerText(call, callerWords), t.operator.status[call.status], time(call.openedAt));
               return (
                 <Group key={call.id} gap={4} role="listitem" wrap="nowrap">
                   <Button
@@ -118,7 +120,7 @@ export function CallsBar({ currentId }: { currentId: string | undefined }) {
         {toPickUp && (
           <Group gap="xs">
             <StepButton shortcut="pickUp" color="teal.9" onClick={() => pickUp.mutate(toPickUp)} loading={pickUp.isPending}>
-              {t.operator.calls.pickUp}: {toPickUp.callerPhone ?? t.operator.calls.unknownPhone}
+              {t.operator.calls.pickUp}: {callerText(toPickUp, callerWords)}
             </StepButton>
           </Group>
         )}

@@ -24,6 +24,8 @@ export interface CallSummary {
   endReason: EndReason | null;
   /** H5: since when a hold started on the phone (the exchange) runs; null when none. */
   phoneHoldSince: string | null;
+  /** The exchange said the caller hid their number (callerPhone is then null). */
+  callerWithheld: boolean;
 }
 
 export interface TimelineEvent {

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { AppealView } from '../../../src/appeals/view.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { FactGrid } from './FactGrid.tsx';
+import { displayPhone } from './phone.ts';
 
 /** The card's labels: each screen's catalogue has them (t.supervisor.appeal, t.clerk.appeal). */
 export interface AppealFactLabels {
@@ -33,7 +34,7 @@ export function AppealFacts({ appeal, labels, more = [], children }: {
   const facts: [string, string][] = [
     [labels.applicant, `${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`],
     [labels.residence, applicant.residence],
-    [labels.phone, applicant.phone],
+    [labels.phone, displayPhone(applicant.phone)],
     [labels.email, applicant.email ?? labels.noEmail],
     [labels.kind, t.supervisor.appealKind[appeal.kind]],
     [labels.registeredAt, formatDateTime(appeal.registeredAt)],

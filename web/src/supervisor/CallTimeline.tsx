@@ -9,6 +9,7 @@ import { useI18n, type Catalogue } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
 import { FactGrid } from '../shared/FactGrid.tsx';
 import { clock, useFormats } from '../shared/format.ts';
+import { callerText, displayPhone } from '../shared/phone.ts';
 import { runningHold } from '../operator/hooks.ts';
 import { HoldClock } from './HoldClock.tsx';
 import { SupervisorAlerts } from './live.tsx';
@@ -67,7 +68,7 @@ export function CallTimeline({ params }: { params: Record<string, string> }) {
       <SupervisorAlerts />
       <AppLink to="/supervisor" size="sm">{words.back}</AppLink>
       <Group gap="sm" align="center">
-        <Title order={1} size="h3">{words.title}: {view.callerPhone ?? words.noPhone}</Title>
+        <Title order={1} size="h3">{words.title}: {callerText(view, { withheld: words.withheldPhone, unknown: words.noPhone })}</Title>
         <Tag variant="light" color={view.status === 'ended' ? 'gray' : hold ? 'orange' : 'green'} c="dark.8" data-call-status={view.status}>
           {status}
         </Tag>
@@ -152,7 +153,7 @@ function eventDetails(t: Catalogue, event: TimelineEvent): string {
     case 'transferred':
       return words.transferredTo(text(data.to));
     case 'callback_requested':
-      return words.callback(text(data.phone), text(data.reason));
+      return words.callback(displayPhone(text(data.phone)), text(data.reason));
     case 'ended': {
       const reason = t.supervisor.endReason[text(data.reason) as EndReason] ?? text(data.reason);
       const hold = data.hold as { durationSeconds?: unknown; overLimit?: unknown } | undefined;

@@ -5,6 +5,7 @@ import { get } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ListStates } from '../shared/lists.tsx';
 import { useNow } from '../shared/format.ts';
+import { displayPhone } from '../shared/phone.ts';
 import { Tag } from '../shared/Tag.tsx';
 import type { CallbackView, Page } from './types.ts';
 
@@ -30,7 +31,7 @@ export function CallbacksDue() {
                 <Group gap={8} wrap="wrap">
                   {due && <Tag size="md" color="red.9">{words.overdue}</Tag>}
                   <Text size="sm" fw={600}>{words.due(formatDateTime(callback.dueAt))}</Text>
-                  <Text size="sm">{callback.phone}</Text>
+                  <Text size="sm">{displayPhone(callback.phone)}</Text>
                   <Text size="sm" c="dimmed">{callback.queue === 'shared' ? words.shared : words.assigned}</Text>
                   {callback.status === 'in_progress' && <Text size="sm">{words.inProgress}</Text>}
                   {callback.attemptCount > 0 && <Text size="sm" c="dimmed">{words.attempts(callback.attemptCount)}</Text>}

@@ -4,6 +4,7 @@ import { Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { PagedTable, usePagedList } from '../shared/lists.tsx';
+import { callerText } from '../shared/phone.ts';
 import { AppealStatusBadge } from './AppealStatusBadge.tsx';
 import { SupervisorAlerts, useArrivedAppeals } from './live.tsx';
 import type { AppealStatus, AppealView, CallStatus, CallSummary } from './types.ts';
@@ -95,7 +96,7 @@ export function CallsRegister() {
         columns={[
           { header: words.openedAt, link: true, cell: (call) => formatDateTime(call.openedAt) },
           { header: words.operator, cell: (call) => <Text size="sm">{t.supervisor.call.operatorName(call.operator.operatorNumber, call.operator.fullName)}</Text> },
-          { header: words.caller, cell: (call) => <Text size="sm">{call.callerPhone ?? t.supervisor.call.noPhone}</Text> },
+          { header: words.caller, cell: (call) => <Text size="sm">{callerText(call, { withheld: t.supervisor.call.withheldPhone, unknown: t.supervisor.call.noPhone })}</Text> },
           { header: t.supervisor.calls.state, cell: (call) => <Text size="sm">{t.supervisor.callStatus[call.status]}</Text> },
           { header: words.endReason, cell: (call) => <Text size="sm">{call.endReason ? t.supervisor.endReason[call.endReason] : '—'}</Text> },
         ]}

@@ -9,8 +9,8 @@
 // Dovira processes the one holding the endpoint's lease drives it; another takes over if it stops.
 import type { Actor } from '../../../audit/audit.ts';
 import type { Db } from '../../../db/database.ts';
-import { normalisePhone } from '../../../http/fields.ts';
 import type { BaresipAddress } from '../../../config.ts';
+import { exchangePhone, readExchangeParty } from '../../../phones/numbers.ts';
 import { BaresipClient, type BaresipLog } from './client.ts';
 import { lineName, PROCESS_HOLDER, releaseLease, takeLease } from './lease.ts';
 import type { BaresipEvent } from './messages.ts';
@@ -52,7 +52,13 @@ const silent: SurveyLog = { info: () => {}, warn: () => {}, error: () => {} };
 export function phoneOfSipUri(uri: string | null): string | null {
   const user = /^sips?:([^@;]+)@/i.exec(uri ?? '')?.[1];
   if (user === undefined) return null;
-  return normalisePhone(decodeURIComponent(user));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(user);
+  } catch {
+    return null; // a «%» that starts no character: no number
+  }
+  return exchangePhone(readExchangeParty(decoded));
 }
 
 export class SurveyEndpoint {

@@ -300,6 +300,7 @@ export const admin: typeof uk = {
       closing_phrase_said: 'Closing phrase said',
       ended: 'Ended',
       caller_phone_added: 'Caller’s number added',
+      caller_withheld: 'Caller withheld the number',
       transfer_leg_linked: 'Linked to the earlier leg of a transfer',
       phone_hold_started: 'Hold on the phone started',
       phone_hold_ended: 'Hold on the phone ended',

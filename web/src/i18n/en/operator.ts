@@ -14,6 +14,7 @@ export const operator: typeof uk = {
     mine: 'My active calls',
     none: 'No active calls. A call from the PBX appears here by itself as soon as it rings.',
     unknownPhone: 'number unknown',
+    withheldPhone: 'Number withheld',
     pickUp: 'Pick up the call',
     pickUpHint: 'The caller is waiting: pick up the call and the script opens here.',
     ringingNow: (count: number) => (count === 1 ? '1 call is ringing: pick it up' : `${count} calls are ringing: pick them up in turn`),

@@ -23,7 +23,7 @@ export const panels: typeof uk = {
     kind: 'Kind of appeal',
     kindGloss: { remark: 'remark', proposal: 'proposal', statement: 'statement', complaint: 'complaint', request: 'request', demand: 'demand' },
     phone: 'Contact phone',
-    phoneHint: '0XX XXX XX XX or +380XXXXXXXXX',
+    phoneHint: '0XX XXX XX XX, or with the country code: +49 30 5557 1600',
     email: 'E-mail (if any)',
     emailHint: 'If the caller has one: for the forwarding notice',
     submit: 'Register the appeal',

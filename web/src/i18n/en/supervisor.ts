@@ -132,6 +132,7 @@ export const supervisor: typeof uk = {
     title: 'Call',
     back: 'Back to the console',
     noPhone: 'number unknown',
+    withheldPhone: 'Number withheld',
     operator: 'Operator',
     operatorName: (number, name) => (number === null ? name : `Operator No. ${number}, ${name}`),
     source: 'Source',

@@ -304,6 +304,7 @@ export const admin = {
       closing_phrase_said: 'Завершальна фраза',
       ended: 'Завершено',
       caller_phone_added: 'Додано номер заявника',
+      caller_withheld: 'Заявник приховав номер',
       transfer_leg_linked: 'Пов’язано з попередньою частиною переключеного дзвінка',
       phone_hold_started: 'Утримання на телефоні почато',
       phone_hold_ended: 'Утримання на телефоні завершено',

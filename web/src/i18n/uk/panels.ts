@@ -31,7 +31,7 @@ export const panels = {
     /** The Standard's own words are shown as they are; a translation may follow in brackets. */
     kindGloss: { remark: '', proposal: '', statement: '', complaint: '', request: '', demand: '' },
     phone: 'Контактний телефон',
-    phoneHint: '0XX XXX XX XX або +380XXXXXXXXX',
+    phoneHint: '0XX XXX XX XX або з кодом країни: +49 30 5557 1600',
     email: 'Електронна пошта (якщо є)',
     emailHint: 'Якщо заявник має: для листа про направлення',
     submit: 'Зареєструвати звернення',

@@ -142,6 +142,7 @@ export const supervisor = {
     title: 'Дзвінок',
     back: 'До пульта',
     noPhone: 'номер не визначено',
+    withheldPhone: 'Номер приховано',
     operator: 'Оператор',
     operatorName: (number: number | null, name: string) => (number === null ? name : `Оператор № ${number}, ${name}`),
     source: 'Джерело',

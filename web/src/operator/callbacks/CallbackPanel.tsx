@@ -6,6 +6,7 @@ import { ApiError } from '../../api.ts';
 import { useMe } from '../../app/session.ts';
 import { Empty, ErrorState, Loading } from '../../app/states.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { displayPhone } from '../../shared/phone.ts';
 import { ActionError } from '../ui.tsx';
 import { AttemptForm, CloseForm, DialBlock, ReleaseForm } from './actions.tsx';
 import { dismissDueAlert } from './alerts.tsx';
@@ -48,7 +49,7 @@ function Detail({ callback }: { callback: CallbackDetail }) {
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing={4} component="dl" m={0}>
           <Field label={words.detail.phone}>
-            <Anchor href={`tel:${callback.phone}`} fw={700} size="lg">{callback.phone}</Anchor>
+            <Anchor href={`tel:${callback.phone}`} fw={700} size="lg">{displayPhone(callback.phone)}</Anchor>
           </Field>
           <Field label={words.detail.state}>
             <Text size="sm">{stateOf(t, callback, me)}{callback.attemptCount > 0 ? ` · ${words.attempts(callback.attemptCount)}` : ''}</Text>

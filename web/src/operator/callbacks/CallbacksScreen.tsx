@@ -8,6 +8,7 @@ import { useMe } from '../../app/session.ts';
 import { Empty } from '../../app/states.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { PagedList } from '../../shared/lists.tsx';
+import { displayPhone } from '../../shared/phone.ts';
 import { Tag } from '../../shared/Tag.tsx';
 import { OperatorCallbackAlerts } from './alerts.tsx';
 import { CallbackPanel } from './CallbackPanel.tsx';
@@ -117,7 +118,7 @@ function CallbackList({ selectedId }: { selectedId: string | undefined }) {
                         fw={700}
                         size="sm"
                       >
-                        {callback.phone} · {words.due(formatDateTime(callback.dueAt))}
+                        {displayPhone(callback.phone)} · {words.due(formatDateTime(callback.dueAt))}
                       </Anchor>
                     </Group>
                     <Text size="sm" lineClamp={2}>{callback.reason}</Text>

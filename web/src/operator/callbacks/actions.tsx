@@ -7,6 +7,7 @@ import { ApiError } from '../../api.ts';
 import { errorText } from '../../app/states.tsx';
 import { useI18n, type Catalogue } from '../../i18n/index.tsx';
 import { ATTEMPT_OUTCOMES, CLOSE_OUTCOMES, CONVERSATION_OUTCOMES } from '../../../../src/callbacks/labels.ts';
+import { displayPhone } from '../../shared/phone.ts';
 import { kyivInputToIso } from '../TransferCallback.tsx';
 import { ActionError, fieldError } from '../ui.tsx';
 import { useClose, useDial, useRecordAttempt, useRelease } from './hooks.ts';
@@ -70,7 +71,7 @@ export function DialBlock({ callback, onManual }: { callback: CallbackDetail; on
         // The installation has no dialler: said plainly, with the way that still works.
         <Alert color="yellow" title={words.offTitle} styles={READABLE} role="alert" data-dial-error={error.code}>
           <Stack gap={6}>
-            <Text size="sm">{words.offNext(callback.phone)}</Text>
+            <Text size="sm">{words.offNext(displayPhone(callback.phone))}</Text>
             <Group><Button size="xs" variant="default" onClick={onManual}>{words.toManual}</Button></Group>
           </Stack>
         </Alert>
