@@ -177,6 +177,11 @@ for (const target of databaseTargets()) {
       const constructor = await post(offered('uf-h-2', 'uf-call-h2', { constructor: 'x', prototype: { isAdmin: true }, toString: 1 }));
       assert.equal(constructor.statusCode, 200, constructor.body);
       assert.deepEqual(await payloadOf('uf-h-2'), offered('uf-h-2', 'uf-call-h2', { constructor: 'x', prototype: { isAdmin: true }, toString: 1 }));
+      // Other control characters are text PostgreSQL stores: kept exactly as sent.
+      const control = { note: 'рядок\r\nSet-Cookie: x=1\u0001\u001b[31m\u007f', ['ключ\u0007']: '<script>alert(1)</script>' };
+      const controlled = await post(offered('uf-h-4', 'uf-call-h4', control));
+      assert.equal(controlled.statusCode, 200, controlled.body);
+      assert.deepEqual(await payloadOf('uf-h-4'), offered('uf-h-4', 'uf-call-h4', control));
       const deep = await postText(JSON.stringify(offered('uf-h-3', 'uf-call-h3')).replace('{', `{"deep":${'['.repeat(5000)}1${']'.repeat(5000)},`));
       assert.equal(deep.statusCode, 200, deep.body);
       assert.deepEqual(await payloadOf('uf-h-3'), { ...offered('uf-h-3', 'uf-call-h3'), [UNKNOWN_FIELDS_DROPPED]: 1 });
