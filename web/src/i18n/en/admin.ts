@@ -174,7 +174,7 @@ export const admin: typeof uk = {
     loading: 'Loading extensions…',
   },
   blockedNumbers: {
-    intro: 'A new call from a blocked number is rejected («busy») by an exchange set up as for Zammad; an exchange sending Dovira events does not reject it, but the event says the number is blocked.',
+    intro: 'An exchange set up as for Zammad rejects a new call from a blocked number («busy»). An exchange sending Dovira events does not reject it, but the event says the number is blocked: block it on the exchange too.',
     formTitle: 'Block a number',
     phone: 'Caller’s number',
     phoneHint: '0XX XXX XX XX or with the country code: +380XXXXXXXXX, +48…',
