@@ -2,8 +2,10 @@
 // and what the event API does with a new call from one (it has no reject: the reason says so).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
+import { MAX_BLOCKED_NUMBERS } from './blocked-numbers.ts';
 
 const PATH = '/api/v1/settings/blocked-numbers';
 const at = (phone: string) => `${PATH}/${encodeURIComponent(phone)}`;
@@ -75,6 +77,19 @@ for (const target of databaseTargets()) {
         assert.equal((await t.as[role].request('PUT', at('0501234567'), { note: 'x' })).statusCode, 403, role);
       }
       assert.equal((await t.anonymous.get(PATH)).statusCode, 401);
+    });
+
+    test(`the list holds at most ${MAX_BLOCKED_NUMBERS} numbers: one more is refused with 409 and nothing is written; a note of one listed still changes`, async () => {
+      const before = (await t.db.selectFrom('blocked_numbers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+      await sql`INSERT INTO blocked_numbers (phone, added_by, added_at, updated_at)
+        SELECT '+1555' || lpad(n::text, 7, '0'), ${t.as.admin.userId}::uuid, now(), now() FROM generate_series(1, ${MAX_BLOCKED_NUMBERS - Number(before)}) AS n`.execute(t.db);
+      const full = await t.as.admin.request('PUT', at('+15559999999'), { note: 'ще один' });
+      assert.equal(full.statusCode, 409, full.body);
+      assert.match(full.json().detail, /не більше 1000 номерів/);
+      assert.equal(await t.db.selectFrom('blocked_numbers').select('phone').where('phone', '=', '+15559999999').executeTakeFirst(), undefined);
+      assert.equal((await t.as.admin.request('PUT', at('+15550000001'), { note: 'Автодзвінки' })).statusCode, 200);
+      assert.equal((await t.as.admin.get(PATH)).json().items.length, MAX_BLOCKED_NUMBERS);
+      await sql`DELETE FROM blocked_numbers WHERE phone LIKE '+1555%'`.execute(t.db);
     });
 
     test('the event API has no reject: a new call from a blocked number is decided as any other, and its reason, answered and kept, says the number is blocked', async () => {

@@ -55,7 +55,10 @@ export async function listBlockedNumbers(db: Db): Promise<BlockedNumber[]> {
  * `created` tells which, so the route answers 201 or 200.
  */
 export async function blockNumber(trx: Trx, actor: Actor, input: { phone: string; note: string | null; addedBy: string; now: Date }): Promise<{ number: BlockedNumber; created: boolean } | null> {
-  const before = await trx.selectFrom('blocked_numbers').selectAll().where('phone', '=', input.phone).forUpdate().executeTakeFirst();
+  // One change of the list at a time: what was there is then known for sure (added or note
+  // changed, as audited), and two admins together cannot take the list past its bound.
+  await sql`SELECT pg_advisory_xact_lock(hashtext('blocked-numbers'))`.execute(trx);
+  const before = await trx.selectFrom('blocked_numbers').selectAll().where('phone', '=', input.phone).executeTakeFirst();
   if (before) {
     // The same note again changes nothing, so nothing is written.
     if (before.note === input.note) return { number: view(before), created: false };
@@ -64,13 +67,10 @@ export async function blockNumber(trx: Trx, actor: Actor, input: { phone: string
     await recordAudit(trx, actor, { entityType: 'blocked_number', entityId: input.phone, action: 'note_changed', changes: { from: before.note, to: input.note } });
     return { number: view(row), created: false };
   }
-  // Serialised with the other additions, so two admins together cannot take the list past its bound.
-  await sql`SELECT pg_advisory_xact_lock(hashtext('blocked-numbers'))`.execute(trx);
   const { n } = await trx.selectFrom('blocked_numbers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   if (Number(n) >= MAX_BLOCKED_NUMBERS) return null;
   const row = await trx.insertInto('blocked_numbers')
     .values({ phone: input.phone, note: input.note, added_by: input.addedBy, added_at: input.now, updated_at: input.now })
-    .onConflict((oc) => oc.column('phone').doUpdateSet({ note: input.note, updated_at: input.now }))
     .returningAll().executeTakeFirstOrThrow();
   await recordAudit(trx, actor, { entityType: 'blocked_number', entityId: input.phone, action: 'added', changes: { note: input.note } });
   return { number: view(row), created: true };
