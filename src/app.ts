@@ -39,6 +39,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { forwardingRoutes } from './forwarding/routes.ts';
 import { telephonyRoutes } from './telephony/routes.ts';
 import { zammadRoutes } from './telephony/adapters/zammad/routes.ts';
+import { blockedNumberRoutes } from './telephony/blocked-number-routes.ts';
 import { surveyRoutes } from './survey/routes.ts';
 import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 import type { CallControl } from './telephony/ports/call-control.ts';
@@ -198,6 +199,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(liveRoutes, context);
     await api.register(telephonyRoutes, context);
     await api.register(zammadRoutes, context);
+    await api.register(blockedNumberRoutes, context);
     await api.register(surveyRoutes, context);
   }, { prefix: '/api/v1' });
 

@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 // The admin's screens in a real browser: users (G3's operator number, refusals kept next to the
 // field, lifting a login's back-off), API tokens for machine users only, each shown once and valid
-// until a chosen day, the greeting boundaries (G2), extensions and the audit trail.
+// until a chosen day, the greeting boundaries (G2), extensions, the audit trail and blocked numbers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -420,6 +420,39 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await creation.waitFor();
     await axeClean(admin);
     await screenshot(admin, 'admin-audit');
+  });
+
+  test('blocked numbers: the empty list says what to do; a number is blocked with a note however typed, a malformed one refused next to the field; unblocking asks first', async () => {
+    await admin.getByRole('link', { name: 'Заблоковані номери' }).click();
+    await admin.waitForURL('**/admin/blocked-numbers');
+    await admin.getByText('Жоден номер не заблоковано').waitFor();
+    await admin.getByText('Щоб дзвінки з номера більше не надходили операторам, внесіть його у формі вище.').waitFor();
+    const phone = admin.getByRole('textbox', { name: 'Номер заявника' });
+    const note = admin.getByRole('textbox', { name: 'Примітка' });
+    await admin.getByRole('button', { name: 'Заблокувати' }).click();
+    await waitForAnnounced(phone, 'Вкажіть номер');
+
+    await phone.fill('12');
+    await note.fill('Автодзвінки щоночі');
+    await admin.getByRole('button', { name: 'Заблокувати' }).click();
+    await waitForAnnounced(phone, 'Номер: вкажіть номер у форматі 0XX XXX XX XX');
+    assert.equal(await note.inputValue(), 'Автодзвінки щоночі', 'what was typed is kept');
+
+    await phone.fill('067 111 22 33');
+    await admin.getByRole('button', { name: 'Заблокувати' }).click();
+    await admin.getByRole('status').getByText('Номер +380671112233 заблоковано').waitFor();
+    const row = admin.locator('tr[data-phone="+380671112233"]');
+    await row.getByText('Автодзвінки щоночі').waitFor();
+    await axeClean(admin);
+    await screenshot(admin, 'admin-blocked-numbers');
+
+    await row.getByRole('button', { name: 'Розблокувати номер +380671112233' }).click();
+    await admin.getByRole('dialog').getByText('Дзвінки з номера +380671112233 знову надходитимуть операторам.').waitFor();
+    await admin.getByRole('button', { name: 'Так, розблокувати' }).click();
+    await admin.getByRole('status').getByText('Номер +380671112233 розблоковано').waitFor();
+    await admin.getByText('Жоден номер не заблоковано').waitFor();
+    const left = await (await admin.request.get('/api/v1/settings/blocked-numbers')).json() as { items: unknown[] };
+    assert.deepEqual(left.items, []);
   });
 
   test('no page wrote an error to its console', () => {

@@ -128,8 +128,8 @@ for (const target of databaseTargets()) {
       const send = (form: string) => t.app.inject({
         method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form,
       });
-      assert.equal((await send('event=newCall&from=493055571600&to=1017&direction=in&callId=zde')).json().outcome, 'applied');
-      assert.equal((await send('event=newCall&from=anonymous&to=1017&direction=in&callId=zanon')).json().outcome, 'applied');
+      assert.equal((await send('event=newCall&from=493055571600&to=1017&direction=in&callId=zde')).headers['dovira-event-outcome'], 'applied');
+      assert.equal((await send('event=newCall&from=anonymous&to=1017&direction=in&callId=zanon')).headers['dovira-event-outcome'], 'applied');
       const byId = (pbxCallId: string) => t.db.selectFrom('calls').select(['caller_phone', 'caller_withheld']).where('pbx_call_id', '=', pbxCallId).executeTakeFirstOrThrow();
       assert.deepEqual(await byId('zde'), { caller_phone: '+493055571600', caller_withheld: false });
       assert.deepEqual(await byId('zanon'), { caller_phone: null, caller_withheld: true });

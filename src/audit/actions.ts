@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = {
   api_token: ['created', 'revoked'],
   setting: ['updated'],
   pbx_extension: ['assigned', 'removed', 'sip_password_set', 'sip_password_removed'],
+  /** A caller's number the admin blocked (blocked_numbers), by the number. */
+  blocked_number: ['added', 'note_changed', 'removed'],
   /** What became of an event the exchange sent (pbx_events.outcome). */
   pbx_event: PBX_EVENT_OUTCOMES,
   appeal: [

@@ -15,6 +15,7 @@ import * as sessionChangeNotices from './migrations/0014_session_change_notices.
 import * as loginBackoffAndTokens from './migrations/0015_login_backoff_and_tokens.ts';
 import * as sipCredentials from './migrations/0016_sip_credentials.ts';
 import * as callerWithheld from './migrations/0018_caller_withheld.ts';
+import * as blockedNumbers from './migrations/0019_blocked_numbers.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0015_login_backoff_and_tokens': loginBackoffAndTokens,
   '0016_sip_credentials': sipCredentials,
   '0018_caller_withheld': callerWithheld,
+  '0019_blocked_numbers': blockedNumbers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,7 +12,7 @@ import type { KnowledgeArticlesTable, KnowledgeTermsTable } from './tables/knowl
 import type { DeliveriesTable, OutboxEventsTable } from './tables/notifications.ts';
 import type { ApiTokensTable, KnownDevicesTable, LoginThrottleTable, SessionsTable, UsersTable } from './tables/people.ts';
 import type { SurveyRatingsTable } from './tables/survey.ts';
-import type { BaresipLeasesTable, PbxEventsTable, PbxExtensionsTable, PbxHoldsTable, PbxSipCredentialsTable } from './tables/telephony.ts';
+import type { BaresipLeasesTable, BlockedNumbersTable, PbxEventsTable, PbxExtensionsTable, PbxHoldsTable, PbxSipCredentialsTable } from './tables/telephony.ts';
 
 export * from './tables/appeals.ts';
 export * from './tables/callbacks.ts';
@@ -69,6 +69,7 @@ export interface Database {
   pbx_events: PbxEventsTable;
   pbx_holds: PbxHoldsTable;
   baresip_leases: BaresipLeasesTable;
+  blocked_numbers: BlockedNumbersTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -38,10 +38,15 @@ for (const target of databaseTargets()) {
       refusal(response, 400, /Перевірте дані/);
       assert.deepEqual(response.json().errors.map((e: { field: string }) => e.field), [`${'x'.repeat(100)}…`]);
       const exchange = await connectExchange(t, 'long-key-');
+      // An event keeps fields it does not know, within a bound (a 10 KB name is beyond it); a batch's envelope has none to keep.
       const event = { eventId: 'long-key-1', callId: 'c1', type: 'hold', timestamp: '2026-11-25T10:00:00Z', ['y'.repeat(10_000)]: 1 };
-      const pbx = await t.app.inject({ method: 'POST', url: '/api/v1/telephony/events', headers: { authorization: `Bearer ${exchange.token}` }, payload: { events: [event] } });
+      const pbx = await t.app.inject({ method: 'POST', url: '/api/v1/telephony/events', headers: { authorization: `Bearer ${exchange.token}` }, payload: { events: [event], ['y'.repeat(10_000)]: 1 } });
       refusal(pbx, 400, /Перевірте дані/);
-      assert.deepEqual(pbx.json().errors.map((e: { field: string }) => e.field), [`events.0.${'y'.repeat(91)}…`]);
+      assert.deepEqual(pbx.json().errors.map((e: { field: string }) => e.field), [`${'y'.repeat(100)}…`]);
+      const kept = await t.app.inject({ method: 'POST', url: '/api/v1/telephony/events', headers: { authorization: `Bearer ${exchange.token}` }, payload: { events: [event] } });
+      assert.equal(kept.statusCode, 200, kept.body);
+      const row = await t.db.selectFrom('pbx_events').select('payload').where('pbx_event_id', '=', 'long-key-1').executeTakeFirstOrThrow();
+      assert.equal(row.payload.unknownFieldsDropped, 1);
     });
 
     test('an unknown address is named in the 404 by its first 200 characters', async () => {

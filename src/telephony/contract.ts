@@ -3,6 +3,7 @@
 // touches a call, so every source goes through the same code and the same call rules.
 import { z } from 'zod';
 import { UNKNOWN_FIELD, type FieldError } from '../http/problem.ts';
+import { unstorable } from '../http/storable-text.ts';
 
 const token = (max: number, label: string) =>
   z.string({ error: `${label}: очікується текст` })
@@ -27,8 +28,25 @@ const common = {
   timestamp: z.iso.datetime({ offset: true, error: 'Час події: дата й час ISO 8601 з часовим поясом' }),
 };
 
+/**
+ * What Dovira keeps of fields it does not know. An exchange adds its own (a vendor's call id, SIP
+ * headers, the trunk): refusing the event for them would lose the caller's call (H3), so they are
+ * accepted and kept with the event in pbx_events.payload, as sent, up to a bound, so that no
+ * exchange can make every stored event huge: at most `count` such fields of at most `bytes` of
+ * JSON together, none nested deeper than `depth`. A field beyond the bound, or holding text
+ * PostgreSQL cannot store (NUL, half a UTF-16 pair), is left out and counted in the kept payload's
+ * `unknownFieldsDropped`; the event itself, its known fields checked as ever, still counts.
+ */
+export const UNKNOWN_FIELDS_BOUND = { count: 32, bytes: 4096, depth: 8 } as const;
+export const UNKNOWN_FIELDS_DROPPED = 'unknownFieldsDropped';
+
+const UnknownField = z.unknown().meta({
+  description: `Поле, якого Dovira не знає (напр. xcid, sipHeaders): приймається і зберігається з подією як надіслано, до ${UNKNOWN_FIELDS_BOUND.count} полів `
+    + `і ${UNKNOWN_FIELDS_BOUND.bytes / 1024} КіБ JSON разом; решта відкидається, а їх кількість записується в ${UNKNOWN_FIELDS_DROPPED}`,
+});
+
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), ...common, ...shape });
+  z.object({ type: z.literal(type), ...common, ...shape }).catchall(UnknownField);
 
 export const HANGUP_BY = ['caller', 'operator', 'system'] as const;
 
@@ -67,10 +85,10 @@ export const PBX_EVENT_TYPES = known.map((schema) => schema.shape.type.value) as
  * A type Dovira does not know yet (a newer exchange): accepted, kept and ignored, so the exchange
  * is not made to retry it forever. Only the envelope is checked; the rest is kept as sent.
  */
-export const UnknownPbxEvent = z.looseObject({
+export const UnknownPbxEvent = z.object({
   ...common,
   type: token(64, 'Тип події').refine((type) => !(PBX_EVENT_TYPES as string[]).includes(type), 'Тип події: відомий тип з некоректними полями'),
-});
+}).catchall(UnknownField);
 
 export const PbxEventSchema = z.union([KnownPbxEvent, UnknownPbxEvent]);
 export type PbxEvent = z.output<typeof PbxEventSchema>;
@@ -81,10 +99,86 @@ export function isKnown(event: PbxEvent): event is KnownPbxEvent {
 
 const eventList = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'Події: хоча б одна').max(100, 'Події: не більше 100 за раз');
 
-/** The body: one event or a batch of up to 100. */
+/**
+ * The body: one event or a batch of up to 100. The batch's envelope has nothing to keep a field
+ * of its own with, so there an unknown field is still refused, named.
+ */
 export const PbxEventsBody = z.union([PbxEventSchema, z.strictObject({ events: eventList(PbxEventSchema) })]);
 
 const KNOWN_BY_TYPE = new Map<unknown, z.ZodType>(known.map((schema) => [schema.shape.type.value, schema]));
+const KNOWN_FIELDS = new Map<unknown, ReadonlySet<string>>(known.map((schema) => [schema.shape.type.value, new Set(Object.keys(schema.shape))]));
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(Object.keys(UnknownPbxEvent.shape));
+
+/** The event as it is kept: its known fields, and its unknown ones within UNKNOWN_FIELDS_BOUND. */
+export function keptAsSent<T extends PbxEvent>(event: T): T {
+  return withUnknownFieldsBounded(event, KNOWN_FIELDS.get(event.type) ?? ENVELOPE_FIELDS);
+}
+
+/** `fields` with those not in `known` bounded by UNKNOWN_FIELDS_BOUND, in the order sent. */
+export function withUnknownFieldsBounded<T extends Record<string, unknown>>(fields: T, known: ReadonlySet<string>): T & Record<string, unknown> {
+  // Most events carry none: those are kept as they are, at no cost to a busy exchange.
+  if (Object.keys(fields).every((key) => known.has(key))) return fields;
+  const kept: Record<string, unknown> = {};
+  let count = 0;
+  let bytes = 0;
+  let dropped = 0;
+  for (const [key, value] of Object.entries(fields)) {
+    if (known.has(key)) {
+      keep(kept, key, value);
+      continue;
+    }
+    const size = count < UNKNOWN_FIELDS_BOUND.count && key !== UNKNOWN_FIELDS_DROPPED
+      ? storedSize(key, value, UNKNOWN_FIELDS_BOUND.bytes - bytes) : Infinity;
+    if (size === Infinity) {
+      dropped += 1;
+      continue;
+    }
+    keep(kept, key, value);
+    count += 1;
+    bytes += size;
+  }
+  if (dropped > 0) keep(kept, UNKNOWN_FIELDS_DROPPED, dropped);
+  return kept as T;
+}
+
+// Defined, never assigned: a field named __proto__ stays a field and never becomes the prototype.
+function keep(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The size in bytes of `"key":value` as JSON, or Infinity when it is over `budget`, deeper than the
+ * bound or holds unstorable text. Walked without recursion, so no nesting can overflow the stack.
+ */
+function storedSize(key: string, value: unknown, budget: number): number {
+  let size = 0;
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  const text = (string: string) => {
+    if (string.length > budget || unstorable(string)) return false;
+    size += Buffer.byteLength(JSON.stringify(string)) + 1;
+    return size <= budget;
+  };
+  if (!text(key)) return Infinity;
+  while (stack.length > 0) {
+    const { value: item, depth } = stack.pop()!;
+    if (typeof item === 'string') {
+      if (!text(item)) return Infinity;
+    } else if (item !== null && typeof item === 'object') {
+      if (depth >= UNKNOWN_FIELDS_BOUND.depth) return Infinity;
+      size += 2;
+      for (const [inner, nested] of Array.isArray(item) ? item.map((element) => [null, element] as const) : Object.entries(item)) {
+        if (inner !== null && !text(inner)) return Infinity;
+        size += 1;
+        if (size > budget) return Infinity;
+        stack.push({ value: nested, depth: depth + 1 });
+      }
+    } else {
+      size += String(JSON.stringify(item ?? null)).length;
+    }
+    if (size > budget) return Infinity;
+  }
+  return size;
+}
 
 /**
  * The field errors of a body PbxEventsBody refused. A union only says that no branch fits; here each

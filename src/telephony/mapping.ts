@@ -33,6 +33,24 @@ export interface Decision {
   callId: string | null;
 }
 
+/**
+ * What the route that received an event knows of it and the call rules do not decide by (its caller's
+ * number is blocked): added to the reason kept with it and answered. Held by the event object, so
+ * no exchange can send it as a field.
+ */
+const receiptNotes = new WeakMap<PbxEvent, string>();
+
+export function noteOnReceipt(event: PbxEvent, note: string): void {
+  receiptNotes.set(event, note);
+}
+
+/** The decision's reason, with the receipt's note when there is one. */
+export function reasonWithNote(event: PbxEvent, reason: string | null): string | null {
+  const note = receiptNotes.get(event);
+  if (note === undefined) return reason;
+  return reason ? `${reason}. ${note}` : note;
+}
+
 /** The row an event of the exchange is kept as in pbx_events, with what became of it (payload: its JSON). */
 export function pbxEventRow(event: PbxEvent, receivedAt: Date, decision: Decision) {
   return {
@@ -44,7 +62,7 @@ export function pbxEventRow(event: PbxEvent, receivedAt: Date, decision: Decisio
     received_at: receivedAt,
     payload: event,
     outcome: decision.outcome,
-    reason: decision.reason,
+    reason: reasonWithNote(event, decision.reason),
     call_id: decision.callId,
   };
 }

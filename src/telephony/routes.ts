@@ -9,7 +9,9 @@ import { actorOf } from '../http/actor.ts';
 import { phone } from '../http/fields.ts';
 import { HttpProblem, notFound, UNKNOWN_FIELD } from '../http/problem.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, pbxEventsFieldErrors, type PbxEvent } from './contract.ts';
+import { BLOCKED_TEXT, blockedAmong, callerNumberOf } from './blocked-numbers.ts';
+import { EVENT_EXAMPLES, EventOutcomeView, ExtensionField, PbxEventsBody, isKnown, keptAsSent, pbxEventsFieldErrors, type PbxEvent } from './contract.ts';
+import { noteOnReceipt, reasonWithNote } from './mapping.ts';
 import { SipPasswordField, generateSipPassword, removeSipPassword, setSipPassword, sipPasswordsOf, type SipPasswordState } from './sip-credentials.ts';
 
 const ExtensionParams = z.strictObject({ extension: ExtensionField });
@@ -76,7 +78,10 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       tags: ['telephony'],
       summary: 'Події телефонної станції (АТС)',
       description: 'Одна подія або пакет { events: [...] }. Ідемпотентно за eventId; події дзвінка застосовуються в порядку часу АТС; '
-        + 'застаріла подія не повертає дзвінок назад (stale); невідомий тип зберігається й ігнорується. Автентифікація: API-токен користувача з роллю pbx.',
+        + 'застаріла подія не повертає дзвінок назад (stale); невідомий тип зберігається й ігнорується. '
+        + 'Поля, яких Dovira не знає (xcid, sipHeaders тощо), приймаються і зберігаються з подією (до 32 полів і 4 КіБ JSON; про решту — unknownFieldsDropped). '
+        + 'Дзвінок із номера, заблокованого адміністратором, не відхиляється: подію застосовано, а в reason сказано, що номер заблоковано. '
+        + 'Автентифікація: API-токен користувача з роллю pbx.',
       body: PbxEventsBody.meta({ examples: EVENT_EXAMPLES }),
       response: { 200: z.object({ results: z.array(EventOutcomeView) }) },
     },
@@ -88,8 +93,15 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
     }
     const body = request.body;
     // A single event has an eventId; a batch has only `events`.
-    const events: PbxEvent[] = 'eventId' in body ? [body as PbxEvent] : (body as { events: PbxEvent[] }).events;
-    return { results: await eventQueue.ingest(actorOf(request), events, now(), request.log) };
+    const sent: PbxEvent[] = 'eventId' in body ? [body as PbxEvent] : (body as { events: PbxEvent[] }).events;
+    const events = sent.map(keptAsSent);
+    // The event API has no reject to answer with: a new call from a blocked number is decided as
+    // any other (the exchange may already be ringing an operator), and its reason says so.
+    const callers = events.map((event) => (isKnown(event) ? callerNumberOf(event) : null));
+    const blocked = await blockedAmong(db, callers);
+    events.forEach((event, n) => { if (callers[n] && blocked.has(callers[n])) noteOnReceipt(event, BLOCKED_TEXT.noted); });
+    const results = await eventQueue.ingest(actorOf(request), events, now(), request.log);
+    return { results: results.map((result, n) => ({ ...result, reason: reasonWithNote(events[n]!, result.reason) })) };
   });
 
   app.get('/telephony/extensions', {

@@ -73,3 +73,16 @@ export interface BaresipLeasesTable {
   /** The lease lapses at this instant unless renewed. */
   expires_at: Instant;
 }
+
+/**
+ * A caller's number the admin has blocked (E.164), with why: a new call from it is answered with a
+ * reject where the exchange understands one (the Zammad-compatible endpoint), see
+ * src/telephony/blocked-numbers.ts.
+ */
+export interface BlockedNumbersTable {
+  phone: string;
+  note: string | null;
+  added_by: string;
+  added_at: WrittenOnce;
+  updated_at: Instant;
+}

@@ -2,6 +2,7 @@ import { createElement, type ComponentType, type CSSProperties } from 'react';
 import { lazyScreen, type Area } from '../app/routes.ts';
 
 const AdminAudit = lazyScreen(() => import('./AdminAudit.tsx'), 'AdminAudit');
+const AdminBlockedNumbers = lazyScreen(() => import('./AdminBlockedNumbers.tsx'), 'AdminBlockedNumbers');
 const AdminExtensions = lazyScreen(() => import('./AdminExtensions.tsx'), 'AdminExtensions');
 const AdminSettings = lazyScreen(() => import('./AdminSettings.tsx'), 'AdminSettings');
 const AdminUsers = lazyScreen(() => import('./AdminUsers.tsx'), 'AdminUsers');
@@ -30,12 +31,14 @@ export const adminArea: Area = {
     { path: '/admin/users/:id', roles: admin, component: adminScreen(UserDetail) },
     { path: '/admin/settings', roles: admin, component: adminScreen(AdminSettings) },
     { path: '/admin/extensions', roles: admin, component: adminScreen(AdminExtensions) },
+    { path: '/admin/blocked-numbers', roles: admin, component: adminScreen(AdminBlockedNumbers) },
     { path: '/admin/audit', roles: admin, component: adminScreen(AdminAudit) },
   ],
   menu: [
     { path: '/admin/users', roles: admin, label: (t) => t.common.nav.users },
     { path: '/admin/settings', roles: admin, label: (t) => t.common.nav.settings },
     { path: '/admin/extensions', roles: admin, label: (t) => t.admin.nav.extensions },
+    { path: '/admin/blocked-numbers', roles: admin, label: (t) => t.admin.nav.blockedNumbers },
     { path: '/admin/audit', roles: admin, label: (t) => t.admin.nav.audit },
   ],
 };

@@ -3,6 +3,7 @@ import type { admin as uk } from '../uk/admin.ts';
 export const admin: typeof uk = {
   nav: {
     extensions: 'Extensions',
+    blockedNumbers: 'Blocked numbers',
     audit: 'Audit trail',
   },
   users: {
@@ -172,6 +173,29 @@ export const admin: typeof uk = {
     emptyHint: 'Assign one to an operator with the form above.',
     loading: 'Loading extensions…',
   },
+  blockedNumbers: {
+    intro: 'An exchange set up as for Zammad rejects a new call from a blocked number («busy»). An exchange sending Dovira events does not reject it, but the event says the number is blocked: block it on the exchange too.',
+    formTitle: 'Block a number',
+    phone: 'Caller’s number',
+    phoneHint: '0XX XXX XX XX or with the country code: +380XXXXXXXXX, +48…',
+    phoneRequired: 'Enter the number',
+    note: 'Note',
+    noteHint: 'Why it is blocked: only administrators see it. Up to 200 characters.',
+    save: 'Block',
+    saved: (phone: string) => `Number ${phone} blocked`,
+    caption: 'Blocked numbers, newest first',
+    columns: { phone: 'Number', note: 'Note', addedAt: 'Blocked', actions: 'Actions' },
+    noNote: '—',
+    remove: 'Unblock',
+    removeNamed: (phone: string) => `Unblock number ${phone}`,
+    confirmTitle: 'Unblock the number?',
+    confirmText: (phone: string) => `Calls from ${phone} will reach the operators again.`,
+    confirm: 'Yes, unblock',
+    removed: (phone: string) => `Number ${phone} unblocked`,
+    empty: 'No number is blocked',
+    emptyHint: 'To stop calls from a number reaching the operators, enter it in the form above.',
+    loading: 'Loading blocked numbers…',
+  },
   sipPassword: {
     title: (extension) => `SIP password of the phone at extension ${extension}`,
     intro: (extension, realm) =>
@@ -238,6 +262,7 @@ export const admin: typeof uk = {
       authorised_person: 'Authorised person',
       knowledge_article: 'Knowledge article',
       survey_rating: 'Call rating',
+      blocked_number: 'Blocked number',
     },
     actions: {
       created: 'Created',
@@ -279,6 +304,8 @@ export const admin: typeof uk = {
       refused: 'Refused',
       rated: 'Rated',
       no_answer: 'Not rated',
+      added: 'Added',
+      note_changed: 'Note changed',
     },
     callActions: {
       created: 'Opened',

@@ -5,6 +5,7 @@ import type { AuditAction, AuditEntityType } from '../../../../src/audit/actions
 export const admin = {
   nav: {
     extensions: 'Внутрішні номери',
+    blockedNumbers: 'Заблоковані номери',
     audit: 'Журнал аудиту',
   },
   users: {
@@ -175,6 +176,29 @@ export const admin = {
     emptyHint: 'Закріпіть номер за оператором у формі вище.',
     loading: 'Завантажуємо внутрішні номери…',
   },
+  blockedNumbers: {
+    intro: 'АТС, налаштована як для Zammad, відхиляє новий дзвінок із заблокованого номера («зайнято»). АТС, що надсилає Dovira події, такий дзвінок не відхиляє, але в події буде сказано, що номер заблоковано: заблокуйте його і на АТС.',
+    formTitle: 'Заблокувати номер',
+    phone: 'Номер заявника',
+    phoneHint: '0XX XXX XX XX або з кодом країни: +380XXXXXXXXX, +48…',
+    phoneRequired: 'Вкажіть номер',
+    note: 'Примітка',
+    noteHint: 'Чому заблоковано: побачать лише адміністратори. До 200 символів.',
+    save: 'Заблокувати',
+    saved: (phone: string) => `Номер ${phone} заблоковано`,
+    caption: 'Заблоковані номери, новіші вгорі',
+    columns: { phone: 'Номер', note: 'Примітка', addedAt: 'Заблоковано', actions: 'Дії' },
+    noNote: '—',
+    remove: 'Розблокувати',
+    removeNamed: (phone: string) => `Розблокувати номер ${phone}`,
+    confirmTitle: 'Розблокувати номер?',
+    confirmText: (phone: string) => `Дзвінки з номера ${phone} знову надходитимуть операторам.`,
+    confirm: 'Так, розблокувати',
+    removed: (phone: string) => `Номер ${phone} розблоковано`,
+    empty: 'Жоден номер не заблоковано',
+    emptyHint: 'Щоб дзвінки з номера більше не надходили операторам, внесіть його у формі вище.',
+    loading: 'Завантажуємо заблоковані номери…',
+  },
   sipPassword: {
     title: (extension: string) => `Пароль SIP телефону на номері ${extension}`,
     intro: (extension: string, realm: string) =>
@@ -241,6 +265,7 @@ export const admin = {
       authorised_person: 'Уповноважена особа',
       knowledge_article: 'Стаття бази знань',
       survey_rating: 'Оцінка дзвінка',
+      blocked_number: 'Заблокований номер',
     } satisfies Record<AuditEntityType, string>,
     actions: {
       created: 'Створено',
@@ -282,6 +307,8 @@ export const admin = {
       refused: 'Відхилено',
       rated: 'Оцінено',
       no_answer: 'Без оцінки',
+      added: 'Додано',
+      note_changed: 'Змінено примітку',
     } satisfies Record<AuditAction<Exclude<AuditEntityType, 'call'>>, string>,
     // A call's timeline: the same word may mean something else for another object («answered»).
     callActions: {
