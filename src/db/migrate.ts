@@ -14,6 +14,7 @@ import * as numberedAtRegistration from './migrations/0013_numbered_at_registrat
 import * as sessionChangeNotices from './migrations/0014_session_change_notices.ts';
 import * as loginBackoffAndTokens from './migrations/0015_login_backoff_and_tokens.ts';
 import * as sipCredentials from './migrations/0016_sip_credentials.ts';
+import * as unansweredCalls from './migrations/0017_unanswered_calls.ts';
 
 // Listed here rather than read from disk, so a migration cannot be missed by a bundler or a glob.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0014_session_change_notices': sessionChangeNotices,
   '0015_login_backoff_and_tokens': loginBackoffAndTokens,
   '0016_sip_credentials': sipCredentials,
+  '0017_unanswered_calls': unansweredCalls,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
