@@ -37,7 +37,7 @@ const GeneratedSipPasswordView = SetSipPasswordView.extend({
 const MissedCall = z.object({
   callId: z.uuid(),
   callerPhone: z.string().nullable(),
-  operatorId: z.uuid(),
+  operatorId: z.uuid().nullable().describe('Null: дзвінок не дійшов до жодного оператора'),
   openedAt: z.string(),
   endedAt: z.string().nullable(),
   endReason: z.enum(END_REASON_KEYS),
