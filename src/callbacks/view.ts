@@ -1,7 +1,8 @@
 // What the API shows of a callback: plain JSON with instants as ISO strings and Ukrainian labels.
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
-import { CALLBACK_ORIGINS, type CallbackAttemptsTable, type CallbacksTable } from '../db/schema.ts';
+import type { CallbackAttemptsTable, CallbacksTable } from '../db/schema.ts';
+import { CALLBACK_ORIGINS } from '../db/tables/callbacks.ts';
 import { waitedSeconds } from './missed-call-rule.ts';
 import {
   ATTEMPT_OUTCOME_LABELS,
