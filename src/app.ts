@@ -30,6 +30,7 @@ import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { callRoutes } from './calls/routes.ts';
+import { unansweredRoutes } from './calls/unanswered-routes.ts';
 import { appealRoutes } from './appeals/routes.ts';
 import { courtRoutes } from './courts/routes.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
@@ -190,6 +191,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await api.register(auditRoutes, context);
     await api.register(settingsRoutes, context);
     await api.register(callRoutes, context);
+    await api.register(unansweredRoutes, context);
     await api.register(appealRoutes, context);
     await api.register(courtRoutes, context);
     await api.register(knowledgeRoutes, context);

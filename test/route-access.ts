@@ -142,6 +142,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, Admitted | RouteRule>> = {
   'GET /api/v1/telephony/callers/:phone': CALL_TAKERS,
   'GET /api/v1/telephony/missed-calls': CALL_TAKERS,
 
+  // Callers nobody answered (H3): management sets the rule that calls them back and reads the figures.
+  'GET /api/v1/settings/missed-call-rule': MANAGEMENT,
+  'PUT /api/v1/settings/missed-call-rule': MANAGEMENT,
+  'GET /api/v1/calls/unanswered/figures': MANAGEMENT,
+
   // The citizens' ratings (Q1): an operator their own, management all.
   'GET /api/v1/survey/ratings': STAFF,
   'GET /api/v1/survey/summary': STAFF,

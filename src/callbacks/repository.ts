@@ -4,7 +4,10 @@ import type { Database } from '../db/schema.ts';
 import type { Cursor } from '../http/pagination.ts';
 import { CONVERSATION_OUTCOMES, type CallbackStatus } from './labels.ts';
 import type { AttemptsSoFar } from './rules.ts';
-import type { AttemptRow, CallbackRow, ListedCallback } from './view.ts';
+import type { AttemptRow, CallbackRow, ListedCallback, UnansweredCallFacts } from './view.ts';
+
+/** How a call ended when nobody answered it (H3): a callback scheduled after one says how long the caller waited. */
+const UNANSWERED = ['abandoned', 'missed'];
 
 /** A callback with the number of the operator working it (to name them in a refusal, G3). */
 export interface CallbackWithClaimer extends CallbackRow {
@@ -85,26 +88,37 @@ export interface ListFilter {
 export async function listCallbacks(db: Kysely<Database>, filter: ListFilter): Promise<ListedCallback[]> {
   let query = db
     .selectFrom('callbacks')
+    .leftJoin('calls as unanswered', (join) => join.onRef('unanswered.id', '=', 'callbacks.call_id').on('unanswered.end_reason', 'in', UNANSWERED))
     .selectAll('callbacks')
+    .select(['unanswered.opened_at as unanswered_opened_at', 'unanswered.ended_at as unanswered_ended_at', 'unanswered.end_reason as unanswered_end_reason'])
     .select((eb) => eb.selectFrom('callback_attempts').select((inner) => inner.fn.countAll<number>().as('n'))
       .whereRef('callback_attempts.callback_id', '=', 'callbacks.id').as('attempt_count'))
-    .where('status', 'in', [...filter.statuses])
-    .orderBy('due_at')
-    .orderBy('id')
+    .where('callbacks.status', 'in', [...filter.statuses])
+    .orderBy('callbacks.due_at')
+    .orderBy('callbacks.id')
     .limit(filter.limit + 1);
-  if (filter.dueBefore) query = query.where('due_at', '<', filter.dueBefore);
-  if (filter.dueFrom) query = query.where('due_at', '>=', filter.dueFrom);
+  if (filter.dueBefore) query = query.where('callbacks.due_at', '<', filter.dueBefore);
+  if (filter.dueFrom) query = query.where('callbacks.due_at', '>=', filter.dueFrom);
   const { visibleTo, mineOf, cursor } = filter;
   if (visibleTo) {
     query = query.where((eb) => eb.or([
-      eb('assigned_operator_id', 'is', null),
-      eb('assigned_operator_id', '=', visibleTo),
-      eb('claimed_by', '=', visibleTo),
-      eb('created_by', '=', visibleTo),
+      eb('callbacks.assigned_operator_id', 'is', null),
+      eb('callbacks.assigned_operator_id', '=', visibleTo),
+      eb('callbacks.claimed_by', '=', visibleTo),
+      eb('callbacks.created_by', '=', visibleTo),
     ]));
   }
-  if (mineOf) query = query.where((eb) => eb.or([eb('assigned_operator_id', '=', mineOf), eb('claimed_by', '=', mineOf)]));
-  if (cursor) query = query.where(sql<boolean>`(due_at, id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  if (mineOf) query = query.where((eb) => eb.or([eb('callbacks.assigned_operator_id', '=', mineOf), eb('callbacks.claimed_by', '=', mineOf)]));
+  if (cursor) query = query.where(sql<boolean>`(callbacks.due_at, callbacks.id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   const rows = await query.execute();
   return rows.map((row) => ({ ...row, attempt_count: Number(row.attempt_count ?? 0) }));
+}
+
+
+/** The unanswered call a callback was scheduled after (H3), for one callback's page. */
+export async function unansweredCallOf(db: Kysely<Database>, callId: string | null): Promise<UnansweredCallFacts | undefined> {
+  if (callId === null) return undefined;
+  return db.selectFrom('calls')
+    .select(['opened_at as unanswered_opened_at', 'ended_at as unanswered_ended_at', 'end_reason as unanswered_end_reason'])
+    .where('id', '=', callId).where('end_reason', 'in', UNANSWERED).executeTakeFirst();
 }

@@ -13,7 +13,7 @@ import { callbackNotFound, cancel, claim, close, recordAttemptIn, release } from
 import { dialCallback } from './dial.ts';
 import { DIAL_OUTCOMES } from '../telephony/ports/callback-dialler.ts';
 import { OPEN_STATUSES, type CallbackStatus } from './labels.ts';
-import { attemptsOf, findCallback, listCallbacks } from './repository.ts';
+import { attemptsOf, findCallback, listCallbacks, unansweredCallOf } from './repository.ts';
 import { kyivDayBounds, maySee, type Who } from './rules.ts';
 import { scheduleCallback } from './schedule.ts';
 import { AttemptOutcomeSchema, attemptView, CallbackDetail, CallbackStatusSchema, callbackView, CallbackView, CloseOutcomeSchema } from './view.ts';
@@ -59,7 +59,7 @@ async function readDetail(db: Kysely<Database>, id: string, now: Date): Promise<
   const callback = await findCallback(db, id);
   if (!callback) throw callbackNotFound();
   const attempts = await attemptsOf(db, id);
-  return { ...callbackView(callback, attempts.length, now), attempts: attempts.map(attemptView) };
+  return { ...callbackView(callback, attempts.length, now, await unansweredCallOf(db, callback.call_id)), attempts: attempts.map(attemptView) };
 }
 
 const DialView = z.object({
@@ -126,7 +126,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
       limit: q.limit,
     });
     const result = page(rows, q.limit, (row) => ({ at: row.due_at, id: row.id }));
-    return { items: result.items.map((row) => callbackView(row, row.attempt_count, at)), nextCursor: result.nextCursor };
+    return { items: result.items.map((row) => callbackView(row, row.attempt_count, at, row)), nextCursor: result.nextCursor };
   });
 
   app.get('/callbacks/:id', {

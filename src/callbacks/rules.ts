@@ -1,6 +1,7 @@
 // Who may do what with a callback, and when it is due: pure functions, no I/O, no clock of their own.
 import type { Role } from '../db/schema.ts';
-import { kyivDate } from '../standard/index.ts';
+// The Kyiv day is one of the Standard's clock functions (the calls domain counts by it too).
+export { kyivDayBounds } from '../standard/index.ts';
 import type { AttemptOutcome, CallbackStatus, CloseOutcome } from './labels.ts';
 import { CLOSE_OUTCOME_LABELS } from './labels.ts';
 
@@ -126,24 +127,6 @@ export function cancelRefusal(who: Who, callback: CallbackFacts, claimerNumber: 
   }
   if (callback.status === 'in_progress' && callback.claimed_by !== who.userId) return alreadyClaimedRefusal(claimerNumber);
   return null;
-}
-
-/** The Kyiv calendar day containing `instant`, as the UTC instants of its two midnights. */
-export function kyivDayBounds(instant: Date): { start: Date; end: Date } {
-  const today = kyivDate(instant);
-  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { start: kyivMidnight(today), end: kyivMidnight(tomorrow) };
-}
-
-// Kyiv is UTC+2 in winter and UTC+3 in summer, and its clocks never change at midnight, so the
-// day starts at one of two instants: the one whose Kyiv date is that day while a moment before is not.
-function kyivMidnight(day: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  for (const hours of [3, 2]) {
-    const candidate = new Date(utcMidnight - hours * 3_600_000);
-    if (kyivDate(candidate) === day && kyivDate(new Date(candidate.getTime() - 1)) !== day) return candidate;
-  }
-  throw new Error(`Не вдалося визначити київську північ для ${day}`);
 }
 
 /**

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { CallbackAttemptsTable, CallbacksTable } from '../db/schema.ts';
+import { CALLBACK_ORIGINS } from '../db/tables/callbacks.ts';
+import { waitedSeconds } from './missed-call-rule.ts';
 import {
   ATTEMPT_OUTCOME_LABELS,
   ATTEMPT_OUTCOMES,
@@ -14,7 +16,13 @@ import {
 
 export type CallbackRow = Selectable<CallbacksTable>;
 export type AttemptRow = Selectable<CallbackAttemptsTable>;
-export interface ListedCallback extends CallbackRow {
+/** The unanswered call (abandoned or missed, H3) a callback was scheduled after; null columns for any other. */
+export interface UnansweredCallFacts {
+  unanswered_opened_at: Date | null;
+  unanswered_ended_at: Date | null;
+  unanswered_end_reason: string | null;
+}
+export interface ListedCallback extends CallbackRow, UnansweredCallFacts {
   attempt_count: number;
 }
 
@@ -58,13 +66,20 @@ export const CallbackView = z.object({
   updatedAt: z.string(),
   version: z.number().int(),
   attemptCount: z.number().int(),
+  origin: z.enum(CALLBACK_ORIGINS).describe('agreed — домовилися із заявником; missed_call — заплановано правилом для пропущених дзвінків (H3)'),
+  unansweredCall: z.object({
+    callId: z.uuid(),
+    endedAt: z.string(),
+    waitedSeconds: z.number().int().describe('Скільки секунд заявник чекав, перш ніж дзвінок завершився'),
+    endReason: z.enum(['abandoned', 'missed']),
+  }).nullable().describe('Неприйнятий дзвінок, після якого заплановано цей зворотний дзвінок; null — інший'),
 });
 export type CallbackView = z.infer<typeof CallbackView>;
 
 export const CallbackDetail = CallbackView.extend({ attempts: z.array(AttemptView) });
 export type CallbackDetail = z.infer<typeof CallbackDetail>;
 
-export function callbackView(row: CallbackRow, attemptCount: number, now: Date): CallbackView {
+export function callbackView(row: CallbackRow, attemptCount: number, now: Date, unanswered: UnansweredCallFacts | undefined): CallbackView {
   return {
     id: row.id,
     callId: row.call_id,
@@ -90,6 +105,19 @@ export function callbackView(row: CallbackRow, attemptCount: number, now: Date):
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
     attemptCount,
+    origin: row.origin,
+    unansweredCall: unansweredCallView(row.call_id, unanswered),
+  };
+}
+
+function unansweredCallView(callId: string | null, facts: UnansweredCallFacts | undefined): CallbackView['unansweredCall'] {
+  if (callId === null || !facts?.unanswered_opened_at || !facts.unanswered_ended_at) return null;
+  if (facts.unanswered_end_reason !== 'abandoned' && facts.unanswered_end_reason !== 'missed') return null;
+  return {
+    callId,
+    endedAt: facts.unanswered_ended_at.toISOString(),
+    waitedSeconds: waitedSeconds({ opened_at: facts.unanswered_opened_at, ended_at: facts.unanswered_ended_at }),
+    endReason: facts.unanswered_end_reason,
   };
 }
 

@@ -12,7 +12,9 @@ import { applyCallEvent, type CallState, type Refusal, type RuleResult } from '.
 export type CallStatus = Call['status'];
 
 /** A call with the operator who took it (G3: number and full name). */
+/** A call an operator has taken (read through withOperator, which leaves out the calls no operator took). */
 export interface CallWithOperator extends Call {
+  operator_id: string;
   operator_full_name: string;
   operator_number: number | null;
   /** H5: when the hold started on the phone and still running began (telephony/holds.ts), or null. */
@@ -20,7 +22,10 @@ export interface CallWithOperator extends Call {
 }
 
 export interface OpenCallInput {
-  operatorId: string;
+  /** Null for an exchange's call that waits in a queue or rings a group: no operator has it yet. */
+  operatorId: string | null;
+  /** The queue, group or number the exchange offered the call to. */
+  offeredTo?: string | null;
   source: Call['source'];
   callerPhone?: string | null;
   pbxCallId?: string | null;
@@ -66,6 +71,9 @@ export function callRow(input: OpenCallInput, at: Date): Omit<Call, 'id' | 'crea
     last_seq: 0,
     updated_at: at,
     caller_withheld: input.callerWithheld ?? false,
+    offered_to: input.offeredTo ?? null,
+    called_again_call_id: null,
+    called_again_at: null,
   };
 }
 
@@ -179,7 +187,8 @@ function withOperator(db: Kysely<Database>) {
     // At most one running per call (pbx_holds_running_idx).
     .leftJoin('pbx_holds', (join) => join.onRef('pbx_holds.call_id', '=', 'calls.id').on('pbx_holds.ended_at', 'is', null))
     .selectAll('calls')
-    .select(['users.full_name as operator_full_name', 'users.operator_number as operator_number', 'pbx_holds.started_at as phone_hold_started_at']);
+    .select(['users.full_name as operator_full_name', 'users.operator_number as operator_number', 'pbx_holds.started_at as phone_hold_started_at'])
+    .$narrowType<{ operator_id: string }>();
 }
 
 export async function findCall(db: Kysely<Database>, callId: string): Promise<CallWithOperator | undefined> {
@@ -233,8 +242,10 @@ export async function callContext(db: Kysely<Database>, call: Call): Promise<Cal
       .orderBy('seq').executeTakeFirst();
     return row?.at ?? null;
   };
+  // A leg of a transfer was taken by an operator: the caller was put through from or to them.
   const legOf = db.selectFrom('calls').innerJoin('users', 'users.id', 'calls.operator_id')
-    .select(['calls.id', 'calls.operator_id', 'calls.opened_at', 'users.operator_number']);
+    .select(['calls.id', 'calls.operator_id', 'calls.opened_at', 'users.operator_number'])
+    .$narrowType<{ operator_id: string }>();
   let transferredFrom: TransferLeg | null = null;
   if (call.transferred_from_call_id !== null) {
     const earlier = await legOf.where('calls.id', '=', call.transferred_from_call_id).executeTakeFirst();

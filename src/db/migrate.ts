@@ -14,6 +14,7 @@ import * as numberedAtRegistration from './migrations/0013_numbered_at_registrat
 import * as sessionChangeNotices from './migrations/0014_session_change_notices.ts';
 import * as loginBackoffAndTokens from './migrations/0015_login_backoff_and_tokens.ts';
 import * as sipCredentials from './migrations/0016_sip_credentials.ts';
+import * as unansweredCalls from './migrations/0017_unanswered_calls.ts';
 import * as callerWithheld from './migrations/0018_caller_withheld.ts';
 import * as blockedNumbers from './migrations/0019_blocked_numbers.ts';
 
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_session_change_notices': sessionChangeNotices,
   '0015_login_backoff_and_tokens': loginBackoffAndTokens,
   '0016_sip_credentials': sipCredentials,
+  '0017_unanswered_calls': unansweredCalls,
   '0018_caller_withheld': callerWithheld,
   '0019_blocked_numbers': blockedNumbers,
 };

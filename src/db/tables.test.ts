@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { databaseTargets } from '../../test/databases.ts';
 import type { OpenedDatabase } from './database.ts';
 import {
-  ATTEMPT_OUTCOMES, BODY_KIND_CODES, CALL_SOURCES, CALL_STATUSES, CALLBACK_STATUSES, CLOSE_OUTCOMES, DELIVERY_CHANNELS,
+  ATTEMPT_OUTCOMES, BODY_KIND_CODES, CALL_SOURCES, CALLBACK_ORIGINS, CALL_STATUSES, CALLBACK_STATUSES, CLOSE_OUTCOMES, DELIVERY_CHANNELS,
   DELIVERY_STATUSES, INSTANCE_CODES, NOTICE_CHANNELS, NOTICE_STATUSES, PBX_EVENT_OUTCOMES, REGION_CODES, SURVEY_CHANNELS,
   SURVEY_OUTCOMES, TOKEN_SCOPES, USER_ROLES,
 } from './schema.ts';
@@ -22,6 +22,7 @@ const LISTS: Record<string, readonly string[]> = {
   'judicial_bodies.region': REGION_CODES,
   'callbacks.status': CALLBACK_STATUSES,
   'callbacks.outcome': CLOSE_OUTCOMES,
+  'callbacks.origin': CALLBACK_ORIGINS,
   'callback_attempts.outcome': ATTEMPT_OUTCOMES,
   'deliveries.channel': DELIVERY_CHANNELS,
   'deliveries.status': DELIVERY_STATUSES,

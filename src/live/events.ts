@@ -55,7 +55,8 @@ export type LiveEvent =
       /** A call was opened or its timeline grew (operator's step or PBX report), after it committed. */
       type: 'call.changed';
       callId: string;
-      operatorId: string;
+      /** Null while no operator has taken the call (it waits in a queue or rings a group). */
+      operatorId: string | null;
       status: 'ringing' | 'active' | 'ended';
       /** H5: when the hold now running began, or null when the caller is not on hold. */
       onHoldSince: string | null;

@@ -58,6 +58,8 @@ export class Reminders extends PeriodicCheck<RemindersReport> {
     const phoneHolds = await this.#db.selectFrom('pbx_holds').innerJoin('calls', 'calls.id', 'pbx_holds.call_id')
       .select(['calls.id', 'calls.operator_id', 'pbx_holds.started_at'])
       .where('pbx_holds.ended_at', 'is', null).where('calls.status', '=', 'active').where('pbx_holds.started_at', '<', new Date(holdsSince))
+      // An answered call has its operator (calls_operator_once_answered).
+      .$narrowType<{ operator_id: string }>()
       .limit(500).execute();
     const earliest = new Map<string, { id: string; operator_id: string; started_at: string; source: 'phone' | 'standard' }>();
     const standard = holds.rows.map((h) => ({ ...h, source: 'standard' as const }));

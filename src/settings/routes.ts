@@ -5,6 +5,8 @@ import { recordAudit } from '../audit/audit.ts';
 import { actorOf } from '../http/actor.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { GREETING_BOUNDARIES_SETTING, loadGreetingBoundaries } from '../calls/greeting-settings.ts';
+import { MissedCallRuleSchema } from '../callbacks/missed-call-rule.ts';
+import { loadMissedCallRule, saveMissedCallRule } from '../callbacks/missed-call-settings.ts';
 import {
   APPEAL_DEADLINES,
   APPEAL_KINDS,
@@ -81,4 +83,23 @@ export const settingsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
     });
     return parsed.boundaries;
   });
+
+  app.get('/settings/missed-call-rule', {
+    config: { access: ['supervisor', 'admin'] },
+    schema: {
+      operationId: 'getMissedCallRule', tags: ['settings'],
+      summary: 'Правило зворотних дзвінків тим, кому ніхто не відповів (H3): після скількох секунд очікування і в які робочі години',
+      response: { 200: MissedCallRuleSchema },
+    },
+  }, async () => loadMissedCallRule(db));
+
+  app.put('/settings/missed-call-rule', {
+    config: { access: ['supervisor', 'admin'] },
+    schema: {
+      operationId: 'setMissedCallRule', tags: ['settings'],
+      summary: 'Змінити правило зворотних дзвінків після пропущених дзвінків (H3); діє для дзвінків, що завершаться після зміни',
+      body: MissedCallRuleSchema,
+      response: { 200: MissedCallRuleSchema },
+    },
+  }, async (request) => saveMissedCallRule(db, actorOf(request), request.body, now()));
 };

@@ -68,6 +68,24 @@ export function kyivDate(instant: Date): string {
   return lastKyivDate.date;
 }
 
+/** The Kyiv calendar day containing `instant`, as the UTC instants of its two midnights. */
+export function kyivDayBounds(instant: Date): { start: Date; end: Date } {
+  const today = kyivDate(instant);
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { start: kyivMidnight(today), end: kyivMidnight(tomorrow) };
+}
+
+// Kyiv is UTC+2 in winter and UTC+3 in summer, and its clocks never change at midnight, so the
+// day starts at one of two instants: the one whose Kyiv date is that day while a moment before is not.
+function kyivMidnight(day: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  for (const hours of [3, 2]) {
+    const candidate = new Date(utcMidnight - hours * 3_600_000);
+    if (kyivDate(candidate) === day && kyivDate(new Date(candidate.getTime() - 1)) !== day) return candidate;
+  }
+  throw new Error(`Не вдалося визначити київську північ для ${day}`);
+}
+
 let lastKyivDate = { minute: Number.NaN, date: '' };
 
 /** G2: which greeting to say at this instant. Throws on an invalid Date or malformed boundaries. */

@@ -29,7 +29,7 @@ export type TargetLookup =
  */
 export async function findSurveyTarget(db: Kysely<Database>, reference: string | null, callerPhone: string | null, now: Date): Promise<TargetLookup> {
   const ref = reference?.trim() ?? '';
-  let call: { id: string; operator_id: string } | undefined;
+  let call: { id: string; operator_id: string | null } | undefined;
   let by: 'reference' | 'phone';
   if (ref !== '') {
     by = 'reference';
@@ -48,7 +48,8 @@ export async function findSurveyTarget(db: Kysely<Database>, reference: string |
   } else {
     return { found: false, reason: 'no_reference' };
   }
-  if (!call) return { found: false, reason: 'unknown_call' };
+  // A call no operator took has nobody to rate: the phone's survey treats it as unknown.
+  if (!call || call.operator_id === null) return { found: false, reason: 'unknown_call' };
   const rated = await db.selectFrom('survey_ratings').select('id').where('call_id', '=', call.id).where('channel', '=', 'phone').executeTakeFirst();
   if (rated) return { found: false, reason: 'already_rated' };
   return { found: true, target: { callId: call.id, operatorId: call.operator_id }, by };

@@ -359,12 +359,14 @@ for (const target of databaseTargets()) {
             form_of_address: null, language: null, opened_at: at(0), answered_at: at(5), ended_at: at(262), end_reason: 'transferred',
             state: { ...state, lastAt: at(262), status: 'ended', endReason: 'transferred', transferredTo: '1018' }, last_seq: 4, updated_at: at(262),
             caller_withheld: false,
+            offered_to: null, called_again_call_id: null, called_again_at: null,
           },
           {
             operator_id: OPERATOR_B, source: 'pbx', pbx_call_id: 'b', pbx_linked_id: 'L', transferred_from_call_id: A, status: 'active', caller_phone: '+380501234567',
             form_of_address: null, language: null, opened_at: at(261), answered_at: at(263), ended_at: null, end_reason: null,
             state: { ...state, lastAt: at(263), status: 'active', endReason: null, transferredTo: null }, last_seq: 2, updated_at: at(263),
             caller_withheld: false,
+            offered_to: null, called_again_call_id: null, called_again_at: null,
           },
         ],
         // Event id, outcome, call, the exchange's time, when it came (a batch a second).

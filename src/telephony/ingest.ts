@@ -636,7 +636,8 @@ class PartDecider {
         if (!call) return refused(null, SURVEY_TEXT.noCall);
         const refusal = surveyRefusal(call);
         if (refusal) return refused(call.id, refusal);
-        return this.#recordSurveyOutcome(call, event.score, at)
+        if (call.operator_id === null) return refused(call.id, SURVEY_TEXT.notTaken);
+        return this.#recordSurveyOutcome({ id: call.id, operator_id: call.operator_id }, event.score, at)
           ? applied(call.id, SURVEY_TEXT.rated(event.score))
           : stale(call.id, SURVEY_TEXT.alreadyRated);
       }
@@ -671,7 +672,7 @@ class PartDecider {
   }
 
   /** recordSurveyOutcome (survey/repository.ts) in memory: false if the call has its rating already. */
-  #recordSurveyOutcome(call: CallRow, score: number | null, at: Date): boolean {
+  #recordSurveyOutcome(call: { id: string; operator_id: string }, score: number | null, at: Date): boolean {
     if (this.ratedCalls.has(call.id)) return false;
     const record = surveyRecordOf(call, score, at);
     const id = timeOrderedId();

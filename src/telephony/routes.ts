@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
-import { END_REASONS, END_REASON_KEYS } from '../calls/events.ts';
 import { actorOf } from '../http/actor.ts';
 import { phone } from '../http/fields.ts';
 import { HttpProblem, notFound, UNKNOWN_FIELD } from '../http/problem.ts';
@@ -34,16 +33,6 @@ const SipPasswordBody = z.strictObject({ password: SipPasswordField });
 const SetSipPasswordView = SipPasswordView.extend({ extension: z.string() });
 const GeneratedSipPasswordView = SetSipPasswordView.extend({
   password: z.string().meta({ description: 'Новий пароль: показується лише в цій відповіді, Dovira зберігає тільки HA1' }),
-});
-
-const MissedCall = z.object({
-  callId: z.uuid(),
-  callerPhone: z.string().nullable(),
-  operatorId: z.uuid(),
-  openedAt: z.string(),
-  endedAt: z.string().nullable(),
-  endReason: z.enum(END_REASON_KEYS),
-  endReasonLabel: z.string(),
 });
 
 /**
@@ -246,32 +235,6 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       phone: number,
       calls: calls.map((c) => ({ callId: c.id, openedAt: c.opened_at.toISOString(), status: c.status, endReason: c.end_reason })),
       appeals: appeals.map((a) => ({ appealId: a.id, registrationNumber: a.registration_number, kind: a.kind, status: a.status, registeredAt: a.registered_at.toISOString() })),
-    };
-  });
-
-  app.get('/telephony/missed-calls', {
-    config: { access: ['operator', 'supervisor'] },
-    schema: {
-      operationId: 'listMissedCalls',
-      tags: ['telephony'],
-      summary: 'Пропущені дзвінки без зворотного дзвінка (H3)',
-      description: 'Запланувати зворотний дзвінок: POST /api/v1/callbacks з callId.',
-      response: { 200: z.object({ items: z.array(MissedCall) }) },
-    },
-  }, async () => {
-    const rows = await db.selectFrom('calls')
-      .select(['id', 'caller_phone', 'operator_id', 'opened_at', 'ended_at', 'end_reason'])
-      .where('end_reason', 'in', ['missed', 'abandoned'])
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('callbacks').select('callbacks.id').whereRef('callbacks.call_id', '=', 'calls.id'))))
-      .orderBy('opened_at', 'desc').limit(200).execute();
-    return {
-      items: rows.map((r) => {
-        const endReason = r.end_reason as keyof typeof END_REASONS;
-        return {
-          callId: r.id, callerPhone: r.caller_phone, operatorId: r.operator_id, openedAt: r.opened_at.toISOString(),
-          endedAt: r.ended_at?.toISOString() ?? null, endReason, endReasonLabel: END_REASONS[endReason],
-        };
-      }),
     };
   });
 };

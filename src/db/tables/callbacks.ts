@@ -7,6 +7,10 @@ import type { Instant, WrittenOnce } from '../columns.ts';
 export const CALLBACK_STATUSES = ['scheduled', 'in_progress', 'done', 'cancelled'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
+/** agreed: an operator agreed it with the caller; missed_call: the rule for unanswered calls scheduled it (H3). */
+export const CALLBACK_ORIGINS = ['agreed', 'missed_call'] as const;
+export type CallbackOrigin = (typeof CALLBACK_ORIGINS)[number];
+
 /** How one try at calling back went. */
 /** 'answered' and 'failed' are reported by the exchange when Dovira dials (POST /callbacks/{id}/dial). */
 export const ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'busy', 'unavailable', 'voicemail', 'wrong_number', 'poor_connection', 'answered', 'failed'] as const;
@@ -46,6 +50,7 @@ export interface CallbacksTable {
   updated_at: Instant;
   /** Grows by one on every change. */
   version: Generated<number>;
+  origin: Generated<CallbackOrigin>;
 }
 
 /** One try at calling back: who, when, and how it went. */

@@ -11,7 +11,8 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 
 export interface CallsTable {
   id: Generated<string>;
-  operator_id: string;
+  /** NULL while an exchange's call waits in a queue or rings a group: no operator has taken it (yet). */
+  operator_id: string | null;
   source: CallSource;
   pbx_call_id: string | null;
   status: CallStatus;
@@ -33,6 +34,11 @@ export interface CallsTable {
   updated_at: Instant;
   /** The exchange said the caller hid their number; caller_phone is then null. */
   caller_withheld: Generated<boolean>;
+  /** The queue, group or number the exchange offered the call to (Zammad's `queue`, the dialled number). */
+  offered_to: Generated<string | null>;
+  /** An unanswered call (missed, abandoned) the same caller's later answered call took care of. */
+  called_again_call_id: Generated<string | null>;
+  called_again_at: Generated<Date | null>;
 }
 
 export interface CallEventsTable {

@@ -2,6 +2,7 @@ import { lazyScreen, type Area } from '../app/routes.ts';
 import { OperatorWorkspace } from './OperatorWorkspace.tsx';
 
 const CallbacksScreen = lazyScreen(() => import('./callbacks/CallbacksScreen.tsx'), 'CallbacksScreen');
+const UnansweredCallsScreen = lazyScreen(() => import('../supervisor/unanswered/UnansweredCallsScreen.tsx'), 'UnansweredCallsScreen');
 
 export const operatorArea: Area = {
   screens: [
@@ -11,9 +12,12 @@ export const operatorArea: Area = {
     // H3: the callbacks to make; the one chosen is in the address.
     { path: '/operator/callbacks', roles: ['operator'], component: CallbacksScreen },
     { path: '/operator/callbacks/:id', roles: ['operator'], component: CallbacksScreen },
+    // H3: callers nobody answered, the same list the supervisor sees.
+    { path: '/operator/unanswered', roles: ['operator'], component: UnansweredCallsScreen },
   ],
   menu: [
     { path: '/operator', roles: ['operator'], label: (t) => t.common.nav.workspace },
     { path: '/operator/callbacks', roles: ['operator'], label: (t) => t.operator.callbacks.nav },
+    { path: '/operator/unanswered', roles: ['operator'], label: (t) => t.supervisor.unanswered.nav },
   ],
 };

@@ -8,9 +8,10 @@ import { useNow } from '../shared/format.ts';
 import { displayPhone } from '../shared/phone.ts';
 import { Tag } from '../shared/Tag.tsx';
 import type { CallbackView, Page } from './types.ts';
+import { unansweredOriginOf } from '../operator/callbacks/words.ts';
 
 export function CallbacksDue() {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, formatTime } = useI18n();
   const now = useNow(15_000);
   const callbacks = useQuery({
     queryKey: ['callbacks', 'console'],
@@ -36,6 +37,9 @@ export function CallbacksDue() {
                   {callback.status === 'in_progress' && <Text size="sm">{words.inProgress}</Text>}
                   {callback.attemptCount > 0 && <Text size="sm" c="dimmed">{words.attempts(callback.attemptCount)}</Text>}
                 </Group>
+                {callback.unansweredCall && (
+                  <Text size="sm" fw={600} data-unanswered-origin>{unansweredOriginOf(t, callback, formatTime)}</Text>
+                )}
                 <Text size="sm" lineClamp={2}>{callback.reason}</Text>
               </List.Item>
             );

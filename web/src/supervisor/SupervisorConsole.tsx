@@ -6,9 +6,12 @@ import { CallbacksDue } from './CallbacksDue.tsx';
 import { ForwardingDue } from './ForwardingDue.tsx';
 import { SupervisorAlerts } from './live.tsx';
 import { NewAppeals } from './NewAppeals.tsx';
+import { useMe } from '../app/session.ts';
+import { UnansweredFiguresPanel } from './unanswered/UnansweredFiguresPanel.tsx';
 
 export function SupervisorConsole() {
   const { t } = useI18n();
+  const me = useMe().data;
   return (
     <Stack gap="md">
       <SupervisorAlerts />
@@ -25,6 +28,7 @@ export function SupervisorConsole() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
+            <UnansweredFiguresPanel listLink={me?.role === 'supervisor'} />
             <ForwardingDue />
             <CallbacksDue />
           </Stack>

@@ -46,4 +46,12 @@ export const common: typeof uk = {
   noRoleScreen: 'Your role has no screen in the browser. Use the API.',
   shortcuts: 'Keys',
   time: (value: string) => `at ${value}`,
+  duration: (seconds: number) => {
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    const rest = seconds % 60;
+    if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+    if (minutes > 0) return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`;
+    return `${rest} s`;
+  },
 };

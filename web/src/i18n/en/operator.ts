@@ -268,6 +268,9 @@ export const operator: typeof uk = {
   callbacks: {
     nav: 'Callbacks',
     title: 'Callbacks (H3)',
+    fromUnanswered: (time: string, waited: string) => `Missed call at ${time}, waited ${waited}`,
+    fromUnansweredHow: { abandoned: 'the caller hung up before an operator answered', missed: 'nobody answered the call' },
+    byRule: 'scheduled automatically',
     intro: 'Assigned to you and the shared queue, the most urgent first. Take a callback, call the caller back with the answer, record the attempt and close it.',
     listHeading: 'Callback queue',
     show: 'Show',

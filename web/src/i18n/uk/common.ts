@@ -45,4 +45,13 @@ export const common = {
   noRoleScreen: 'Для Вашої ролі в браузері немає робочого екрана. Використовуйте API.',
   shortcuts: 'Клавіші',
   time: (value: string) => `о ${value}`,
+  /** A wait or a length of time: «45 с», «2 хв 5 с», «1 год 10 хв». */
+  duration: (seconds: number) => {
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    const rest = seconds % 60;
+    if (hours > 0) return minutes > 0 ? `${hours} год ${minutes} хв` : `${hours} год`;
+    if (minutes > 0) return rest > 0 ? `${minutes} хв ${rest} с` : `${minutes} хв`;
+    return `${rest} с`;
+  },
 };

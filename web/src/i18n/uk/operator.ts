@@ -274,6 +274,10 @@ export const operator = {
   callbacks: {
     nav: 'Зворотні дзвінки',
     title: 'Зворотні дзвінки (H3)',
+    /** A callback scheduled after a call nobody answered (H3). */
+    fromUnanswered: (time: string, waited: string) => `Пропущений дзвінок о ${time}, чекав ${waited}`,
+    fromUnansweredHow: { abandoned: 'заявник поклав слухавку, не дочекавшись оператора', missed: 'дзвінок ніхто не прийняв' },
+    byRule: 'заплановано автоматично',
     intro: 'Доручені Вам і спільна черга, найнагальніші спершу. Візьміть дзвінок у роботу, зателефонуйте заявнику з відповіддю, зафіксуйте спробу й закрийте.',
     listHeading: 'Черга зворотних дзвінків',
     show: 'Показати',

@@ -12,7 +12,7 @@ import { AttemptForm, CloseForm, DialBlock, ReleaseForm } from './actions.tsx';
 import { dismissDueAlert } from './alerts.tsx';
 import { useCallbackDetail, useClaim } from './hooks.ts';
 import type { CallbackDetail } from './types.ts';
-import { queueOf, stateOf } from './words.ts';
+import { queueOf, stateOf, unansweredOriginOf } from './words.ts';
 
 export function CallbackPanel({ id }: { id: string }) {
   const { t } = useI18n();
@@ -31,7 +31,7 @@ export function CallbackPanel({ id }: { id: string }) {
 }
 
 function Detail({ callback }: { callback: CallbackDetail }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, formatTime } = useI18n();
   const words = t.operator.callbacks;
   const headingId = useId();
   const me = useMe().data?.id;
@@ -57,6 +57,15 @@ function Detail({ callback }: { callback: CallbackDetail }) {
           <Field label={words.detail.queue}><Text size="sm">{queueOf(t, callback, me)}</Text></Field>
           <Field label={words.detail.scheduledAt}><Text size="sm">{formatDateTime(callback.createdAt)}</Text></Field>
         </SimpleGrid>
+        {callback.unansweredCall && (
+          <Alert color="orange" variant="light" p="xs" data-unanswered-origin>
+            <Text size="sm" fw={700}>{unansweredOriginOf(t, callback, formatTime)}</Text>
+            <Text size="sm">
+              {words.fromUnansweredHow[callback.unansweredCall.endReason]}
+              {callback.origin === 'missed_call' ? ` · ${words.byRule}` : ''}
+            </Text>
+          </Alert>
+        )}
         <div>
           <Text size="sm" fw={600} component="h3" m={0}>{words.detail.reason}</Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{callback.reason}</Text>

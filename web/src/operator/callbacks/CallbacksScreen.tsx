@@ -14,7 +14,7 @@ import { OperatorCallbackAlerts } from './alerts.tsx';
 import { CallbackPanel } from './CallbackPanel.tsx';
 import { useCallbackList } from './hooks.ts';
 import { MyRatings } from './MyRatings.tsx';
-import { queueOf, stateOf } from './words.ts';
+import { queueOf, stateOf, unansweredOriginOf } from './words.ts';
 import type { DueView } from './types.ts';
 
 const VIEWS: DueView[] = ['all', 'overdue', 'today'];
@@ -58,7 +58,7 @@ export function CallbacksScreen({ params }: { params: Record<string, string> }) 
 }
 
 function CallbackList({ selectedId }: { selectedId: string | undefined }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, formatTime } = useI18n();
   const words = t.operator.callbacks;
   const headingId = useId();
   const me = useMe().data?.id;
@@ -121,6 +121,9 @@ function CallbackList({ selectedId }: { selectedId: string | undefined }) {
                         {displayPhone(callback.phone)} · {words.due(formatDateTime(callback.dueAt))}
                       </Anchor>
                     </Group>
+                    {callback.unansweredCall && (
+                      <Text size="sm" fw={600} c="red.9" data-unanswered-origin>{unansweredOriginOf(t, callback, formatTime)}</Text>
+                    )}
                     <Text size="sm" lineClamp={2}>{callback.reason}</Text>
                     <Text size="xs" c="dimmed">
                       {queueOf(t, callback, me)} · {stateOf(t, callback, me)}

@@ -9,6 +9,16 @@ export function stateOf(t: Catalogue, callback: CallbackView, me: string | undef
   return words[callback.status];
 }
 
+/**
+ * H3: a callback after a call nobody answered says when that call was and how long the caller waited:
+ * «Пропущений дзвінок о 10:02, чекав 45 с». Null for any other callback.
+ */
+export function unansweredOriginOf(t: Catalogue, callback: CallbackView, formatTime: (iso: string) => string): string | null {
+  const call = callback.unansweredCall;
+  if (!call) return null;
+  return t.operator.callbacks.fromUnanswered(formatTime(call.endedAt), t.common.duration(call.waitedSeconds));
+}
+
 export function queueOf(t: Catalogue, callback: CallbackView, me: string | undefined): string {
   const words = t.operator.callbacks.queue;
   if (callback.assignedOperatorId === null) return words.shared;

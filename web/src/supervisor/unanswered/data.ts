@@ -1,0 +1,51 @@
+// H3: what the API answers about callers nobody answered (src/calls/unanswered-routes.ts) and the
+// rule that calls them back (src/callbacks/missed-call-rule.ts), as the screens read it.
+import type { MissedCallRule } from '../../../../src/callbacks/missed-call-rule.ts';
+
+export type { MissedCallRule };
+
+export type UnansweredEndReason = 'abandoned' | 'missed';
+
+export interface UnansweredCall {
+  callId: string;
+  callerPhone: string | null;
+  offeredTo: string | null;
+  operator: { id: string; operatorNumber: number | null; fullName: string } | null;
+  openedAt: string;
+  endedAt: string | null;
+  waitedSeconds: number;
+  endReason: UnansweredEndReason;
+  endReasonLabel: string;
+  callback: { id: string; status: 'scheduled' | 'in_progress' | 'done' | 'cancelled'; dueAt: string; origin: 'agreed' | 'missed_call' } | null;
+  calledAgain: { callId: string; at: string } | null;
+}
+
+export interface UnansweredFigures {
+  from: string;
+  to: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  missed: number;
+  averageWaitSeconds: number | null;
+  longestWaitSeconds: number | null;
+  calledBackWithinHour: number;
+}
+
+export const RULE_KEY = ['settings', 'missed-call-rule'] as const;
+
+/** ISO weekdays as people say them: runs of three or more as «пн–пт», the rest one by one. */
+export function daysText(days: readonly number[], names: readonly string[]): string {
+  const sorted = [...new Set(days)].filter((day) => day >= 1 && day <= 7).sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let index = 0; index < sorted.length;) {
+    let end = index;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end += 1;
+    const first = names[sorted[index]! - 1]!;
+    const last = names[sorted[end]! - 1]!;
+    if (end - index >= 2) parts.push(`${first}–${last}`);
+    else for (let day = index; day <= end; day += 1) parts.push(names[sorted[day]! - 1]!);
+    index = end + 1;
+  }
+  return parts.join(', ');
+}
