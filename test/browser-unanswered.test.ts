@@ -111,10 +111,10 @@ for (const target of databaseTargets()) {
       const rows = page.locator('tr[data-unanswered-call]');
       await rows.nth(2).waitFor();
       assert.equal(await rows.count(), 3);
-      const long = page.locator('tr[data-unanswered-call]', { hasText: '+380441112201' });
+      const long = page.locator('tr[data-unanswered-call]', { hasText: '044 111 2201' });
       await long.getByText('Чекав 45 с').waitFor();
       await long.getByText('Без зворотного дзвінка').waitFor();
-      const missed = page.locator('tr[data-unanswered-call]', { hasText: '+380441112203' });
+      const missed = page.locator('tr[data-unanswered-call]', { hasText: '044 111 2203' });
       await missed.getByText('ніхто не прийняв').waitFor();
       await missed.getByText('Чекав 30 с').waitFor();
       await assertAccessible(page);

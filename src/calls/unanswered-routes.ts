@@ -5,10 +5,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { HttpProblem } from '../http/problem.ts';
-import { CALLBACK_ORIGINS, CALLBACK_STATUSES } from '../db/schema.ts';
 import { kyivDayBounds } from '../standard/index.ts';
 import { END_REASONS } from './events.ts';
-import { CALLED_BACK_WITHIN_MINUTES, listUnanswered, UNANSWERED_END_REASONS, unansweredFigures, type UnansweredRow } from './unanswered.ts';
+import { listUnanswered, UNANSWERED_END_REASONS, unansweredFigures, type UnansweredRow } from './unanswered.ts';
+import { UnansweredCall, UnansweredFigures } from './unanswered-view.ts';
 
 // Years PostgreSQL's timestamptz takes as written: year 0 would be refused there, not here.
 const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}: дата й час ISO 8601 з часовим поясом, напр. 2026-12-07T09:00:00+02:00` })
@@ -28,45 +28,12 @@ const ListQuery = z.strictObject({
     .describe('true — лише ті, що ще потребують уваги: заявник не телефонував знову, а зворотний дзвінок не виконано й не скасовано'),
 });
 
-const UnansweredCall = z.object({
-  callId: z.uuid(),
-  callerPhone: z.string().nullable().describe('Null: номер приховано'),
-  offeredTo: z.string().nullable().describe('Черга, група чи номер, на який АТС спрямувала дзвінок'),
-  operator: z.object({ id: z.uuid(), operatorNumber: z.number().int().nullable(), fullName: z.string() }).nullable()
-    .describe('Оператор, у якого дзвонив телефон; null — дзвінок не дійшов до жодного оператора'),
-  openedAt: z.string(),
-  endedAt: z.string().nullable(),
-  waitedSeconds: z.number().int().describe('Скільки секунд заявник чекав: від надходження дзвінка до його завершення'),
-  endReason: z.enum(UNANSWERED_END_REASONS),
-  endReasonLabel: z.string(),
-  callback: z.object({
-    id: z.uuid(),
-    status: z.enum(CALLBACK_STATUSES),
-    dueAt: z.string(),
-    origin: z.enum(CALLBACK_ORIGINS).describe('missed_call — заплановано правилом для пропущених дзвінків; agreed — вручну'),
-  }).nullable().describe('Останній зворотний дзвінок за цим дзвінком; null — не заплановано'),
-  calledAgain: z.object({ callId: z.uuid(), at: z.string() }).nullable()
-    .describe('Пізніший прийнятий дзвінок того самого заявника, яким питання закрито'),
-});
-
-const Figures = z.object({
-  from: z.string(),
-  to: z.string(),
-  offered: z.number().int().describe('Дзвінки, що надійшли (без повторних плечей переключеного дзвінка)'),
-  answered: z.number().int(),
-  abandoned: z.number().int().describe('Заявник поклав слухавку, не дочекавшись оператора'),
-  missed: z.number().int().describe('Ніхто не прийняв, доки АТС не завершила дзвінок'),
-  averageWaitSeconds: z.number().int().nullable().describe('Середнє очікування неприйнятих дзвінків; null — таких не було'),
-  longestWaitSeconds: z.number().int().nullable(),
-  calledBackWithinHour: z.number().int()
-    .describe(`Неприйняті дзвінки, за якими протягом ${CALLED_BACK_WITHIN_MINUTES} хв після завершення почато спробу зворотного дзвінка або заявник зателефонував знову і його прийняли`),
-});
-
 function unansweredView(row: UnansweredRow) {
   const endReason = row.end_reason as (typeof UNANSWERED_END_REASONS)[number];
   return {
     callId: row.id,
     callerPhone: row.caller_phone,
+    callerWithheld: row.caller_withheld,
     offeredTo: row.offered_to,
     operator: row.operator_id === null ? null : { id: row.operator_id, operatorNumber: row.operator_number, fullName: row.operator_full_name ?? '' },
     openedAt: row.opened_at.toISOString(),
@@ -115,7 +82,7 @@ export const unansweredRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
       summary: 'Скільки дзвінків надійшло, прийнято, пропущено, як довго чекали неприйняті і скільком перетелефонували протягом години (H3)',
       description: 'Без from і to — поточний київський календарний день.',
       querystring: z.strictObject(Period),
-      response: { 200: Figures },
+      response: { 200: UnansweredFigures },
     },
   }, async (request) => {
     const today = kyivDayBounds(now());

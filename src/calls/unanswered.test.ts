@@ -98,7 +98,7 @@ for (const target of databaseTargets()) {
       const byId = new Map(body.items.map((item: { callId: string }) => [item.callId, item]));
       const a = byId.get(ids.A!);
       assert.deepEqual(a, {
-        callId: ids.A, callerPhone: '+380441110001', offeredTo: 'черга-суди', operator: null,
+        callId: ids.A, callerPhone: '+380441110001', callerWithheld: false, offeredTo: 'черга-суди', operator: null,
         openedAt: '2026-11-25T08:00:00.000Z', endedAt: '2026-11-25T08:00:45.000Z', waitedSeconds: 45,
         endReason: 'abandoned', endReasonLabel: 'Заявник поклав слухавку, не дочекавшись відповіді',
         callback: { id: ids.callbackA, status: 'in_progress', dueAt: '2026-11-25T08:00:45.000Z', origin: 'missed_call' },

@@ -26,6 +26,7 @@ export interface UnansweredFilter {
 export interface UnansweredRow {
   id: string;
   caller_phone: string | null;
+  caller_withheld: boolean;
   offered_to: string | null;
   operator_id: string | null;
   operator_number: number | null;
@@ -54,7 +55,7 @@ export async function listUnanswered(db: Kysely<Database>, filter: UnansweredFil
       (join) => join.onTrue(),
     )
     .select([
-      'calls.id', 'calls.caller_phone', 'calls.offered_to', 'calls.operator_id', 'operator.operator_number', 'operator.full_name as operator_full_name',
+      'calls.id', 'calls.caller_phone', 'calls.caller_withheld', 'calls.offered_to', 'calls.operator_id', 'operator.operator_number', 'operator.full_name as operator_full_name',
       'calls.opened_at', 'calls.ended_at', 'calls.end_reason', 'calls.called_again_call_id', 'calls.called_again_at',
       sql<number>`coalesce(greatest(0, round(extract(epoch FROM calls.ended_at - calls.opened_at))), 0)::int`.as('waited_seconds'),
       'callback.id as callback_id', 'callback.status as callback_status', 'callback.due_at as callback_due_at', 'callback.origin as callback_origin',

@@ -262,6 +262,7 @@ export const supervisor: typeof uk = {
     state: 'State',
     waitedFor: (duration: string) => `Waited ${duration}`,
     hiddenNumber: 'number withheld',
+    unknownNumber: 'number unknown',
     nobody: 'reached no operator',
     queue: (name: string) => `queue “${name}”`,
     callback: {

@@ -277,6 +277,7 @@ export const supervisor = {
     state: 'Стан',
     waitedFor: (duration: string) => `Чекав ${duration}`,
     hiddenNumber: 'номер приховано',
+    unknownNumber: 'номер невідомий',
     nobody: 'не дійшов до оператора',
     queue: (name: string) => `черга «${name}»`,
     callback: {

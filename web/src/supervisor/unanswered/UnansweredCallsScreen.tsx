@@ -9,6 +9,7 @@ import { useMe } from '../../app/session.ts';
 import { errorText } from '../../app/states.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { PagedTable, usePagedList } from '../../shared/lists.tsx';
+import { callerText } from '../../shared/phone.ts';
 import { Tag } from '../../shared/Tag.tsx';
 import { kyivDate } from '../../../../src/standard/greeting.ts';
 import type { UnansweredCall, UnansweredEndReason } from './data.ts';
@@ -64,7 +65,7 @@ export function UnansweredCallsScreen() {
           rowLink={supervisor ? (call) => `/supervisor/calls/${call.callId}` : undefined}
           columns={[
             { header: words.offeredAt, link: supervisor, cell: (call) => formatDateTime(call.openedAt) },
-            { header: words.caller, cell: (call) => <Text size="sm" fw={600}>{call.callerPhone ?? words.hiddenNumber}</Text> },
+            { header: words.caller, cell: (call) => <Text size="sm" fw={600}>{callerText(call, { withheld: words.hiddenNumber, unknown: words.unknownNumber })}</Text> },
             { header: words.waited, cell: (call) => <Text size="sm" data-waited={call.waitedSeconds}>{words.waitedFor(t.common.duration(call.waitedSeconds))}</Text> },
             { header: lists.endReason, cell: (call) => <Text size="sm">{words.endReason[call.endReason]}</Text> },
             {

@@ -4,33 +4,8 @@ import type { MissedCallRule } from '../../../../src/callbacks/missed-call-rule.
 
 export type { MissedCallRule };
 
-export type UnansweredEndReason = 'abandoned' | 'missed';
-
-export interface UnansweredCall {
-  callId: string;
-  callerPhone: string | null;
-  offeredTo: string | null;
-  operator: { id: string; operatorNumber: number | null; fullName: string } | null;
-  openedAt: string;
-  endedAt: string | null;
-  waitedSeconds: number;
-  endReason: UnansweredEndReason;
-  endReasonLabel: string;
-  callback: { id: string; status: 'scheduled' | 'in_progress' | 'done' | 'cancelled'; dueAt: string; origin: 'agreed' | 'missed_call' } | null;
-  calledAgain: { callId: string; at: string } | null;
-}
-
-export interface UnansweredFigures {
-  from: string;
-  to: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  missed: number;
-  averageWaitSeconds: number | null;
-  longestWaitSeconds: number | null;
-  calledBackWithinHour: number;
-}
+export type { UnansweredCall, UnansweredFigures } from '../../../../src/calls/unanswered-view.ts';
+export type { UnansweredEndReason } from '../../../../src/calls/unanswered.ts';
 
 export const RULE_KEY = ['settings', 'missed-call-rule'] as const;
 
