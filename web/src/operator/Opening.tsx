@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useStep } from './hooks.ts';
 import { focusOn, keysOf, useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView } from './types.ts';
-import { ActionError, DoneMark, KeyLabel, Row, Say, Section, StepButton, fieldError, lastOf } from './ui.tsx';
+import { ActionError, KeyLabel, Say, Section, Step, StepButton, fieldError, lastOf } from './ui.tsx';
 
 type Language = 'uk' | 'en' | 'other';
 
@@ -38,13 +38,9 @@ export function Opening({ call, script }: { call: CallView; script: CallScript }
       <Stack gap={6}>
         {greeting && <Say line={greeting} />}
         {introduction && <Say line={introduction} />}
-        <Row>
-          <StepButton shortcut="greeted" onClick={markGreeted} loading={greeted.isPending} variant={lastOf(call.timeline, 'greeted') ? 'default' : 'filled'}>
-            {t.operator.opening.greeted}
-          </StepButton>
-          <DoneMark event={lastOf(call.timeline, 'greeted')} />
-        </Row>
-        <ActionError error={greeted.error} />
+        <Step shortcut="greeted" onClick={markGreeted} loading={greeted.isPending} variant={lastOf(call.timeline, 'greeted') ? 'default' : 'filled'} done={lastOf(call.timeline, 'greeted')} error={greeted.error}>
+          {t.operator.opening.greeted}
+        </Step>
       </Stack>
 
       <form
@@ -76,13 +72,9 @@ export function Opening({ call, script }: { call: CallView; script: CallScript }
               error={fieldError(language.error, 'note')}
             />
           )}
-          <Row>
-            <StepButton type="submit" variant={call.language ? 'default' : 'filled'} loading={language.isPending}>
-              {t.operator.opening.recordLanguage}
-            </StepButton>
-            <DoneMark event={lastOf(call.timeline, 'language_recorded')} />
-          </Row>
-          <ActionError error={language.error} />
+          <Step type="submit" variant={call.language ? 'default' : 'filled'} loading={language.isPending} done={lastOf(call.timeline, 'language_recorded')} error={language.error}>
+            {t.operator.opening.recordLanguage}
+          </Step>
         </Stack>
       </form>
 

@@ -12,17 +12,38 @@ const APPEAL_STATUSES: AppealStatus[] = ['registered', 'forwarded', 'acknowledge
 const CALL_STATUSES: CallStatus[] = ['ringing', 'active', 'ended'];
 const PAGE = 30;
 
-function usePaged<T>(key: string, path: string, status: string) {
-  return usePagedList<T>({ queryKey: [key, 'register', status], path, query: { limit: String(PAGE), status } });
+/** A register's state: the status it is filtered by, its pages, and the paging words. */
+function useRegister<T>(key: string, path: string) {
+  const { t } = useI18n();
+  const [status, setStatus] = useState('');
+  const query = usePagedList<T>({ queryKey: [key, 'register', status], path, query: { limit: String(PAGE), status } });
+  const words = t.supervisor.lists;
+  return { status, setStatus, query, paging: { more: words.more, shown: words.shown, end: words.end } };
 }
 
-function RegisterFrame({ title, filter, children }: { title: string; filter: ReactNode; children: ReactNode }) {
+interface FrameProps<S extends string> {
+  title: string;
+  register: { status: string; setStatus: (status: string) => void };
+  statuses: readonly S[];
+  statusLabel: (status: S) => string;
+  filterWidth: number;
+  children: ReactNode;
+}
+
+function RegisterFrame<S extends string>({ title, register, statuses, statusLabel, filterWidth, children }: FrameProps<S>) {
+  const words = useI18n().t.supervisor.lists;
   return (
     <Stack gap="md">
       <SupervisorAlerts />
       <Group justify="space-between" align="flex-end">
         <Title order={1} size="h3">{title}</Title>
-        {filter}
+        <NativeSelect
+          label={words.status}
+          value={register.status}
+          onChange={(event) => register.setStatus(event.currentTarget.value)}
+          data={[{ value: '', label: words.all }, ...statuses.map((value) => ({ value, label: statusLabel(value) }))]}
+          w={filterWidth}
+        />
       </Group>
       <Paper withBorder p="md">{children}</Paper>
     </Stack>
@@ -31,26 +52,15 @@ function RegisterFrame({ title, filter, children }: { title: string; filter: Rea
 
 export function AppealsRegister() {
   const { t, formatDateTime } = useI18n();
-  const [status, setStatus] = useState('');
-  const appeals = usePaged<AppealView>('appeals', '/appeals', status);
+  const appeals = useRegister<AppealView>('appeals', '/appeals');
   const arrived = useArrivedAppeals();
   const words = t.supervisor.lists;
-  const paging = { more: words.more, shown: words.shown, end: words.end };
-  const filter = (
-    <NativeSelect
-      label={words.status}
-      value={status}
-      onChange={(event) => setStatus(event.currentTarget.value)}
-      data={[{ value: '', label: words.all }, ...APPEAL_STATUSES.map((value) => ({ value, label: t.supervisor.appealStatus[value] }))]}
-      w={300}
-    />
-  );
   return (
-    <RegisterFrame title={words.appealsTitle} filter={filter}>
+    <RegisterFrame title={words.appealsTitle} register={appeals} statuses={APPEAL_STATUSES} statusLabel={(value) => t.supervisor.appealStatus[value]} filterWidth={300}>
       <PagedTable
-        query={appeals}
+        query={appeals.query}
         empty={{ title: words.appealsEmpty, hint: words.appealsEmptyHint }}
-        words={paging}
+        words={appeals.paging}
         minWidth={720}
         rowKey={(appeal) => appeal.id}
         rowProps={(appeal) => ({ 'data-appeal-id': appeal.id, bg: arrived.has(appeal.id) ? 'yellow.0' : undefined })}
@@ -59,7 +69,7 @@ export function AppealsRegister() {
           { header: t.supervisor.appeals.number, link: true, cell: (appeal) => appeal.registrationNumber },
           { header: t.supervisor.appeals.registeredAt, cell: (appeal) => <Text size="sm">{formatDateTime(appeal.registeredAt)}</Text> },
           { header: t.supervisor.appeals.kind, cell: (appeal) => <Text size="sm">{t.supervisor.appealKind[appeal.kind]}</Text> },
-          { header: t.supervisor.appeal.applicant, cell: (appeal) => <Text size="sm">{`${appeal.applicant.surname} ${appeal.applicant.givenName} ${appeal.applicant.patronymic}`}</Text> },
+          { header: t.common.appealFacts.applicant, cell: (appeal) => <Text size="sm">{`${appeal.applicant.surname} ${appeal.applicant.givenName} ${appeal.applicant.patronymic}`}</Text> },
           { header: t.supervisor.appeals.status, cell: (appeal) => <AppealStatusBadge status={appeal.status} /> },
         ]}
       />
@@ -69,25 +79,14 @@ export function AppealsRegister() {
 
 export function CallsRegister() {
   const { t, formatDateTime } = useI18n();
-  const [status, setStatus] = useState('');
-  const calls = usePaged<CallSummary>('calls', '/calls', status);
+  const calls = useRegister<CallSummary>('calls', '/calls');
   const words = t.supervisor.lists;
-  const paging = { more: words.more, shown: words.shown, end: words.end };
-  const filter = (
-    <NativeSelect
-      label={words.status}
-      value={status}
-      onChange={(event) => setStatus(event.currentTarget.value)}
-      data={[{ value: '', label: words.all }, ...CALL_STATUSES.map((value) => ({ value, label: t.supervisor.callStatus[value] }))]}
-      w={240}
-    />
-  );
   return (
-    <RegisterFrame title={words.callsTitle} filter={filter}>
+    <RegisterFrame title={words.callsTitle} register={calls} statuses={CALL_STATUSES} statusLabel={(value) => t.supervisor.callStatus[value]} filterWidth={240}>
       <PagedTable
-        query={calls}
+        query={calls.query}
         empty={{ title: words.callsEmpty, hint: words.callsEmptyHint }}
-        words={paging}
+        words={calls.paging}
         minWidth={760}
         rowKey={(call) => call.id}
         rowProps={(call) => ({ 'data-call-id': call.id })}

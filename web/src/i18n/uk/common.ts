@@ -43,6 +43,16 @@ export const common = {
   savedFormKept: 'Введені дані збережено у формі — виправте і надішліть ще раз.',
   notFound: 'Такої сторінки немає. Скористайтеся меню ліворуч.',
   noRoleScreen: 'Для Вашої ролі в браузері немає робочого екрана. Використовуйте API.',
+  /** The labels of an appeal's card (A1), the same for management and for the court. */
+  appealFacts: {
+    applicant: 'Заявник',
+    residence: 'Місце проживання',
+    phone: 'Телефон',
+    email: 'Ел. пошта',
+    noEmail: 'немає',
+    kind: 'Вид',
+    essence: 'Суть питання',
+  },
   shortcuts: 'Клавіші',
   time: (value: string) => `о ${value}`,
 };
