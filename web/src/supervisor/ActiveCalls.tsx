@@ -7,7 +7,7 @@ import { get } from '../api.ts';
 import { useLiveMessages } from '../app/live.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
-import { ListTable } from '../shared/lists.tsx';
+import { DataTable, ListStates } from '../shared/lists.tsx';
 import { OverviewSection } from './OverviewSection.tsx';
 import { runningHold } from '../operator/hooks.ts';
 import { HoldClock } from './HoldClock.tsx';
@@ -73,52 +73,52 @@ export function ActiveCalls() {
   const words = t.supervisor.calls;
   return (
     <OverviewSection headingId="active-calls-title" title={words.title} allTo="/supervisor/calls" allLabel={words.all}>
-      <ListTable
-        query={calls}
-        rows={rows}
-        empty={{ title: words.emptyTitle, hint: words.emptyHint }}
-        minWidth={520}
-        striped={false}
-        caption={words.caption(rows.length, holdOf.size)}
-        rowKey={(call) => call.id}
-        rowProps={(call) => ({ 'data-call-id': call.id })}
-        columns={[
-          {
-            header: words.operator,
-            cell: (call) => (
-              <>
-                {call.operator.operatorNumber !== null && <Text size="sm" fw={600}>{words.operatorNumber(call.operator.operatorNumber)}</Text>}
-                <Text size="sm">{call.operator.fullName}</Text>
-              </>
-            ),
-          },
-          {
-            header: words.state,
-            cell: (call) => {
-              const hold = holdOf.get(call.id);
-              return (
-                <Tag variant="light" size="md" color={hold ? 'orange' : call.status === 'ringing' ? 'blue' : 'green'} c="dark.8">
-                  {hold ? t.supervisor.callStatus.onHold : t.supervisor.callStatus[call.status]}
-                </Tag>
-              );
+      <ListStates query={calls} rows={rows} empty={{ title: words.emptyTitle, hint: words.emptyHint }}>
+        <DataTable
+          rows={rows}
+          minWidth={520}
+          striped={false}
+          caption={words.caption(rows.length, holdOf.size)}
+          rowKey={(call) => call.id}
+          rowProps={(call) => ({ 'data-call-id': call.id })}
+          columns={[
+            {
+              header: words.operator,
+              cell: (call) => (
+                <>
+                  {call.operator.operatorNumber !== null && <Text size="sm" fw={600}>{words.operatorNumber(call.operator.operatorNumber)}</Text>}
+                  <Text size="sm">{call.operator.fullName}</Text>
+                </>
+              ),
             },
-          },
-          { header: words.since, cell: (call) => <Text size="sm">{formatTime(call.answeredAt ?? call.openedAt)}</Text> },
-          {
-            header: words.hold,
-            cell: (call) => {
-              const hold = holdOf.get(call.id);
-              return hold ? <HoldClock startedAt={hold.startedAt} serverOffsetMs={hold.serverOffsetMs} phone={hold.phone} /> : <Text size="sm" c="dimmed">{t.supervisor.holdClock.none}</Text>;
+            {
+              header: words.state,
+              cell: (call) => {
+                const hold = holdOf.get(call.id);
+                return (
+                  <Tag variant="light" size="md" color={hold ? 'orange' : call.status === 'ringing' ? 'blue' : 'green'} c="dark.8">
+                    {hold ? t.supervisor.callStatus.onHold : t.supervisor.callStatus[call.status]}
+                  </Tag>
+                );
+              },
             },
-          },
-          {
-            header: <VisuallyHidden>{words.timeline}</VisuallyHidden>,
-            cell: (call) => (
-              <AppLink to={`/supervisor/calls/${call.id}`} size="sm" aria-label={words.openTimeline(t.supervisor.call.operatorName(call.operator.operatorNumber, call.operator.fullName))}>{words.timeline}</AppLink>
-            ),
-          },
-        ]}
-      />
+            { header: words.since, cell: (call) => <Text size="sm">{formatTime(call.answeredAt ?? call.openedAt)}</Text> },
+            {
+              header: words.hold,
+              cell: (call) => {
+                const hold = holdOf.get(call.id);
+                return hold ? <HoldClock startedAt={hold.startedAt} serverOffsetMs={hold.serverOffsetMs} phone={hold.phone} /> : <Text size="sm" c="dimmed">{t.supervisor.holdClock.none}</Text>;
+              },
+            },
+            {
+              header: <VisuallyHidden>{words.timeline}</VisuallyHidden>,
+              cell: (call) => (
+                <AppLink to={`/supervisor/calls/${call.id}`} size="sm" aria-label={words.openTimeline(t.supervisor.call.operatorName(call.operator.operatorNumber, call.operator.fullName))}>{words.timeline}</AppLink>
+              ),
+            },
+          ]}
+        />
+      </ListStates>
     </OverviewSection>
   );
 }

@@ -12,38 +12,38 @@ const APPEAL_STATUSES: AppealStatus[] = ['registered', 'forwarded', 'acknowledge
 const CALL_STATUSES: CallStatus[] = ['ringing', 'active', 'ended'];
 const PAGE = 30;
 
-/** A register's state: the status it is filtered by, its pages, and the paging words. */
-function useRegister<T>(key: string, path: string) {
-  const { t } = useI18n();
-  const [status, setStatus] = useState('');
-  const query = usePagedList<T>({ queryKey: [key, 'register', status], path, query: { limit: String(PAGE), status } });
-  const words = t.supervisor.lists;
-  return { status, setStatus, query, paging: { more: words.more, shown: words.shown, end: words.end } };
+function usePaged<T>(key: string, path: string, status: string) {
+  return usePagedList<T>({ queryKey: [key, 'register', status], path, query: { limit: String(PAGE), status } });
 }
 
-interface FrameProps<S extends string> {
-  title: string;
-  register: { status: string; setStatus: (status: string) => void };
-  statuses: readonly S[];
-  statusLabel: (status: S) => string;
-  filterWidth: number;
-  children: ReactNode;
+/** A filter of a register: one of a code list's values, or all of them. */
+function FilterSelect<V extends string>({ label, allLabel, value, onChange, options, optionLabel, width }: {
+  label: string;
+  allLabel: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly V[];
+  optionLabel: (value: V) => string;
+  width: number;
+}) {
+  return (
+    <NativeSelect
+      label={label}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      data={[{ value: '', label: allLabel }, ...options.map((option) => ({ value: option, label: optionLabel(option) }))]}
+      w={width}
+    />
+  );
 }
 
-function RegisterFrame<S extends string>({ title, register, statuses, statusLabel, filterWidth, children }: FrameProps<S>) {
-  const words = useI18n().t.supervisor.lists;
+function RegisterFrame({ title, filter, children }: { title: string; filter: ReactNode; children: ReactNode }) {
   return (
     <Stack gap="md">
       <SupervisorAlerts />
       <Group justify="space-between" align="flex-end">
         <Title order={1} size="h3">{title}</Title>
-        <NativeSelect
-          label={words.status}
-          value={register.status}
-          onChange={(event) => register.setStatus(event.currentTarget.value)}
-          data={[{ value: '', label: words.all }, ...statuses.map((value) => ({ value, label: statusLabel(value) }))]}
-          w={filterWidth}
-        />
+        {filter}
       </Group>
       <Paper withBorder p="md">{children}</Paper>
     </Stack>
@@ -52,15 +52,19 @@ function RegisterFrame<S extends string>({ title, register, statuses, statusLabe
 
 export function AppealsRegister() {
   const { t, formatDateTime } = useI18n();
-  const appeals = useRegister<AppealView>('appeals', '/appeals');
+  const [status, setStatus] = useState('');
+  const appeals = usePaged<AppealView>('appeals', '/appeals', status);
   const arrived = useArrivedAppeals();
   const words = t.supervisor.lists;
+  const filter = (
+    <FilterSelect label={words.status} allLabel={words.all} value={status} onChange={setStatus} options={APPEAL_STATUSES} optionLabel={(value) => t.supervisor.appealStatus[value]} width={300} />
+  );
   return (
-    <RegisterFrame title={words.appealsTitle} register={appeals} statuses={APPEAL_STATUSES} statusLabel={(value) => t.supervisor.appealStatus[value]} filterWidth={300}>
+    <RegisterFrame title={words.appealsTitle} filter={filter}>
       <PagedTable
-        query={appeals.query}
+        query={appeals}
         empty={{ title: words.appealsEmpty, hint: words.appealsEmptyHint }}
-        words={appeals.paging}
+        words={words}
         minWidth={720}
         rowKey={(appeal) => appeal.id}
         rowProps={(appeal) => ({ 'data-appeal-id': appeal.id, bg: arrived.has(appeal.id) ? 'yellow.0' : undefined })}
@@ -79,14 +83,18 @@ export function AppealsRegister() {
 
 export function CallsRegister() {
   const { t, formatDateTime } = useI18n();
-  const calls = useRegister<CallSummary>('calls', '/calls');
+  const [status, setStatus] = useState('');
+  const calls = usePaged<CallSummary>('calls', '/calls', status);
   const words = t.supervisor.lists;
+  const filter = (
+    <FilterSelect label={words.status} allLabel={words.all} value={status} onChange={setStatus} options={CALL_STATUSES} optionLabel={(value) => t.supervisor.callStatus[value]} width={240} />
+  );
   return (
-    <RegisterFrame title={words.callsTitle} register={calls} statuses={CALL_STATUSES} statusLabel={(value) => t.supervisor.callStatus[value]} filterWidth={240}>
+    <RegisterFrame title={words.callsTitle} filter={filter}>
       <PagedTable
-        query={calls.query}
+        query={calls}
         empty={{ title: words.callsEmpty, hint: words.callsEmptyHint }}
-        words={calls.paging}
+        words={words}
         minWidth={760}
         rowKey={(call) => call.id}
         rowProps={(call) => ({ 'data-call-id': call.id })}

@@ -15,6 +15,16 @@ export const common = {
   },
   logout: 'Вийти',
   roles: { operator: 'Оператор', supervisor: 'Керівник', admin: 'Адміністратор', court_clerk: 'Працівник суду', pbx: 'Телефонна станція' },
+  /** The labels of an appeal's card (A1), the same for management and for the court. */
+  appealFacts: {
+    applicant: 'Заявник',
+    residence: 'Місце проживання',
+    phone: 'Телефон',
+    email: 'Ел. пошта',
+    noEmail: 'немає',
+    kind: 'Вид',
+    essence: 'Суть питання',
+  },
   nav: {
     workspace: 'Робоче місце',
     console: 'Пульт керівника',
@@ -43,16 +53,6 @@ export const common = {
   savedFormKept: 'Введені дані збережено у формі — виправте і надішліть ще раз.',
   notFound: 'Такої сторінки немає. Скористайтеся меню ліворуч.',
   noRoleScreen: 'Для Вашої ролі в браузері немає робочого екрана. Використовуйте API.',
-  /** The labels of an appeal's card (A1), the same for management and for the court. */
-  appealFacts: {
-    applicant: 'Заявник',
-    residence: 'Місце проживання',
-    phone: 'Телефон',
-    email: 'Ел. пошта',
-    noEmail: 'немає',
-    kind: 'Вид',
-    essence: 'Суть питання',
-  },
   shortcuts: 'Клавіші',
   time: (value: string) => `о ${value}`,
 };
