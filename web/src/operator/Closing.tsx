@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useStep } from './hooks.ts';
 import { focusOn, useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView, EndReason } from './types.ts';
-import { ActionError, Row, Say, Section, Step, StepButton, lastOf } from './ui.tsx';
+import { ActionError, Row, Say, ScriptForm, Section, Step, StepButton, lastOf } from './ui.tsx';
 
 // Ending for abuse (D3) or for no audio (T2) has its own procedure in its own tab.
 const CLOSING_REASONS = ['completed', 'caller_hung_up', 'transferred', 'callback_arranged'] as const satisfies readonly EndReason[];
@@ -40,12 +40,7 @@ export function Closing({ call, script }: { call: CallView; script: CallScript }
       <Step shortcut="closing" onClick={sayClosing} loading={closingSaid.isPending} variant={closingAt ? 'default' : 'filled'} done={closingAt} error={closingSaid.error}>
         {t.operator.closing.closingSaid}
       </Step>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          end.mutate({ type: 'ended', reason });
-        }}
-      >
+      <ScriptForm onSubmit={() => end.mutate({ type: 'ended', reason })}>
         <Stack gap="xs">
           <Row>
             <NativeSelect
@@ -67,7 +62,7 @@ export function Closing({ call, script }: { call: CallView; script: CallScript }
           </Row>
           <ActionError error={end.error} />
         </Stack>
-      </form>
+      </ScriptForm>
     </Section>
   );
 }

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useStep } from './hooks.ts';
 import { focusOn, useShortcut } from './shortcuts.tsx';
 import type { AbuseReason, CallScript, CallView } from './types.ts';
-import { ActionError, KeyLabel, Row, Say, Step, StepButton, fieldError, lastOf } from './ui.tsx';
+import { ActionError, KeyLabel, Row, Say, ScriptForm, Step, StepButton, fieldError, lastOf } from './ui.tsx';
 
 export function DissatisfiedPanel({ call, script, activate }: { call: CallView; script: CallScript; activate: () => void }) {
   const { t } = useI18n();
@@ -21,12 +21,7 @@ export function DissatisfiedPanel({ call, script, activate }: { call: CallView; 
   });
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        step.mutate({ type: 'caller_dissatisfied', cause, actionTaken: action, apologyGiven });
-      }}
-    >
+    <ScriptForm onSubmit={() => step.mutate({ type: 'caller_dissatisfied', cause, actionTaken: action, apologyGiven })}>
       <Stack gap="xs">
         <Text size="sm" c="dimmed">{t.operator.dissatisfied.hint}</Text>
         <Textarea
@@ -50,7 +45,7 @@ export function DissatisfiedPanel({ call, script, activate }: { call: CallView; 
         <Checkbox label={t.operator.dissatisfied.apologyGiven} checked={apologyGiven} onChange={(event) => setApologyGiven(event.currentTarget.checked)} />
         <Step type="submit" loading={step.isPending} done={lastOf(call.timeline, 'caller_dissatisfied')} error={step.error}>{t.operator.dissatisfied.record}</Step>
       </Stack>
-    </form>
+    </ScriptForm>
   );
 }
 

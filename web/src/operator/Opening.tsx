@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useStep } from './hooks.ts';
 import { focusOn, keysOf, useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView } from './types.ts';
-import { ActionError, KeyLabel, Say, Section, Step, StepButton, fieldError, lastOf } from './ui.tsx';
+import { ActionError, KeyLabel, Say, ScriptForm, Section, Step, StepButton, fieldError, lastOf } from './ui.tsx';
 
 type Language = 'uk' | 'en' | 'other';
 
@@ -43,12 +43,7 @@ export function Opening({ call, script }: { call: CallView; script: CallScript }
         </Step>
       </Stack>
 
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          recordLanguage();
-        }}
-      >
+      <ScriptForm onSubmit={recordLanguage}>
         <Stack gap={6}>
           <Radio.Group
             ref={languageRef}
@@ -76,15 +71,10 @@ export function Opening({ call, script }: { call: CallView; script: CallScript }
             {t.operator.opening.recordLanguage}
           </Step>
         </Stack>
-      </form>
+      </ScriptForm>
 
       {askAddress && <Say line={askAddress} />}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          recordAddress();
-        }}
-      >
+      <ScriptForm onSubmit={recordAddress}>
         <Stack gap={6}>
           <Group align="flex-end" gap="xs" wrap="wrap">
             <TextInput
@@ -106,7 +96,7 @@ export function Opening({ call, script }: { call: CallView; script: CallScript }
           {call.formOfAddress && <Text size="sm" c="teal.9" fw={600}>✓ {t.operator.opening.formOfAddressUsed(call.formOfAddress)}</Text>}
           <ActionError error={address.error} />
         </Stack>
-      </form>
+      </ScriptForm>
       {offerHelp && <Say line={offerHelp} />}
       <Text size="sm" c="dimmed">{t.operator.opening.courtesy(COURTESY_WORDS.map((word) => `«${word}»`).join(', '))}</Text>
     </Section>
