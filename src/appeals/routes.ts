@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
 import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';
 import { earlierResult, idempotencyClaimOf } from '../http/idempotency.ts';
-import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
+import { historyOf } from '../audit/trail.ts';
+import { decodeCursor, pageQuery } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { AppealBody, RepeatCheckBody } from './input.ts';
 import { findLikelyRepeats, readRegistered, RegistrationQueue } from './register.ts';
 import { changeAppealStatus } from './change-status.ts';
-import { AppealKindSchema, AppealStatusSchema, appealView, AppealView } from './view.ts';
+import { listAppeals, readAppeal } from './read.ts';
+import { AppealKindSchema, AppealStatusSchema, appealHistoryEntry, appealView, AppealView, AppealWithHistory } from './view.ts';
 
 const RepeatHintView = z.object({
   id: z.uuid(),
@@ -26,7 +27,6 @@ const Registered = AppealView.extend({
   likelyRepeats: z.array(RepeatHintView).describe('Звернення з того ж номера за 30 днів зі схожою суттю'),
 });
 
-const HistoryEntry = z.object({ at: z.string(), actorUserId: z.string().nullable(), action: z.string(), changes: z.record(z.string(), z.unknown()) });
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
 
 export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, live, now }) => {
@@ -84,13 +84,11 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
     },
   }, async (request) => {
     const q = request.query;
-    const cursor = decodeCursor(q.cursor, 'uuid');
-    let query = db.selectFrom('appeal_register').selectAll().orderBy('registered_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1);
-    if (request.principal!.role === 'operator') query = query.where('registered_by', '=', request.principal!.userId);
-    if (q.status) query = query.where('status', '=', q.status);
-    if (q.kind) query = query.where('kind', '=', q.kind);
-    if (cursor) query = query.where(sql<boolean>`(registered_at, id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
-    const result = page(await query.execute(), q.limit, (a) => ({ at: a.registered_at, id: a.id }));
+    const principal = request.principal!;
+    const result = await listAppeals(db, {
+      limit: q.limit, cursor: decodeCursor(q.cursor, 'uuid'), status: q.status, kind: q.kind,
+      registeredBy: principal.role === 'operator' ? principal.userId : undefined,
+    });
     return { items: result.items.map(appealView), nextCursor: result.nextCursor };
   });
 
@@ -101,18 +99,14 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
       tags: ['appeals'],
       summary: 'Звернення та історія змін його стану',
       params: IdParams,
-      response: { 200: AppealView.extend({ history: z.array(HistoryEntry) }) },
+      response: { 200: AppealWithHistory },
     },
   }, async (request) => {
-    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+    const appeal = await readAppeal(db, request.params.id);
     const principal = request.principal!;
     if (!appeal || (principal.role === 'operator' && appeal.registered_by !== principal.userId)) throw notFound('Звернення');
-    const history = await db.selectFrom('audit_events').select(['at', 'actor_user_id', 'action', 'changes'])
-      .where('entity_type', '=', 'appeal').where('entity_id', '=', appeal.id).orderBy('id').execute();
-    return {
-      ...appealView(appeal),
-      history: history.map((h) => ({ at: h.at.toISOString(), actorUserId: h.actor_user_id, action: h.action, changes: h.changes })),
-    };
+    const history = await historyOf(db, 'appeal', appeal.id);
+    return { ...appealView(appeal), history: history.map(appealHistoryEntry) };
   });
 
   app.post('/appeals/:id/status', {
@@ -139,7 +133,6 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
       writes: async () => ({ details: note ? { note } : {}, judicialBodyId: null, result: undefined }),
     }));
     live.publish(announcement);
-    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', request.params.id).executeTakeFirstOrThrow();
-    return appealView(appeal);
+    return appealView((await readAppeal(db, request.params.id))!);
   });
 };

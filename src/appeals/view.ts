@@ -56,3 +56,14 @@ export function appealView(appeal: Appeal): AppealView {
     dueDates: appealDueDates(appeal.registered_at),
   };
 }
+
+/** One step of an appeal's history, as its audit trail recorded it. */
+export const AppealHistoryEntry = z.object({ at: z.string(), actorUserId: z.string().nullable(), action: z.string(), changes: z.record(z.string(), z.unknown()) });
+export type AppealHistoryEntry = z.infer<typeof AppealHistoryEntry>;
+
+export const AppealWithHistory = AppealView.extend({ history: z.array(AppealHistoryEntry) });
+export type AppealWithHistory = z.infer<typeof AppealWithHistory>;
+
+export function appealHistoryEntry(event: { at: Date; actor_user_id: string | null; action: string; changes: Record<string, unknown> }): AppealHistoryEntry {
+  return { at: event.at.toISOString(), actorUserId: event.actor_user_id, action: event.action, changes: event.changes };
+}

@@ -4,17 +4,7 @@ import type { AppContext } from '../http/context.ts';
 import { decodeCursor, pageQuery } from '../http/pagination.ts';
 import { AUDIT_ACTION_CODES, AUDIT_ENTITY_TYPES } from './actions.ts';
 import { listAuditEvents } from './trail.ts';
-
-const AuditView = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorUserId: z.string().nullable(),
-  actorIp: z.string().nullable(),
-  entityType: z.string(),
-  entityId: z.string(),
-  action: z.string(),
-  changes: z.record(z.string(), z.unknown()),
-});
+import { auditEventView, AuditEventView } from './view.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   app.get('/audit-events', {
@@ -34,7 +24,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
         from: z.iso.datetime({ offset: true }).optional().describe('Від (ISO 8601)'),
         to: z.iso.datetime({ offset: true }).optional().describe('До, не включно (ISO 8601)'),
       }).refine((q) => !(q.actor && q.actorUserId), { path: ['actor'], message: 'Оберіть або систему, або користувача, а не обох' }),
-      response: { 200: z.object({ items: z.array(AuditView), nextCursor: z.string().nullable() }) },
+      response: { 200: z.object({ items: z.array(AuditEventView), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => {
     const q = request.query;
@@ -43,16 +33,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
       systemOnly: q.actor === 'system', action: q.action, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
     });
     return {
-      items: result.items.map((e) => ({
-        id: String(e.id),
-        at: e.at.toISOString(),
-        actorUserId: e.actor_user_id,
-        actorIp: e.actor_ip,
-        entityType: e.entity_type,
-        entityId: e.entity_id,
-        action: e.action,
-        changes: e.changes,
-      })),
+      items: result.items.map(auditEventView),
       nextCursor: result.nextCursor,
     };
   });

@@ -1,9 +1,10 @@
 // Reading the audit trail: the admin's filters (object, action, period, who acted: a person, or
-// Dovira itself), newest first, page by page.
+// Dovira itself), newest first, page by page; and one object's history, oldest first.
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AuditEventsTable } from '../db/schema.ts';
 import { page, type Cursor } from '../http/pagination.ts';
+import type { AuditEntityType } from './actions.ts';
 
 export interface AuditFilter {
   limit: number;
@@ -30,4 +31,10 @@ export async function listAuditEvents(db: Db, filter: AuditFilter): Promise<{ it
   if (filter.to) query = query.where('at', '<', filter.to);
   if (filter.cursor) query = query.where('id', '<', sql<string>`${filter.cursor.id}::bigint`);
   return page(await query.execute(), filter.limit, (e) => ({ at: e.at, id: String(e.id) }));
+}
+
+/** Everything done to one object, in the order it was done. */
+export async function historyOf(db: Db, entityType: AuditEntityType, entityId: string): Promise<Pick<Selectable<AuditEventsTable>, 'at' | 'actor_user_id' | 'action' | 'changes'>[]> {
+  return db.selectFrom('audit_events').select(['at', 'actor_user_id', 'action', 'changes'])
+    .where('entity_type', '=', entityType).where('entity_id', '=', entityId).orderBy('id').execute();
 }

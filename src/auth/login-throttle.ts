@@ -26,25 +26,17 @@ const DAY_SECONDS = 24 * 3600;
 const HOUR_SECONDS = 3600;
 
 export function accountPolicy(config: Pick<Config, 'loginMaxFailures' | 'loginLockMinutes'>): ThrottlePolicy {
-  const maxDelaySeconds = config.loginLockMinutes * 60;
-  return {
-    maxFailures: config.loginMaxFailures,
-    firstDelaySeconds: Math.min(FIRST_DELAY_SECONDS, maxDelaySeconds),
-    maxDelaySeconds,
-    quietSeconds: DAY_SECONDS,
-    windowSeconds: null,
-  };
+  return backOff(config.loginMaxFailures, config.loginLockMinutes, { quietSeconds: DAY_SECONDS, windowSeconds: null });
 }
 
 export function addressPolicy(config: Pick<Config, 'loginAddressMaxFailures' | 'loginLockMinutes'>): ThrottlePolicy {
-  const maxDelaySeconds = config.loginLockMinutes * 60;
-  return {
-    maxFailures: config.loginAddressMaxFailures,
-    firstDelaySeconds: Math.min(FIRST_DELAY_SECONDS, maxDelaySeconds),
-    maxDelaySeconds,
-    quietSeconds: HOUR_SECONDS,
-    windowSeconds: HOUR_SECONDS,
-  };
+  return backOff(config.loginAddressMaxFailures, config.loginLockMinutes, { quietSeconds: HOUR_SECONDS, windowSeconds: HOUR_SECONDS });
+}
+
+/** The back-off both kinds of key share: a minute at first (less if the lock is shorter), doubling up to the lock. */
+function backOff(maxFailures: number, lockMinutes: number, forgetting: Pick<ThrottlePolicy, 'quietSeconds' | 'windowSeconds'>): ThrottlePolicy {
+  const maxDelaySeconds = lockMinutes * 60;
+  return { maxFailures, firstDelaySeconds: Math.min(FIRST_DELAY_SECONDS, maxDelaySeconds), maxDelaySeconds, ...forgetting };
 }
 
 export const accountKey = (login: string): string => `account:${login.toLowerCase()}`;

@@ -124,6 +124,16 @@ export async function findBody(db: Kysely<Database>, id: string, lock = false): 
   return query.executeTakeFirst();
 }
 
+/** The bodies in force that serve a region (or, with no region, all of them), in alphabetical order: what forwarding suggests from. */
+export async function activeBodiesServing(db: Kysely<Database>, region: RegionCode | null) {
+  let query = db.selectFrom('judicial_bodies')
+    .select(['id', 'code', 'name', 'kind', 'region', 'email', 'is_demo'])
+    .where('active', '=', true).orderBy('sort_key').orderBy('id');
+  // A body with no region serves the whole country.
+  if (region) query = query.where((eb) => eb.or([eb('region', '=', region), eb('region', 'is', null)]));
+  return query.execute();
+}
+
 export interface BodyFilter {
   words: string[];
   kind?: BodyKind | undefined;
@@ -193,6 +203,12 @@ export async function updatePerson(
     },
   });
   return row;
+}
+
+export async function findPerson(db: Kysely<Database>, id: string, lock = false): Promise<PersonRow | undefined> {
+  let query = db.selectFrom('authorised_persons').selectAll().where('id', '=', id);
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
 export async function personsOf(db: Kysely<Database>, bodyId: string): Promise<PersonRow[]> {

@@ -6,7 +6,7 @@ import { pageQuery } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { BodyCreate, BodyUpdate, PersonCreate, PersonUpdate, kind, instance, region } from './inputs.ts';
 import {
-  bodyErrors, bodyValues, findBody, insertBody, insertPerson, listBodies, mergeBodyValues, newBodyValues, personValues,
+  bodyErrors, bodyValues, findBody, findPerson, insertBody, insertPerson, listBodies, mergeBodyValues, newBodyValues, personValues,
   personsOf, searchPersons, updateBody, updatePerson,
 } from './repository.ts';
 import { MAX_QUERY_LENGTH, decodeNameCursor, nameCursor, namePage, searchWords } from './search.ts';
@@ -116,7 +116,7 @@ export const courtRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, 
   }, async (request) => {
     const patch = request.body;
     const row = await db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('authorised_persons').selectAll().where('id', '=', request.params.id).forUpdate().executeTakeFirst();
+      const before = await findPerson(trx, request.params.id, true);
       if (!before) throw notFound('Уповноважену особу');
       if (patch.judicialBodyId && !(await findBody(trx, patch.judicialBodyId))) {
         throw new HttpProblem(422, 'unknown-body', 'Такого органу судової влади немає в довіднику', { errors: [{ field: 'judicialBodyId', message: 'Невідомий орган' }] });

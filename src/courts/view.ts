@@ -6,6 +6,18 @@ import { BODY_KIND_CODES, BODY_KINDS, INSTANCE_CODES, REGION_CODES, instanceLabe
 export type BodyRow = Selectable<JudicialBodiesTable>;
 export type PersonRow = Selectable<AuthorisedPersonsTable>;
 
+// What every entry of the directory carries, bodies and persons alike: entries are switched off, not
+// deleted, so the transfers and forwardings that name them keep their history.
+const DirectoryEntry = {
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+function directoryEntry(row: { active: boolean; created_at: Date; updated_at: Date }): { active: boolean; createdAt: string; updatedAt: string } {
+  return { active: row.active, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+}
+
 export const JudicialBodyView = z.object({
   id: z.uuid(),
   code: z.string(),
@@ -21,10 +33,8 @@ export const JudicialBodyView = z.object({
   phones: z.array(z.string()),
   email: z.string().nullable(),
   website: z.string().nullable(),
-  active: z.boolean(),
   isDemo: z.boolean().describe('Демонстраційний запис, не справжній орган'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...DirectoryEntry,
 });
 export type JudicialBodyView = z.infer<typeof JudicialBodyView>;
 
@@ -44,10 +54,8 @@ export function judicialBodyView(body: BodyRow): JudicialBodyView {
     phones: body.phones,
     email: body.email,
     website: body.website,
-    active: body.active,
     isDemo: body.is_demo,
-    createdAt: body.created_at.toISOString(),
-    updatedAt: body.updated_at.toISOString(),
+    ...directoryEntry(body),
   };
 }
 
@@ -58,9 +66,7 @@ export const AuthorisedPersonView = z.object({
   position: z.string(),
   phone: z.string(),
   email: z.string().nullable(),
-  active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...DirectoryEntry,
 });
 export type AuthorisedPersonView = z.infer<typeof AuthorisedPersonView>;
 
@@ -72,9 +78,7 @@ export function authorisedPersonView(person: PersonRow): AuthorisedPersonView {
     position: person.position,
     phone: person.phone,
     email: person.email,
-    active: person.active,
-    createdAt: person.created_at.toISOString(),
-    updatedAt: person.updated_at.toISOString(),
+    ...directoryEntry(person),
   };
 }
 

@@ -2,16 +2,16 @@
 // (the Law's limits of art. 20 count from here), the answer to the citizen recorded. A clerk sees
 // nothing of another body: such an appeal is «not found».
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
-import { changeAppealStatus } from '../appeals/change-status.ts';
+import { readAppeal } from '../appeals/read.ts';
 import { appealView, AppealView } from '../appeals/view.ts';
 import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';
-import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
+import { decodeCursor, pageQuery } from '../http/pagination.ts';
 import { notFound } from '../http/problem.ts';
-import { forwardingQuery, readForwarding } from './read.ts';
+import { recordClerkStep } from './clerk-steps.ts';
+import { listInbox, readForwarding } from './read.ts';
 import { forwardingView, ForwardingView } from './view.ts';
 
 const Params = z.strictObject({ appealId: z.uuid('Некоректний ідентифікатор') });
@@ -38,12 +38,7 @@ export const clerkInboxRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
     const q = request.query;
     const bodyId = request.principal!.judicialBodyId;
     if (bodyId === null) return { items: [], nextCursor: null };
-    const cursor = decodeCursor(q.cursor, 'uuid');
-    let query = forwardingQuery(db).where('f.judicial_body_id', '=', bodyId)
-      .orderBy('f.forwarded_at', 'desc').orderBy('f.appeal_id', 'desc').limit(q.limit + 1);
-    if (q.status) query = query.where('a.status', '=', q.status);
-    if (cursor) query = query.where(sql<boolean>`(f.forwarded_at, f.appeal_id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
-    const result = page(await query.execute(), q.limit, (r) => ({ at: r.forwarded_at, id: r.appeal_id }));
+    const result = await listInbox(db, bodyId, { limit: q.limit, cursor: decodeCursor(q.cursor, 'uuid'), status: q.status });
     const at = now();
     return { items: result.items.map((r) => forwardingView(r, at)), nextCursor: result.nextCursor };
   });
@@ -59,23 +54,16 @@ export const clerkInboxRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
     },
   }, async (request) => {
     const forwarding = await ownForwarding(request.principal!.judicialBodyId, request.params.appealId);
-    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', request.params.appealId).executeTakeFirstOrThrow();
-    return { appeal: appealView(appeal), forwarding: forwardingView(forwarding, now()) };
+    const appeal = await readAppeal(db, request.params.appealId);
+    return { appeal: appealView(appeal!), forwarding: forwardingView(forwarding, now()) };
   });
 
   /** Moves the appeal on with the clerk's part of the forwarding, then tells the body and management. */
   async function advance(request: Parameters<typeof actorOf>[0], appealId: string, next: 'acknowledged' | 'answered', summary?: string) {
     const principal = request.principal!;
     const forwarding = await ownForwarding(principal.judicialBodyId, appealId);
-    const at = now();
-    const { announcement } = await db.transaction().execute((trx) => changeAppealStatus(trx, {
-      actor: actorOf(request), appealId, to: next, at,
-      writes: async () => {
-        await trx.updateTable('appeal_forwardings')
-          .set(next === 'acknowledged' ? { acknowledged_at: at, acknowledged_by: principal.userId } : { answered_at: at, answered_by: principal.userId, answer_summary: summary! })
-          .where('appeal_id', '=', appealId).execute();
-        return { details: { judicialBodyId: principal.judicialBodyId }, judicialBodyId: forwarding.judicial_body_id, result: undefined };
-      },
+    const announcement = await db.transaction().execute((trx) => recordClerkStep(trx, {
+      actor: actorOf(request), clerkUserId: principal.userId, judicialBodyId: forwarding.judicial_body_id, appealId, next, summary, at: now(),
     }));
     live.publish(announcement);
     return forwardingView((await readForwarding(db, appealId))!, now());

@@ -1,28 +1,25 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
-import { recordAudit } from '../audit/audit.ts';
 import { BODY_KIND_CODES, REGION_CODES, REGIONS, kindLabel, regionLabel } from '../courts/kinds.ts';
+import { activeBodiesServing } from '../courts/repository.ts';
+import { readAppeal } from '../appeals/read.ts';
 import { actorOf } from '../http/actor.ts';
 import { freeText } from '../http/fields.ts';
 import { withIdempotency } from '../http/idempotency.ts';
-import { HttpProblem, notFound } from '../http/problem.ts';
-import { enqueue } from '../notifications/outbox.ts';
+import { notFound } from '../http/problem.ts';
 import type { AppealKind } from '../standard/index.ts';
 import { stillToForward } from './due.ts';
 import { forwardAppeal, handles } from './forward.ts';
-import { applicantNoticeText } from './notice.ts';
-import { applicantSmsKey, smsSenderOf } from './sms.ts';
+import { planApplicantNotice, recordApplicantNotice } from './inform-applicant.ts';
+import { smsSenderOf } from './sms.ts';
 import { rankBody, regionOfResidence } from './suggestions.ts';
-import { readForwarding } from './read.ts';
-import { DueItem, forwardingView, ForwardingView } from './view.ts';
-import type { NoticeChannel, NoticeStatus } from '../db/schema.ts';
+import { readForwarding, readForwardingLetter } from './read.ts';
+import { DueItem, forwardingView, ForwardingView, NoticeView } from './view.ts';
+import { NOTICE_CHANNELS } from '../db/schema.ts';
 import { clerkInboxRoutes } from './clerk-routes.ts';
 
 const IdParams = z.strictObject({ id: z.uuid('Некоректний ідентифікатор') });
-const NOTICE_CHANNELS = ['during_call', 'sms', 'email'] as const;
-const CHANNEL_LABELS: Record<NoticeChannel, string> = { during_call: 'під час дзвінка', sms: 'SMS', email: 'електронною поштою' };
-const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { recorded: 'зафіксовано', sent: 'SMS прийнято шлюзом', queued: 'лист у черзі на відправлення' };
 
 const Suggestion = z.object({
   judicialBody: z.object({
@@ -33,25 +30,13 @@ const Suggestion = z.object({
   reasons: z.array(z.string()).describe('Чому запропоновано'),
 });
 
-const NoticeView = z.object({
-  id: z.uuid(),
-  appealId: z.uuid(),
-  channel: z.enum(NOTICE_CHANNELS),
-  channelLabel: z.string(),
-  informedAt: z.string(),
-  status: z.enum(['recorded', 'sent', 'queued']),
-  statusLabel: z.string(),
-  providerReference: z.string().nullable().describe('Ідентифікатор SMS у шлюзі'),
-  text: z.string().nullable().describe('Що надіслано заявнику'),
-});
-
 /** Forwarding (A3), informing the applicant, the list of appeals still to forward, the clerk inbox. */
 export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, context) => {
   const { db, live, now, config } = context;
   const sms = smsSenderOf(config);
 
   async function appealFor(principal: { role: 'operator' | 'supervisor' | 'admin' | 'court_clerk' | 'pbx'; userId: string }, id: string) {
-    const appeal = await db.selectFrom('appeal_register').selectAll().where('id', '=', id).executeTakeFirst();
+    const appeal = await readAppeal(db, id);
     if (!appeal || !handles(principal, appeal.registered_by)) throw notFound('Звернення');
     return appeal;
   }
@@ -79,11 +64,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     const appeal = await appealFor(request.principal!, request.params.id);
     const inferred = regionOfResidence(appeal.residence);
     const region = request.query.region ?? inferred;
-    let query = db.selectFrom('judicial_bodies')
-      .select(['id', 'code', 'name', 'kind', 'region', 'email', 'is_demo'])
-      .where('active', '=', true).orderBy('sort_key').orderBy('id');
-    if (region) query = query.where((eb) => eb.or([eb('region', '=', region), eb('region', 'is', null)]));
-    const ranked = (await query.execute())
+    const ranked = (await activeBodiesServing(db, region))
       .map((body) => ({ body, rank: rankBody(body, appeal.kind as AppealKind, region) }))
       .filter((r) => r.rank !== null)
       .sort((a, b) => b.rank!.score - a.rank!.score) // stable: equal scores stay in alphabetical order
@@ -141,9 +122,7 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     schema: { operationId: 'getForwardingLetter', tags: ['forwarding'], summary: 'Супровідний лист (PDF), як його надіслано органу', params: IdParams, produces: ['application/pdf'] },
   }, async (request, reply) => {
     const principal = request.principal!;
-    const row = await db.selectFrom('appeal_forwardings as f').innerJoin('appeal_register as a', 'a.id', 'f.appeal_id')
-      .select(['f.letter_pdf', 'f.judicial_body_id', 'a.registered_by', 'a.registration_number'])
-      .where('f.appeal_id', '=', request.params.id).executeTakeFirst();
+    const row = await readForwardingLetter(db, request.params.id);
     const allowed = row && (principal.role === 'court_clerk' ? row.judicial_body_id === principal.judicialBodyId : handles(principal, row.registered_by));
     if (!row || !allowed) throw notFound('Супровідний лист');
     return reply.type('application/pdf')
@@ -167,50 +146,12 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   }, async (request, reply) => {
     const { channel, at: told } = request.body;
     const appeal = await appealFor(request.principal!, request.params.id);
-    const at = now();
-    const refuse = (field: string, message: string, status = 422): never => { throw new HttpProblem(status, 'applicant-notice', message, { errors: [{ field, message }] }); };
-    let informedAt = at;
-    if (channel === 'during_call' && told) {
-      informedAt = new Date(told);
-      if (informedAt > at) refuse('at', 'Час повідомлення не може бути в майбутньому');
-    }
-    if (channel !== 'during_call' && told) refuse('at', 'Час вказують лише для повідомлення під час дзвінка; SMS і лист мають час відправлення');
-    const forwarding = channel === 'during_call' ? undefined : await readForwarding(db, appeal.id);
-    if (channel !== 'during_call' && !forwarding) refuse('channel', 'Звернення ще не направлено: повідомлення про направлення надсилають після нього');
-    const text = forwarding ? applicantNoticeText({ registrationNumber: forwarding.registration_number, bodyName: forwarding.body_name, forwardedAt: forwarding.forwarded_at }) : null;
-
-    if (channel === 'sms' && !sms) refuse('channel', 'SMS-шлюз не налаштовано (змінні SMS_GATEWAY_URL і SMS_GATEWAY_TOKEN)');
-    if (channel === 'email' && !appeal.email) refuse('channel', 'У зверненні немає електронної адреси заявника');
-
-    const status: NoticeStatus = channel === 'during_call' ? 'recorded' : channel === 'sms' ? 'sent' : 'queued';
+    const plan = await planApplicantNotice(db, { appeal, channel, toldAt: told === undefined ? undefined : new Date(told), at: now() }, sms);
     // The SMS goes out once the Idempotency-Key is claimed: a retry of a request whose answer was lost
     // waits for it and gets its notice back, and the applicant one message. A failed send rolls back
-    // the claim, so the retry sends. One SMS per appeal: requests for the same appeal wait for each
-    // other on its row, and a later one is refused. Every try carries the appeal's own key to the
-    // gateway, so one cut off by a crash after the gateway took it is not sent twice when tried again.
-    const result = await withIdempotency(db, request, async (trx) => {
-      let providerReference: string | null = null;
-      if (channel === 'sms') {
-        await trx.selectFrom('appeals').select('id').where('id', '=', appeal.id).forUpdate().executeTakeFirstOrThrow();
-        const earlier = await trx.selectFrom('applicant_notices').select('id').where('appeal_id', '=', appeal.id).where('channel', '=', 'sms').executeTakeFirst();
-        if (earlier) refuse('channel', 'Заявнику вже надіслано SMS про направлення цього звернення; вдруге його не надсилають', 409);
-        try {
-          providerReference = (await sms!.send(appeal.phone, text!, applicantSmsKey(appeal.id))).providerId;
-        } catch (error) {
-          throw new HttpProblem(502, 'sms-not-sent', `SMS не надіслано: ${(error as Error).message}. Спробуйте ще раз або повідомте заявника інакше`);
-        }
-      }
-      const eventId = channel === 'email' ? await enqueue(trx, 'applicant.informed', appeal.id) : null;
-      const row = await trx.insertInto('applicant_notices').values({
-        appeal_id: appeal.id, channel, informed_at: informedAt, recorded_by: request.principal!.userId, status,
-        provider_reference: providerReference, outbox_event_id: eventId, created_at: at,
-      }).returning(['id', 'informed_at']).executeTakeFirstOrThrow();
-      await recordAudit(trx, actorOf(request), { entityType: 'appeal', entityId: appeal.id, action: 'applicant_informed', changes: { noticeId: row.id, channel, status } });
-      return {
-        id: row.id, appealId: appeal.id, channel, channelLabel: CHANNEL_LABELS[channel], informedAt: row.informed_at.toISOString(),
-        status, statusLabel: NOTICE_STATUS_LABELS[status], providerReference, text,
-      };
-    });
+    // the claim, so the retry sends.
+    const recorder = { actor: actorOf(request), userId: request.principal!.userId };
+    const result = await withIdempotency(db, request, (trx) => recordApplicantNotice(trx, plan, recorder, sms));
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(201).send(result.body);
   });

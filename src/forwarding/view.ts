@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { APPEAL_STATUS_LABELS, type AppealStatus } from '../appeals/status.ts';
 import { AppealKindSchema, AppealStatusSchema } from '../appeals/view.ts';
+import { NOTICE_CHANNELS, NOTICE_STATUSES, type NoticeChannel, type NoticeStatus } from '../db/tables/forwarding.ts';
 import { appealDueDates, isPastDue } from '../standard/index.ts';
 
 export const ForwardingView = z.object({
@@ -102,3 +103,20 @@ export interface StillToForward {
   dueToday: DueItem[];
   late: DueItem[];
 }
+
+export const NOTICE_CHANNEL_LABELS: Record<NoticeChannel, string> = { during_call: 'під час дзвінка', sms: 'SMS', email: 'електронною поштою' };
+export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { recorded: 'зафіксовано', sent: 'SMS прийнято шлюзом', queued: 'лист у черзі на відправлення' };
+
+/** A3: how and when the applicant was told of the forwarding (inform-applicant.ts records it). */
+export const NoticeView = z.object({
+  id: z.uuid(),
+  appealId: z.uuid(),
+  channel: z.enum(NOTICE_CHANNELS),
+  channelLabel: z.string(),
+  informedAt: z.string(),
+  status: z.enum(NOTICE_STATUSES),
+  statusLabel: z.string(),
+  providerReference: z.string().nullable().describe('Ідентифікатор SMS у шлюзі'),
+  text: z.string().nullable().describe('Що надіслано заявнику'),
+});
+export type NoticeView = z.infer<typeof NoticeView>;

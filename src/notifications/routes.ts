@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
-import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
+import { decodeCursor, pageQuery } from '../http/pagination.ts';
+import { listDeliveries } from './deliveries.ts';
 import { DeliveryStatusSchema, deliveryView, DeliveryView } from './view.ts';
 
 export const notificationRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
@@ -17,24 +17,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     },
   }, async (request) => {
     const q = request.query;
-    const cursor = decodeCursor(q.cursor, 'bigint');
-    let query = db.selectFrom('deliveries as d')
-      .innerJoin('outbox_events as e', 'e.id', 'd.event_id')
-      .leftJoin('users as u', 'u.id', 'd.recipient_user_id')
-      // Every topic is about an appeal; a forwarding names the body it went to.
-      .leftJoin('appeal_register as a', 'a.id', 'e.entity_id')
-      .leftJoin('appeal_forwardings as f', (join) => join.onRef('f.appeal_id', '=', 'e.entity_id').on('e.topic', '=', 'appeal.forwarded'))
-      .leftJoin('judicial_bodies as b', 'b.id', 'f.judicial_body_id')
-      .select([
-        'd.id', 'd.event_id', 'e.topic', 'e.entity_id', 'd.channel', 'd.recipient_user_id', 'u.full_name as recipient_name', 'b.name as body_name', 'd.address',
-        'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'd.server_response', 'd.created_at', 'd.sent_at',
-        'a.registration_number',
-      ])
-      .orderBy('d.created_at', 'desc').orderBy('d.id', 'desc')
-      .limit(q.limit + 1);
-    if (q.status) query = query.where('d.status', '=', q.status);
-    if (cursor) query = query.where(sql<boolean>`(d.created_at, d.id) < (${cursor.at}::timestamptz, ${cursor.id}::bigint)`);
-    const result = page(await query.execute(), q.limit, (d) => ({ at: d.created_at, id: String(d.id) }));
+    const result = await listDeliveries(db, { limit: q.limit, cursor: decodeCursor(q.cursor, 'bigint'), status: q.status });
     return { items: result.items.map(deliveryView), nextCursor: result.nextCursor };
   });
 };

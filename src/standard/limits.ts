@@ -12,11 +12,15 @@ export const HOLD_LIMIT_SECONDS = 180;
 /** H5: the hold clock warns this long before the limit (Dovira's choice, not the Standard's). */
 export const HOLD_WARNING_BEFORE_SECONDS = 30;
 
-export interface HoldState {
-  /** Exact seconds since the hold started (fractional). */
+/** The clock both limits run on. */
+export interface Countdown {
+  /** Exact seconds since the start (fractional). */
   readonly elapsedSeconds: number;
   /** Seconds left before the limit; 0 once reached. */
   readonly remainingSeconds: number;
+}
+
+export interface HoldState extends Countdown {
   /** True once the hold lasts longer than the limit (exactly the limit is still within it). */
   readonly overLimit: boolean;
   /** True from (limit - 30 s) on, so the operator can come back in time. */
@@ -29,20 +33,16 @@ export function holdState(
   now: Date,
   limitSeconds: number = HOLD_LIMIT_SECONDS,
 ): HoldState {
-  assertPositiveSeconds(limitSeconds, 'holdState: limitSeconds');
-  const elapsedSeconds = secondsBetween(startedAt, now, 'holdState');
+  const clock = countdown(startedAt, now, limitSeconds, { caller: 'holdState', limitName: 'limitSeconds' });
   const warningFrom = Math.max(0, limitSeconds - HOLD_WARNING_BEFORE_SECONDS);
   return {
-    elapsedSeconds,
-    remainingSeconds: Math.max(0, limitSeconds - elapsedSeconds),
-    overLimit: elapsedSeconds > limitSeconds,
-    warning: elapsedSeconds >= warningFrom,
+    ...clock,
+    overLimit: clock.elapsedSeconds > limitSeconds,
+    warning: clock.elapsedSeconds >= warningFrom,
   };
 }
 
-export interface BadAudioState {
-  readonly elapsedSeconds: number;
-  readonly remainingSeconds: number;
+export interface BadAudioState extends Countdown {
   /** T2 may be used only after the full T1 attempt. */
   readonly mayEnd: boolean;
 }
@@ -53,13 +53,8 @@ export function badAudioState(
   now: Date,
   trySeconds: number = BAD_AUDIO_TRY_SECONDS,
 ): BadAudioState {
-  assertPositiveSeconds(trySeconds, 'badAudioState: trySeconds');
-  const elapsedSeconds = secondsBetween(startedAt, now, 'badAudioState');
-  return {
-    elapsedSeconds,
-    remainingSeconds: Math.max(0, trySeconds - elapsedSeconds),
-    mayEnd: elapsedSeconds >= trySeconds,
-  };
+  const clock = countdown(startedAt, now, trySeconds, { caller: 'badAudioState', limitName: 'trySeconds' });
+  return { ...clock, mayEnd: clock.elapsedSeconds >= trySeconds };
 }
 
 /** T1/T2: true once the operator has tried for at least `trySeconds`. */
@@ -69,6 +64,17 @@ export function badAudioMayEnd(
   trySeconds: number = BAD_AUDIO_TRY_SECONDS,
 ): boolean {
   return badAudioState(startedAt, now, trySeconds).mayEnd;
+}
+
+function countdown(
+  startedAt: Date,
+  now: Date,
+  limitSeconds: number,
+  context: { caller: string; limitName: string },
+): Countdown {
+  assertPositiveSeconds(limitSeconds, `${context.caller}: ${context.limitName}`);
+  const elapsedSeconds = secondsBetween(startedAt, now, context.caller);
+  return { elapsedSeconds, remainingSeconds: Math.max(0, limitSeconds - elapsedSeconds) };
 }
 
 // A clock running backwards means bad data (e.g. swapped arguments); hide nothing.

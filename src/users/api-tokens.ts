@@ -5,11 +5,8 @@ import { recordAudit, type Actor } from '../audit/audit.ts';
 import { API_TOKEN_PREFIX } from '../auth/principal.ts';
 import { randomSecret, sha256 } from '../auth/secrets.ts';
 import type { Db } from '../db/database.ts';
-import type { ApiTokensTable } from '../db/schema.ts';
+import type { ApiTokensTable, TokenScope } from '../db/schema.ts';
 import { missing, Refusal } from '../http/problem.ts';
-
-export const TOKEN_SCOPES = ['telephony'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 const DAY_MS = 24 * 3_600_000;
 /** A token lives a year unless the admin says otherwise, and never more than two. */

@@ -7,7 +7,9 @@ import { pageQuery, decodeCursor } from '../http/pagination.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { RoleSchema, UserView } from '../auth/user-view.ts';
 import { addUser, listUsers, readUser, updateUser } from './accounts.ts';
-import { issueApiToken, listApiTokens, revokeApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_SCOPES, type ApiToken } from './api-tokens.ts';
+import { TOKEN_SCOPES } from '../db/schema.ts';
+import { issueApiToken, listApiTokens, revokeApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from './api-tokens.ts';
+import { tokenView, TokenView } from './view.ts';
 
 const password = z.string().min(MIN_PASSWORD_LENGTH, `Пароль: щонайменше ${MIN_PASSWORD_LENGTH} символів`).max(200, 'Пароль: не довше 200 символів');
 const login = z.string().trim().min(3, 'Логін: щонайменше 3 символи').max(50).regex(/^[a-zA-Z0-9._-]+$/, 'Логін: лише латинські літери, цифри, крапка, дефіс і підкреслення');
@@ -35,19 +37,6 @@ const UpdateUser = z.strictObject({
   unlock: z.literal(true).optional(),
 });
 
-const TokenView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  scope: z.enum(TOKEN_SCOPES).describe('telephony: лише маршрути телефонії (події АТС)'),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-const tokenView = (t: ApiToken) => ({
-  id: t.id, name: t.name, scope: t.scope, createdAt: t.created_at.toISOString(), expiresAt: t.expires_at.toISOString(),
-  lastUsedAt: t.last_used_at?.toISOString() ?? null, revokedAt: t.revoked_at?.toISOString() ?? null,
-});
 const IssueToken = z.strictObject({
   name: z.string().trim().min(1, 'Назва: поле обов’язкове').max(100),
   expiresAt: z.iso.datetime({ offset: true, error: 'Чинний до: дата й час ISO 8601, напр. 2027-11-25T00:00:00Z' }).optional()

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Empty } from '../app/states.tsx';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, isAuditEntityType } from '../../../src/audit/actions.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { DataTable, ListStates, MoreRows, rowsOf, usePagedList } from '../shared/lists.tsx';
+import { ListTable, MoreRows, rowsOf, usePagedList } from '../shared/lists.tsx';
 import { keys, useAllUsers, type AdminUser, type AuditEvent } from './data.ts';
 import { PageHeader } from './parts.tsx';
 
@@ -94,6 +94,18 @@ export function AdminAudit() {
   };
   const rows = rowsOf(audit);
 
+  // The period's two ends: Kyiv days, the «to» day included.
+  const periodEnd = (field: 'from' | 'to', label: string, error?: string) => (
+    <TextInput
+      type="date"
+      label={label}
+      description={t.admin.audit.periodHint}
+      value={filters[field]}
+      onChange={(event) => set(field, event.currentTarget.value)}
+      error={error}
+    />
+  );
+
   return (
     <>
       <PageHeader title={t.admin.nav.audit} intro={t.admin.audit.intro} />
@@ -122,21 +134,8 @@ export function AdminAudit() {
               ...(users.data ?? []).map((user) => ({ value: user.id, label: who(user) })),
             ]}
           />
-          <TextInput
-            type="date"
-            label={t.admin.audit.from}
-            description={t.admin.audit.periodHint}
-            value={filters.from}
-            onChange={(event) => set('from', event.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t.admin.audit.to}
-            description={t.admin.audit.periodHint}
-            value={filters.to}
-            onChange={(event) => set('to', event.currentTarget.value)}
-            error={badPeriod ? t.admin.audit.badPeriod : undefined}
-          />
+          {periodEnd('from', t.admin.audit.from)}
+          {periodEnd('to', t.admin.audit.to, badPeriod ? t.admin.audit.badPeriod : undefined)}
         </SimpleGrid>
         <Group mt="sm">
           <Button variant="default" size="xs" onClick={() => setFilters(noFilters)} disabled={filters === noFilters}>{t.admin.audit.reset}</Button>
@@ -146,53 +145,54 @@ export function AdminAudit() {
         {badPeriod ? (
           <Empty title={t.admin.audit.badPeriod} />
         ) : (
-          <ListStates query={audit} rows={rows} loadingLabel={t.admin.audit.loading} empty={{ title: t.admin.audit.empty, hint: t.admin.audit.emptyHint }}>
-            <DataTable
-              rows={rows}
-              minWidth={1000}
-              verticalSpacing="xs"
-              highlightOnHover={false}
-              caption={t.admin.audit.caption}
-              rowKey={(event) => event.id}
-              rowProps={(event) => ({ 'data-audit-id': event.id })}
-              columns={[
-                { header: t.admin.audit.columns.at, cellProps: { style: { whiteSpace: 'nowrap' } }, cell: (event) => formatDateTime(event.at) },
-                {
-                  header: t.admin.audit.columns.actor,
-                  cell: (event) => {
-                    const actor = event.actorUserId ? byId.get(event.actorUserId) : undefined;
-                    return event.actorUserId === null ? t.admin.audit.system : actor ? who(actor) : event.actorUserId;
-                  },
+          <ListTable
+            query={audit}
+            rows={rows}
+            loadingLabel={t.admin.audit.loading}
+            empty={{ title: t.admin.audit.empty, hint: t.admin.audit.emptyHint }}
+            minWidth={1000}
+            verticalSpacing="xs"
+            highlightOnHover={false}
+            caption={t.admin.audit.caption}
+            rowKey={(event) => event.id}
+            rowProps={(event) => ({ 'data-audit-id': event.id })}
+            columns={[
+              { header: t.admin.audit.columns.at, cellProps: { style: { whiteSpace: 'nowrap' } }, cell: (event) => formatDateTime(event.at) },
+              {
+                header: t.admin.audit.columns.actor,
+                cell: (event) => {
+                  const actor = event.actorUserId ? byId.get(event.actorUserId) : undefined;
+                  return event.actorUserId === null ? t.admin.audit.system : actor ? who(actor) : event.actorUserId;
                 },
-                { header: t.admin.audit.columns.ip, cell: (event) => <Text size="sm" ff="monospace">{event.actorIp ?? ''}</Text> },
-                {
-                  header: t.admin.audit.columns.entity,
-                  cell: (event) => {
-                    const subject = event.entityType === 'user' ? byId.get(event.entityId) : undefined;
-                    return (
-                      <Stack gap={0}>
-                        <Text size="sm">{entityLabel(event.entityType)}</Text>
-                        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{subject ? who(subject) : event.entityId}</Text>
-                      </Stack>
-                    );
-                  },
+              },
+              { header: t.admin.audit.columns.ip, cell: (event) => <Text size="sm" ff="monospace">{event.actorIp ?? ''}</Text> },
+              {
+                header: t.admin.audit.columns.entity,
+                cell: (event) => {
+                  const subject = event.entityType === 'user' ? byId.get(event.entityId) : undefined;
+                  return (
+                    <Stack gap={0}>
+                      <Text size="sm">{entityLabel(event.entityType)}</Text>
+                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{subject ? who(subject) : event.entityId}</Text>
+                    </Stack>
+                  );
                 },
-                { header: t.admin.audit.columns.action, cell: (event) => <Text size="sm" fw={500}>{actionLabel(event.entityType, event.action)}</Text> },
-                {
-                  header: t.admin.audit.columns.changes,
-                  cellProps: { maw: 420 },
-                  cell: (event) => {
-                    const changes = changesText(event.changes);
-                    return (
-                      <Text size="xs" ff="monospace" lineClamp={3} title={changes} style={{ wordBreak: 'break-word' }}>
-                        {changes || t.admin.audit.noChanges}
-                      </Text>
-                    );
-                  },
+              },
+              { header: t.admin.audit.columns.action, cell: (event) => <Text size="sm" fw={500}>{actionLabel(event.entityType, event.action)}</Text> },
+              {
+                header: t.admin.audit.columns.changes,
+                cellProps: { maw: 420 },
+                cell: (event) => {
+                  const changes = changesText(event.changes);
+                  return (
+                    <Text size="xs" ff="monospace" lineClamp={3} title={changes} style={{ wordBreak: 'break-word' }}>
+                      {changes || t.admin.audit.noChanges}
+                    </Text>
+                  );
                 },
-              ]}
-            />
-          </ListStates>
+              },
+            ]}
+          />
         )}
       </Paper>
       {!badPeriod && audit.data && rows.length > 0 && (

@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { del, get, put } from '../api.ts';
 import { ErrorState } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { DataTable, ListStates } from '../shared/lists.tsx';
+import { ListTable } from '../shared/lists.tsx';
 import { keys, useAllUsers, useServerErrors, type AdminUser, type Extension } from './data.ts';
 import { ConfirmDialog, Done, FormRefusal, PageHeader, StateBadge } from './parts.tsx';
 import { SipPasswordBadge, SipPasswordDialog } from './SipPassword.tsx';
@@ -159,48 +159,49 @@ export function AdminExtensions() {
         </Paper>
         <Done>{note}</Done>
         <Paper withBorder>
-          <ListStates query={extensions} rows={rows} loadingLabel={t.admin.extensions.loading} empty={{ title: t.admin.extensions.empty, hint: t.admin.extensions.emptyHint }}>
-            <DataTable
-              rows={rows}
-              minWidth={900}
-              verticalSpacing="xs"
-              highlightOnHover={false}
-              caption={t.admin.extensions.caption}
-              rowKey={(row) => row.extension}
-              rowProps={(row) => ({ 'data-extension': row.extension })}
-              columns={[
-                { header: t.admin.extensions.columns.extension, cell: (row) => <Text size="sm" ff="monospace">{row.extension}</Text> },
-                { header: t.admin.extensions.columns.operator, cell: (row) => (users.isPending ? '' : operatorName(byId.get(row.operatorId))) },
-                {
-                  header: t.admin.extensions.columns.state,
-                  cell: (row) => (row.active
-                    ? <StateBadge tone="good">{t.admin.extensions.stateActive}</StateBadge>
-                    : <StateBadge tone="neutral">{t.admin.extensions.stateInactive}</StateBadge>),
-                },
-                { header: t.admin.extensions.columns.sipPassword, cell: (row) => <SipPasswordBadge extension={row} realm={sipRealm} /> },
-                { header: t.admin.extensions.columns.updatedAt, cell: (row) => formatDateTime(row.updatedAt) },
-                {
-                  header: t.admin.extensions.columns.actions,
-                  cell: (row) => (
-                    <Group gap="xs" wrap="nowrap">
-                      <Button size="xs" variant="light" aria-label={t.admin.extensions.editNamed(row.extension)} onClick={() => edit(row)}>
-                        {t.admin.extensions.edit}
-                      </Button>
-                      <Button size="xs" variant="light" aria-label={t.admin.extensions.sipPasswordNamed(row.extension)} onClick={() => setPasswordFor(row.extension)}>
-                        {t.admin.extensions.sipPasswordAction}
-                      </Button>
-                      <Button size="xs" variant="light" color="red" aria-label={t.admin.extensions.removeNamed(row.extension)} onClick={() => {
-                        remove.reset();
-                        setToRemove(row);
-                      }}>
-                        {t.admin.extensions.remove}
-                      </Button>
-                    </Group>
-                  ),
-                },
-              ]}
-            />
-          </ListStates>
+          <ListTable
+            query={extensions}
+            rows={rows}
+            loadingLabel={t.admin.extensions.loading}
+            empty={{ title: t.admin.extensions.empty, hint: t.admin.extensions.emptyHint }}
+            minWidth={900}
+            verticalSpacing="xs"
+            highlightOnHover={false}
+            caption={t.admin.extensions.caption}
+            rowKey={(row) => row.extension}
+            rowProps={(row) => ({ 'data-extension': row.extension })}
+            columns={[
+              { header: t.admin.extensions.columns.extension, cell: (row) => <Text size="sm" ff="monospace">{row.extension}</Text> },
+              { header: t.admin.extensions.columns.operator, cell: (row) => (users.isPending ? '' : operatorName(byId.get(row.operatorId))) },
+              {
+                header: t.admin.extensions.columns.state,
+                cell: (row) => (row.active
+                  ? <StateBadge tone="good">{t.admin.extensions.stateActive}</StateBadge>
+                  : <StateBadge tone="neutral">{t.admin.extensions.stateInactive}</StateBadge>),
+              },
+              { header: t.admin.extensions.columns.sipPassword, cell: (row) => <SipPasswordBadge extension={row} realm={sipRealm} /> },
+              { header: t.admin.extensions.columns.updatedAt, cell: (row) => formatDateTime(row.updatedAt) },
+              {
+                header: t.admin.extensions.columns.actions,
+                cell: (row) => (
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="light" aria-label={t.admin.extensions.editNamed(row.extension)} onClick={() => edit(row)}>
+                      {t.admin.extensions.edit}
+                    </Button>
+                    <Button size="xs" variant="light" aria-label={t.admin.extensions.sipPasswordNamed(row.extension)} onClick={() => setPasswordFor(row.extension)}>
+                      {t.admin.extensions.sipPasswordAction}
+                    </Button>
+                    <Button size="xs" variant="light" color="red" aria-label={t.admin.extensions.removeNamed(row.extension)} onClick={() => {
+                      remove.reset();
+                      setToRemove(row);
+                    }}>
+                      {t.admin.extensions.remove}
+                    </Button>
+                  </Group>
+                ),
+              },
+            ]}
+          />
         </Paper>
       </Stack>
       <SipPasswordDialog

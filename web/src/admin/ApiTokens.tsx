@@ -1,15 +1,16 @@
 // API tokens of one machine user (a PBX): issue one until a chosen day and see its secret exactly
 // once, list them with their expiry, revoke one. The secret lives only in this component's state,
 // never in a cache. People get no tokens: the panel is shown for `pbx` users only (UserDetail).
-import { Alert, Button, CopyButton, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { del, get, post } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { DataTable, ListStates } from '../shared/lists.tsx';
+import { ListTable } from '../shared/lists.tsx';
 import { kyivDayStart } from './AdminAudit.tsx';
 import { keys, useServerErrors, type AdminUser, type ApiToken } from './data.ts';
 import { ConfirmDialog, Done, FormRefusal, StateBadge } from './parts.tsx';
+import { SecretShownOnce } from './SecretShownOnce.tsx';
 
 interface IssuedToken {
   id: string;
@@ -83,44 +84,17 @@ export function ApiTokens({ user }: { user: AdminUser }) {
       <Text size="sm" c="dimmed" mb="sm" maw={760}>{t.admin.tokens.intro}</Text>
       <Stack>
         {issued && (
-          <Alert
-            color="yellow"
-            variant="light"
+          <SecretShownOnce
             title={t.admin.tokens.secretTitle(issued.name)}
-            role="alert"
-            // The pale yellow calls attention; the title stays dark enough to read.
-            styles={{ title: { color: 'var(--mantine-color-text)' } }}
-            data-token-secret
+            label={t.admin.tokens.secretLabel}
+            secret={issued.token}
+            words={t.admin.tokens}
+            onDone={() => setIssued(null)}
+            marker="data-token-secret"
           >
-            <Stack gap="xs">
-              <Text size="sm">{t.admin.tokens.secretWarning}</Text>
-              <Text size="sm">{t.admin.tokens.secretExpires(formatDateTime(issued.expiresAt))}</Text>
-              <Group align="flex-end" gap="xs" wrap="nowrap">
-                {/* A text area, not a one-line input: the whole secret is visible, its _ and - included. */}
-                <Textarea
-                  label={t.admin.tokens.secretLabel}
-                  readOnly
-                  autoFocus
-                  autosize
-                  minRows={1}
-                  value={issued.token}
-                  onFocus={(event) => event.currentTarget.select()}
-                  styles={{ input: { fontFamily: 'monospace', lineHeight: 1.6 } }}
-                  style={{ flex: 1 }}
-                />
-                <CopyButton value={issued.token} timeout={3000}>
-                  {({ copied, copy }) => (
-                    <Button onClick={copy} color={copied ? 'green' : undefined} aria-live="polite">
-                      {copied ? t.admin.tokens.copied : t.admin.tokens.copy}
-                    </Button>
-                  )}
-                </CopyButton>
-              </Group>
-              <Group>
-                <Button size="xs" variant="default" onClick={() => setIssued(null)}>{t.admin.tokens.done}</Button>
-              </Group>
-            </Stack>
-          </Alert>
+            <Text size="sm">{t.admin.tokens.secretWarning}</Text>
+            <Text size="sm">{t.admin.tokens.secretExpires(formatDateTime(issued.expiresAt))}</Text>
+          </SecretShownOnce>
         )}
         <form onSubmit={submit} noValidate>
           <Stack gap="xs">
@@ -159,42 +133,43 @@ export function ApiTokens({ user }: { user: AdminUser }) {
           </Stack>
         </form>
         <Done>{revokedNote}</Done>
-        <ListStates query={tokens} rows={tokens.data?.items ?? []} loadingLabel={t.admin.tokens.loading} empty={{ title: t.admin.tokens.empty, hint: t.admin.tokens.emptyHint }}>
-          <DataTable
-            rows={tokens.data?.items ?? []}
-            minWidth={700}
-            verticalSpacing="xs"
-            striped={false}
-            highlightOnHover={false}
-            caption={t.admin.tokens.caption}
-            rowKey={(token) => token.id}
-            columns={[
-              { header: t.admin.tokens.columns.name, cell: (token) => token.name },
-              { header: t.admin.tokens.columns.createdAt, cell: (token) => formatDateTime(token.createdAt) },
-              { header: t.admin.tokens.columns.expiresAt, cell: (token) => formatDateTime(token.expiresAt) },
-              { header: t.admin.tokens.columns.lastUsedAt, cell: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <Text size="sm" c="dimmed">{t.admin.tokens.never}</Text>) },
-              {
-                header: t.admin.tokens.columns.state,
-                cell: (token) => (token.revokedAt
-                  ? <StateBadge tone="neutral">{t.admin.tokens.revokedAt(formatDateTime(token.revokedAt))}</StateBadge>
-                  : new Date(token.expiresAt).getTime() <= Date.now()
-                    ? <StateBadge tone="bad">{t.admin.tokens.expired}</StateBadge>
-                    : <StateBadge tone="good">{t.admin.tokens.valid}</StateBadge>),
-              },
-              {
-                header: t.admin.tokens.columns.actions,
-                cell: (token) => !token.revokedAt && new Date(token.expiresAt).getTime() > Date.now() && (
-                  <Button size="xs" variant="light" color="red" aria-label={t.admin.tokens.revokeNamed(token.name)} onClick={() => {
-                    revoke.reset();
-                    setToRevoke(token);
-                  }}>
-                    {t.admin.tokens.revoke}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        </ListStates>
+        <ListTable
+          query={tokens}
+          rows={tokens.data?.items ?? []}
+          loadingLabel={t.admin.tokens.loading}
+          empty={{ title: t.admin.tokens.empty, hint: t.admin.tokens.emptyHint }}
+          minWidth={700}
+          verticalSpacing="xs"
+          striped={false}
+          highlightOnHover={false}
+          caption={t.admin.tokens.caption}
+          rowKey={(token) => token.id}
+          columns={[
+            { header: t.admin.tokens.columns.name, cell: (token) => token.name },
+            { header: t.admin.tokens.columns.createdAt, cell: (token) => formatDateTime(token.createdAt) },
+            { header: t.admin.tokens.columns.expiresAt, cell: (token) => formatDateTime(token.expiresAt) },
+            { header: t.admin.tokens.columns.lastUsedAt, cell: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <Text size="sm" c="dimmed">{t.admin.tokens.never}</Text>) },
+            {
+              header: t.admin.tokens.columns.state,
+              cell: (token) => (token.revokedAt
+                ? <StateBadge tone="neutral">{t.admin.tokens.revokedAt(formatDateTime(token.revokedAt))}</StateBadge>
+                : new Date(token.expiresAt).getTime() <= Date.now()
+                  ? <StateBadge tone="bad">{t.admin.tokens.expired}</StateBadge>
+                  : <StateBadge tone="good">{t.admin.tokens.valid}</StateBadge>),
+            },
+            {
+              header: t.admin.tokens.columns.actions,
+              cell: (token) => !token.revokedAt && new Date(token.expiresAt).getTime() > Date.now() && (
+                <Button size="xs" variant="light" color="red" aria-label={t.admin.tokens.revokeNamed(token.name)} onClick={() => {
+                  revoke.reset();
+                  setToRevoke(token);
+                }}>
+                  {t.admin.tokens.revoke}
+                </Button>
+              ),
+            },
+          ]}
+        />
       </Stack>
       <ConfirmDialog
         opened={toRevoke !== null}

@@ -2,7 +2,7 @@
 // extension, and call from it, only with this password. Generate one (shown here once) or type
 // one; Dovira keeps only its HA1, so it can never show a password again. The generated password
 // lives only in this component's state, never in a cache.
-import { Alert, Button, CopyButton, Group, Modal, PasswordInput, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { del, post, put } from '../api.ts';
@@ -10,6 +10,7 @@ import { errorText } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { keys, useServerErrors, type Extension } from './data.ts';
 import { Done, FormRefusal, StateBadge } from './parts.tsx';
+import { SecretShownOnce } from './SecretShownOnce.tsx';
 
 export function SipPasswordDialog({ extension, realm, onClose }: { extension: Extension | null; realm: string; onClose: () => void }) {
   const { t } = useI18n();
@@ -118,41 +119,16 @@ function SipPasswordForm({ extension, realm }: { extension: Extension; realm: st
         <Alert color="red" role="alert">{t.admin.sipPassword.otherRealmHint(extension.sipPassword!.realm, realm)}</Alert>
       )}
       {generated && (
-        <Alert
-          color="yellow"
-          variant="light"
+        <SecretShownOnce
           title={t.admin.sipPassword.generatedTitle(extension.extension)}
-          role="alert"
-          styles={{ title: { color: 'var(--mantine-color-text)' } }}
-          data-sip-password
+          label={t.admin.sipPassword.generatedLabel}
+          secret={generated}
+          words={t.admin.sipPassword}
+          onDone={() => setGenerated(null)}
+          marker="data-sip-password"
         >
-          <Stack gap="xs">
-            <Text size="sm">{t.admin.sipPassword.generatedWarning(extension.extension, realm)}</Text>
-            <Group align="flex-end" gap="xs" wrap="nowrap">
-              <Textarea
-                label={t.admin.sipPassword.generatedLabel}
-                readOnly
-                autoFocus
-                autosize
-                minRows={1}
-                value={generated}
-                onFocus={(event) => event.currentTarget.select()}
-                styles={{ input: { fontFamily: 'monospace', lineHeight: 1.6 } }}
-                style={{ flex: 1 }}
-              />
-              <CopyButton value={generated} timeout={3000}>
-                {({ copied, copy }) => (
-                  <Button onClick={copy} color={copied ? 'green' : undefined} aria-live="polite">
-                    {copied ? t.admin.sipPassword.copied : t.admin.sipPassword.copy}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-            <Group>
-              <Button size="xs" variant="default" onClick={() => setGenerated(null)}>{t.admin.sipPassword.done}</Button>
-            </Group>
-          </Stack>
-        </Alert>
+          <Text size="sm">{t.admin.sipPassword.generatedWarning(extension.extension, realm)}</Text>
+        </SecretShownOnce>
       )}
       <Group>
         <Button onClick={() => generate.mutate()} loading={generate.isPending}>{t.admin.sipPassword.generate}</Button>

@@ -4,7 +4,10 @@ import { useState } from 'react';
 import { ApiError, get } from '../api.ts';
 import type { Role } from '../app/session.ts';
 import type { Page } from '../shared/lists.tsx';
+import type { AuditEventView } from '../../../src/audit/view.ts';
 import type { UserView } from '../../../src/auth/user-view.ts';
+import type { JudicialBodyView } from '../../../src/courts/view.ts';
+import type { TokenView } from '../../../src/users/view.ts';
 
 export type { Page };
 
@@ -15,15 +18,7 @@ export const ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'court
 
 
 /** An API token as GET /users/{id}/api-tokens lists it: machine users only, each with its expiry. */
-export interface ApiToken {
-  id: string;
-  name: string;
-  scope: 'telephony';
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiToken = TokenView;
 
 export interface Extension {
   extension: string;
@@ -34,24 +29,10 @@ export interface Extension {
   sipPassword: { realm: string; setAt: string } | null;
 }
 
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actorUserId: string | null;
-  actorIp: string | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  changes: Record<string, unknown>;
-}
+export type AuditEvent = AuditEventView;
 
-export interface JudicialBody {
-  id: string;
-  code: string;
-  name: string;
-  regionLabel: string | null;
-  active: boolean;
-}
+/** What the user forms show of a judicial body (a clerk's court). */
+export type JudicialBody = Pick<JudicialBodyView, 'id' | 'code' | 'name' | 'regionLabel' | 'active'>;
 
 
 /** Query keys of the admin screens, so a change can refresh every list that shows it. */

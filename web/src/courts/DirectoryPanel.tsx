@@ -1,12 +1,12 @@
 // The directory of judicial bodies beside the call: a court by name, town, code or address (case,
 // apostrophes and partial words forgiven), with the contacts the directory holds for it.
-import { Anchor, Badge, Group, NativeSelect, Paper, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Anchor, Badge, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode, type Ref } from 'react';
 import { get } from '../api.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { SearchPanel, useSearchText } from '../shared/SearchPanel.tsx';
 import { REGIONS, type RegionCode } from '../../../src/courts/kinds.ts';
 import type { JudicialBodyView } from '../../../src/courts/view.ts';
 
@@ -21,9 +21,8 @@ function webAddress(website: string): string | null {
 
 export function DirectoryPanel({ autoFocusRef }: { autoFocusRef?: Ref<HTMLInputElement> }) {
   const { t } = useI18n();
-  const [query, setQuery] = useState('');
+  const { query, setQuery, settled } = useSearchText();
   const [region, setRegion] = useState<RegionCode | ''>('');
-  const [settled] = useDebouncedValue(query.trim(), 250);
   const searching = settled.length > 0 || region !== '';
   const found = useQuery({
     queryKey: ['judicial-bodies', 'directory', settled, region],
@@ -57,32 +56,23 @@ export function DirectoryPanel({ autoFocusRef }: { autoFocusRef?: Ref<HTMLInputE
 
   const status = searching && found.data ? (found.data.items.length > 0 ? t.panels.directory.results(found.data.items.length, found.data.nextCursor !== null) : t.panels.directory.nothingTitle(settled)) : '';
   return (
-    <section aria-labelledby="directory-panel-title">
-      <Stack gap="sm">
-        <VisuallyHidden><h2 id="directory-panel-title">{t.panels.directory.heading}</h2></VisuallyHidden>
-        <Group gap="xs" align="flex-end" wrap="nowrap">
-          <TextInput
-            ref={autoFocusRef}
-            label={t.panels.directory.search}
-            placeholder={t.panels.directory.placeholder}
-            type="search"
-            maxLength={200}
-            value={query}
-            onChange={(event) => setQuery(event.currentTarget.value)}
-            style={{ flex: 2 }}
-          />
-          <NativeSelect
-            label={t.panels.directory.region}
-            value={region}
-            onChange={(event) => setRegion(event.currentTarget.value as RegionCode | '')}
-            data={[{ value: '', label: t.panels.directory.regionAll }, ...Object.entries(REGIONS).map(([value, label]) => ({ value, label }))]}
-            style={{ flex: 1, minWidth: 0 }}
-          />
-        </Group>
-        <VisuallyHidden role="status">{status}</VisuallyHidden>
-        {results}
-      </Stack>
-    </section>
+    <SearchPanel
+      headingId="directory-panel-title"
+      heading={t.panels.directory.heading}
+      search={{ inputRef: autoFocusRef, label: t.panels.directory.search, placeholder: t.panels.directory.placeholder, value: query, onChange: setQuery }}
+      beside={(
+        <NativeSelect
+          label={t.panels.directory.region}
+          value={region}
+          onChange={(event) => setRegion(event.currentTarget.value as RegionCode | '')}
+          data={[{ value: '', label: t.panels.directory.regionAll }, ...Object.entries(REGIONS).map(([value, label]) => ({ value, label }))]}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+      )}
+      status={status}
+    >
+      {results}
+    </SearchPanel>
   );
 }
 

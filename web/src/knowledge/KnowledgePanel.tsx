@@ -1,12 +1,12 @@
 // H2: the knowledge base search beside the call. Words in any form find their articles («справі»
 // finds «справа»); the matched words are marked; an article opens right here to be read aloud.
-import { Alert, Badge, Button, Group, Mark, Paper, Stack, Text, TextInput, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Badge, Button, Group, Mark, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState, type Ref } from 'react';
 import { get } from '../api.ts';
 import { Empty, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { SearchPanel, useSearchText } from '../shared/SearchPanel.tsx';
 import type { ArticleList, ArticleListItem, ArticleView as Article } from '../../../src/knowledge/view.ts';
 
 // The Markdown library loads with the first article opened, not with the workspace.
@@ -20,8 +20,7 @@ function Highlighted({ segments }: { segments: Segment[] }) {
 
 export function KnowledgePanel({ autoFocusRef }: { autoFocusRef?: Ref<HTMLInputElement> }) {
   const { t } = useI18n();
-  const [query, setQuery] = useState('');
-  const [settled] = useDebouncedValue(query.trim(), 250);
+  const { query, setQuery, settled } = useSearchText();
   const [openId, setOpenId] = useState<string | null>(null);
   const lastOpened = useRef<string | null>(null);
   const resultButtons = useRef(new Map<string, HTMLButtonElement>());
@@ -57,27 +56,26 @@ export function KnowledgePanel({ autoFocusRef }: { autoFocusRef?: Ref<HTMLInputE
     );
   }
 
+  const status = settled && list.data && !openId ? (list.data.items.length > 0 ? t.panels.knowledge.results(list.data.items.length) : t.panels.knowledge.nothingTitle(settled)) : '';
   return (
-    <section aria-labelledby="knowledge-panel-title">
-      <Stack gap="sm">
-        <VisuallyHidden><h2 id="knowledge-panel-title">{t.panels.knowledge.heading}</h2></VisuallyHidden>
-        <TextInput
-          ref={autoFocusRef}
-          label={t.panels.knowledge.search}
-          placeholder={t.panels.knowledge.placeholder}
-          type="search"
-          maxLength={200}
-          value={query}
-          onChange={(event) => {
-            setQuery(event.currentTarget.value);
-            setOpenId(null);
-            lastOpened.current = null;
-          }}
-        />
-        <VisuallyHidden role="status">{settled && list.data && !openId ? (list.data.items.length > 0 ? t.panels.knowledge.results(list.data.items.length) : t.panels.knowledge.nothingTitle(settled)) : ''}</VisuallyHidden>
-        {openId ? <ArticleView id={openId} onBack={() => setOpenId(null)} /> : results}
-      </Stack>
-    </section>
+    <SearchPanel
+      headingId="knowledge-panel-title"
+      heading={t.panels.knowledge.heading}
+      search={{
+        inputRef: autoFocusRef,
+        label: t.panels.knowledge.search,
+        placeholder: t.panels.knowledge.placeholder,
+        value: query,
+        onChange: (text) => {
+          setQuery(text);
+          setOpenId(null);
+          lastOpened.current = null;
+        },
+      }}
+      status={status}
+    >
+      {openId ? <ArticleView id={openId} onBack={() => setOpenId(null)} /> : results}
+    </SearchPanel>
   );
 }
 

@@ -6,7 +6,7 @@ import { useBadAudioClock } from './Clocks.tsx';
 import { useStep } from './hooks.ts';
 import { useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView } from './types.ts';
-import { ActionError, DoneMark, Row, Say, StepButton, lastOf } from './ui.tsx';
+import { ActionError, Row, Say, Step, StepButton, lastOf } from './ui.tsx';
 
 export function BadAudioPanel({ call, script, answeredAt, activate }: { call: CallView; script: CallScript; answeredAt: number; activate: () => void }) {
   const { t } = useI18n();
@@ -31,11 +31,7 @@ export function BadAudioPanel({ call, script, answeredAt, activate }: { call: Ca
       {tryLine && <Say line={tryLine} />}
       {!clock && (
         <>
-          <Row>
-            <StepButton shortcut="badAudio" onClick={begin} loading={start.isPending}>{t.operator.badAudio.start}</StepButton>
-            <DoneMark event={lastOf(call.timeline, 'bad_audio_ended')} />
-          </Row>
-          <ActionError error={start.error} />
+          <Step shortcut="badAudio" onClick={begin} loading={start.isPending} done={lastOf(call.timeline, 'bad_audio_ended')} error={start.error}>{t.operator.badAudio.start}</Step>
         </>
       )}
       {clock && (

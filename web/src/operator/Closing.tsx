@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useStep } from './hooks.ts';
 import { focusOn, useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView, EndReason } from './types.ts';
-import { ActionError, DoneMark, Row, Say, Section, StepButton, lastOf } from './ui.tsx';
+import { ActionError, Row, Say, ScriptForm, Section, Step, StepButton, lastOf } from './ui.tsx';
 
 // Ending for abuse (D3) or for no audio (T2) has its own procedure in its own tab.
 const CLOSING_REASONS = ['completed', 'caller_hung_up', 'transferred', 'callback_arranged'] as const satisfies readonly EndReason[];
@@ -33,27 +33,14 @@ export function Closing({ call, script }: { call: CallView; script: CallScript }
   return (
     <Section title={t.operator.closing.heading} hint={t.operator.closing.hint}>
       {checkLine && <Say line={checkLine} />}
-      <Row>
-        <StepButton shortcut="understood" onClick={confirmUnderstanding} loading={understood.isPending} variant={understoodAt ? 'default' : 'filled'}>
-          {t.operator.closing.understood}
-        </StepButton>
-        <DoneMark event={understoodAt} />
-      </Row>
-      <ActionError error={understood.error} />
+      <Step shortcut="understood" onClick={confirmUnderstanding} loading={understood.isPending} variant={understoodAt ? 'default' : 'filled'} done={understoodAt} error={understood.error}>
+        {t.operator.closing.understood}
+      </Step>
       {closingLine && <Say line={closingLine} />}
-      <Row>
-        <StepButton shortcut="closing" onClick={sayClosing} loading={closingSaid.isPending} variant={closingAt ? 'default' : 'filled'}>
-          {t.operator.closing.closingSaid}
-        </StepButton>
-        <DoneMark event={closingAt} />
-      </Row>
-      <ActionError error={closingSaid.error} />
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          end.mutate({ type: 'ended', reason });
-        }}
-      >
+      <Step shortcut="closing" onClick={sayClosing} loading={closingSaid.isPending} variant={closingAt ? 'default' : 'filled'} done={closingAt} error={closingSaid.error}>
+        {t.operator.closing.closingSaid}
+      </Step>
+      <ScriptForm onSubmit={() => end.mutate({ type: 'ended', reason })}>
         <Stack gap="xs">
           <Row>
             <NativeSelect
@@ -75,7 +62,7 @@ export function Closing({ call, script }: { call: CallView; script: CallScript }
           </Row>
           <ActionError error={end.error} />
         </Stack>
-      </form>
+      </ScriptForm>
     </Section>
   );
 }

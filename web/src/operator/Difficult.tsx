@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useStep } from './hooks.ts';
 import { focusOn, useShortcut } from './shortcuts.tsx';
 import type { AbuseReason, CallScript, CallView } from './types.ts';
-import { ActionError, DoneMark, KeyLabel, Row, Say, StepButton, fieldError, lastOf } from './ui.tsx';
+import { ActionError, KeyLabel, Row, Say, ScriptForm, Step, StepButton, fieldError, lastOf } from './ui.tsx';
 
 export function DissatisfiedPanel({ call, script, activate }: { call: CallView; script: CallScript; activate: () => void }) {
   const { t } = useI18n();
@@ -21,12 +21,7 @@ export function DissatisfiedPanel({ call, script, activate }: { call: CallView; 
   });
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        step.mutate({ type: 'caller_dissatisfied', cause, actionTaken: action, apologyGiven });
-      }}
-    >
+    <ScriptForm onSubmit={() => step.mutate({ type: 'caller_dissatisfied', cause, actionTaken: action, apologyGiven })}>
       <Stack gap="xs">
         <Text size="sm" c="dimmed">{t.operator.dissatisfied.hint}</Text>
         <Textarea
@@ -48,13 +43,9 @@ export function DissatisfiedPanel({ call, script, activate }: { call: CallView; 
         <Text size="sm">{t.operator.dissatisfied.apologyHint}</Text>
         {script.apology.map((line) => <Say key={line.text} line={line} />)}
         <Checkbox label={t.operator.dissatisfied.apologyGiven} checked={apologyGiven} onChange={(event) => setApologyGiven(event.currentTarget.checked)} />
-        <Row>
-          <StepButton type="submit" loading={step.isPending}>{t.operator.dissatisfied.record}</StepButton>
-          <DoneMark event={lastOf(call.timeline, 'caller_dissatisfied')} />
-        </Row>
-        <ActionError error={step.error} />
+        <Step type="submit" loading={step.isPending} done={lastOf(call.timeline, 'caller_dissatisfied')} error={step.error}>{t.operator.dissatisfied.record}</Step>
       </Stack>
-    </form>
+    </ScriptForm>
   );
 }
 
@@ -101,11 +92,7 @@ export function AbusePanel({ call, script, activate }: { call: CallView; script:
             ]}
           />
           {warningLine && <Say line={warningLine} />}
-          <Row>
-            <StepButton type="submit" loading={warn.isPending}>{t.operator.abuse.warn}</StepButton>
-            <DoneMark event={lastOf(call.timeline, 'abuse_warning_given')} />
-          </Row>
-          <ActionError error={warn.error} />
+          <Step type="submit" loading={warn.isPending} done={lastOf(call.timeline, 'abuse_warning_given')} error={warn.error}>{t.operator.abuse.warn}</Step>
         </Stack>
       </form>
       {warned ? (

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { mmss, useLimits, useStep } from './hooks.ts';
 import { focusOn, useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView } from './types.ts';
-import { ActionError, DoneMark, Row, Say, StepButton, lastOf } from './ui.tsx';
+import { ActionError, Row, Say, Step, StepButton, lastOf } from './ui.tsx';
 
 export function HoldPanel({ call, script, activate }: { call: CallView; script: CallScript; activate: () => void }) {
   const { t } = useI18n();
@@ -43,11 +43,7 @@ export function HoldPanel({ call, script, activate }: { call: CallView; script: 
             checked={consent}
             onChange={(event) => setConsent(event.currentTarget.checked)}
           />
-          <Row>
-            <StepButton shortcut="hold" onClick={startHold} disabled={!consent} loading={start.isPending}>{onPhoneHold ? t.operator.hold.recordPhoneHold : t.operator.hold.start}</StepButton>
-            <DoneMark event={lastOf(call.timeline, 'hold_ended')} />
-          </Row>
-          <ActionError error={start.error} />
+          <Step shortcut="hold" onClick={startHold} disabled={!consent} loading={start.isPending} done={lastOf(call.timeline, 'hold_ended')} error={start.error}>{onPhoneHold ? t.operator.hold.recordPhoneHold : t.operator.hold.start}</Step>
         </>
       )}
       {onHold && (

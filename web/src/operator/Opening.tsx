@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useStep } from './hooks.ts';
 import { focusOn, keysOf, useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView } from './types.ts';
-import { ActionError, DoneMark, KeyLabel, Row, Say, Section, StepButton, fieldError, lastOf } from './ui.tsx';
+import { ActionError, KeyLabel, Say, ScriptForm, Section, Step, StepButton, fieldError, lastOf } from './ui.tsx';
 
 type Language = 'uk' | 'en' | 'other';
 
@@ -38,21 +38,12 @@ export function Opening({ call, script }: { call: CallView; script: CallScript }
       <Stack gap={6}>
         {greeting && <Say line={greeting} />}
         {introduction && <Say line={introduction} />}
-        <Row>
-          <StepButton shortcut="greeted" onClick={markGreeted} loading={greeted.isPending} variant={lastOf(call.timeline, 'greeted') ? 'default' : 'filled'}>
-            {t.operator.opening.greeted}
-          </StepButton>
-          <DoneMark event={lastOf(call.timeline, 'greeted')} />
-        </Row>
-        <ActionError error={greeted.error} />
+        <Step shortcut="greeted" onClick={markGreeted} loading={greeted.isPending} variant={lastOf(call.timeline, 'greeted') ? 'default' : 'filled'} done={lastOf(call.timeline, 'greeted')} error={greeted.error}>
+          {t.operator.opening.greeted}
+        </Step>
       </Stack>
 
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          recordLanguage();
-        }}
-      >
+      <ScriptForm onSubmit={recordLanguage}>
         <Stack gap={6}>
           <Radio.Group
             ref={languageRef}
@@ -76,23 +67,14 @@ export function Opening({ call, script }: { call: CallView; script: CallScript }
               error={fieldError(language.error, 'note')}
             />
           )}
-          <Row>
-            <StepButton type="submit" variant={call.language ? 'default' : 'filled'} loading={language.isPending}>
-              {t.operator.opening.recordLanguage}
-            </StepButton>
-            <DoneMark event={lastOf(call.timeline, 'language_recorded')} />
-          </Row>
-          <ActionError error={language.error} />
+          <Step type="submit" variant={call.language ? 'default' : 'filled'} loading={language.isPending} done={lastOf(call.timeline, 'language_recorded')} error={language.error}>
+            {t.operator.opening.recordLanguage}
+          </Step>
         </Stack>
-      </form>
+      </ScriptForm>
 
       {askAddress && <Say line={askAddress} />}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          recordAddress();
-        }}
-      >
+      <ScriptForm onSubmit={recordAddress}>
         <Stack gap={6}>
           <Group align="flex-end" gap="xs" wrap="wrap">
             <TextInput
@@ -114,7 +96,7 @@ export function Opening({ call, script }: { call: CallView; script: CallScript }
           {call.formOfAddress && <Text size="sm" c="teal.9" fw={600}>✓ {t.operator.opening.formOfAddressUsed(call.formOfAddress)}</Text>}
           <ActionError error={address.error} />
         </Stack>
-      </form>
+      </ScriptForm>
       {offerHelp && <Say line={offerHelp} />}
       <Text size="sm" c="dimmed">{t.operator.opening.courtesy(COURTESY_WORDS.map((word) => `«${word}»`).join(', '))}</Text>
     </Section>

@@ -1,7 +1,7 @@
 // Beside the call: the knowledge base (H2), the directory of judicial bodies (H4) and the oral appeal
 // form (A1), then forwarding it the same day (A3). The panels themselves belong to their own areas.
 import { Alert, Kbd, Paper, Stack, Tabs, Text } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { AppealForm } from '../appeals/AppealForm.tsx';
 import { ForwardingPanel } from '../appeals/ForwardingPanel.tsx';
 import { DirectoryPanel } from '../courts/DirectoryPanel.tsx';
@@ -67,6 +67,16 @@ export function SidePanels({ call }: { call: CallView | undefined }) {
     </Tabs.Tab>
   );
 
+  // Each panel opens with a line saying what it is for.
+  const panelBox = (value: Panel, hint: string, content: ReactNode) => (
+    <Tabs.Panel value={value} pt="xs" ref={boxes[value]}>
+      <Stack gap="xs">
+        <Text size="sm" c="dimmed">{hint}</Text>
+        {content}
+      </Stack>
+    </Tabs.Panel>
+  );
+
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t.operator.panels.label}>
       <Tabs value={panel} onChange={(value) => value && setPanel(value as Panel)} keepMounted variant="outline">
@@ -75,21 +85,10 @@ export function SidePanels({ call }: { call: CallView | undefined }) {
           {tab('directory', t.operator.panels.directory, 'directory')}
           {tab('appeal', t.operator.panels.appeal, 'appeal')}
         </Tabs.List>
-        <Tabs.Panel value="knowledge" pt="xs" ref={boxes.knowledge}>
-          <Stack gap="xs">
-            <Text size="sm" c="dimmed">{t.operator.panels.knowledgeHint}</Text>
-            <KnowledgePanel autoFocusRef={knowledgeRef} />
-          </Stack>
-        </Tabs.Panel>
-        <Tabs.Panel value="directory" pt="xs" ref={boxes.directory}>
-          <Stack gap="xs">
-            <Text size="sm" c="dimmed">{t.operator.panels.directoryHint}</Text>
-            <DirectoryPanel autoFocusRef={directoryRef} />
-          </Stack>
-        </Tabs.Panel>
-        <Tabs.Panel value="appeal" pt="xs" ref={boxes.appeal}>
-          <Stack gap="xs">
-            <Text size="sm" c="dimmed">{t.operator.panels.appealHint}</Text>
+        {panelBox('knowledge', t.operator.panels.knowledgeHint, <KnowledgePanel autoFocusRef={knowledgeRef} />)}
+        {panelBox('directory', t.operator.panels.directoryHint, <DirectoryPanel autoFocusRef={directoryRef} />)}
+        {panelBox('appeal', t.operator.panels.appealHint, (
+          <>
             {!call && <Text size="sm">{t.operator.panels.appealNeedsCall}</Text>}
             {/* One form per call; it shows the registration number and the caller's lookup code itself. */}
             {call && <AppealForm key={call.id} callId={call.id} callerPhone={call.callerPhone} onRegistered={onRegistered} />}
@@ -103,8 +102,8 @@ export function SidePanels({ call }: { call: CallView | undefined }) {
                 <ForwardingPanel appealId={appeal.id} />
               </>
             )}
-          </Stack>
-        </Tabs.Panel>
+          </>
+        ))}
       </Tabs>
     </Paper>
   );

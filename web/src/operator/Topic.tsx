@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useStep } from './hooks.ts';
 import { focusOn, keysOf, useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView } from './types.ts';
-import { ActionError, DoneMark, KeyLabel, Row, Say, Section, StepButton, fieldError, lastOf } from './ui.tsx';
+import { ActionError, DoneMark, KeyLabel, Row, Say, ScriptForm, Section, StepButton, fieldError, lastOf } from './ui.tsx';
 
 export function Topic({ call, script }: { call: CallView; script: CallScript }) {
   const { t } = useI18n();
@@ -33,12 +33,7 @@ export function Topic({ call, script }: { call: CallView; script: CallScript }) 
       <List size="sm" spacing={2}>
         {CLARIFYING_PHRASES.map((phrase) => <List.Item key={phrase}>«{phrase}»</List.Item>)}
       </List>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
+      <ScriptForm onSubmit={submit}>
         <Stack gap={6}>
           <TextInput
             ref={topicRef}
@@ -82,7 +77,7 @@ export function Topic({ call, script }: { call: CallView; script: CallScript }) 
           {recorded && typeof recorded.data.topic === 'string' && <Text size="sm">{t.operator.topic.recorded(recorded.data.topic)}</Text>}
           <ActionError error={step.error} />
         </Stack>
-      </form>
+      </ScriptForm>
     </Section>
   );
 }

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useRetryKey, useStep } from './hooks.ts';
 import { focusOn, useShortcut } from './shortcuts.tsx';
 import type { CallScript, CallView } from './types.ts';
-import { ActionError, DoneMark, KeyLabel, Row, Say, StepButton, fieldError, lastOf } from './ui.tsx';
+import { ActionError, DoneMark, KeyLabel, Row, Say, ScriptForm, StepButton, fieldError, lastOf } from './ui.tsx';
 
 export function TransferCallbackPanel({ call, script, activate }: { call: CallView; script: CallScript; activate: () => void }) {
   const { t } = useI18n();
@@ -29,12 +29,7 @@ export function TransferCallbackPanel({ call, script, activate }: { call: CallVi
       <Title order={3} size="h6">{t.operator.transfer.transferHeading}</Title>
       <Text size="sm" c="dimmed">{t.operator.transfer.transferHint}</Text>
       {transferLine && <Say line={transferLine} />}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          transfer.mutate({ type: 'transferred', to });
-        }}
-      >
+      <ScriptForm onSubmit={() => transfer.mutate({ type: 'transferred', to })}>
         <Group align="flex-end" gap="xs" wrap="wrap">
           <TextInput
             ref={toRef}
@@ -47,7 +42,7 @@ export function TransferCallbackPanel({ call, script, activate }: { call: CallVi
           />
           <StepButton type="submit" loading={transfer.isPending}>{t.operator.transfer.record}</StepButton>
         </Group>
-      </form>
+      </ScriptForm>
       <DoneMark event={lastOf(call.timeline, 'transferred')} />
       <ActionError error={transfer.error} />
       {call.live.mayEndFor.includes('transferred') && (
@@ -117,12 +112,7 @@ function CallbackForm({ call }: { call: CallView }) {
   });
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        schedule.mutate();
-      }}
-    >
+    <ScriptForm onSubmit={() => schedule.mutate()}>
       <Stack gap="xs">
         <Group gap="xs" align="flex-start" wrap="wrap">
           <TextInput
@@ -158,7 +148,7 @@ function CallbackForm({ call }: { call: CallView }) {
         {scheduledAt && <Text size="sm" c="teal.9" fw={600} role="status">{t.operator.transfer.scheduled(formatDateTime(scheduledAt))}</Text>}
         <ActionError error={schedule.error} />
       </Stack>
-    </form>
+    </ScriptForm>
   );
 }
 

@@ -118,6 +118,33 @@ export function Row({ children }: { children: ReactNode }) {
   return <Group gap="xs" align="flex-start" wrap="wrap">{children}</Group>;
 }
 
+/** A form of the call screen: sent with Enter or its button, and the page stays where it is. */
+export function ScriptForm({ onSubmit, children }: { onSubmit: () => void; children: ReactNode }) {
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
+}
+
+/** One step of the script: its button, «done at» once the step is on the timeline, and the server's refusal below. */
+export function Step({ done, error, ...button }: StepButtonProps & { done: TimelineEvent | undefined; error: unknown }) {
+  return (
+    <>
+      <Row>
+        <StepButton {...button} />
+        <DoneMark event={done} />
+      </Row>
+      <ActionError error={error} />
+    </>
+  );
+}
+
 /** The latest event of a type on the timeline. */
 export function lastOf(timeline: TimelineEvent[], type: string): TimelineEvent | undefined {
   for (let index = timeline.length - 1; index >= 0; index -= 1) if (timeline[index]!.type === type) return timeline[index];

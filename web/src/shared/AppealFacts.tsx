@@ -7,16 +7,9 @@ import { useI18n } from '../i18n/index.tsx';
 import { FactGrid } from './FactGrid.tsx';
 import { displayPhone } from './phone.ts';
 
-/** The card's labels: each screen's catalogue has them (t.supervisor.appeal, t.clerk.appeal). */
+/** What each screen calls the registration (t.supervisor.appeal, t.clerk.appeal); the rest is t.common.appealFacts. */
 export interface AppealFactLabels {
-  applicant: string;
-  residence: string;
-  phone: string;
-  email: string;
-  noEmail: string;
-  kind: string;
   registeredAt: string;
-  essence: string;
 }
 
 /**
@@ -30,13 +23,14 @@ export function AppealFacts({ appeal, labels, more = [], children }: {
   children?: ReactNode;
 }) {
   const { t, formatDateTime } = useI18n();
+  const words = t.common.appealFacts;
   const applicant = appeal.applicant;
   const facts: [string, string][] = [
-    [labels.applicant, `${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`],
-    [labels.residence, applicant.residence],
-    [labels.phone, displayPhone(applicant.phone)],
-    [labels.email, applicant.email ?? labels.noEmail],
-    [labels.kind, t.supervisor.appealKind[appeal.kind]],
+    [words.applicant, `${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`],
+    [words.residence, applicant.residence],
+    [words.phone, displayPhone(applicant.phone)],
+    [words.email, applicant.email ?? words.noEmail],
+    [words.kind, t.supervisor.appealKind[appeal.kind]],
     [labels.registeredAt, formatDateTime(appeal.registeredAt)],
     ...more,
   ];
@@ -45,7 +39,7 @@ export function AppealFacts({ appeal, labels, more = [], children }: {
       <FactGrid facts={facts} cols={{ base: 1, sm: 2 }} />
       {children}
       <div>
-        <Text size="xs" c="dimmed">{labels.essence}</Text>
+        <Text size="xs" c="dimmed">{words.essence}</Text>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{appeal.essence}</Text>
       </div>
     </Stack>

@@ -55,16 +55,20 @@ export interface EmptyState {
   hint?: string;
 }
 
+/** What a list says while it loads, when it fails, and when it has nothing. */
+export interface StateWords {
+  empty?: EmptyState;
+  loadingLabel?: string;
+  errorTitle?: string;
+}
+
 /**
  * Loading, then an error (with a retry), then `empty` when there are no rows, then the rows.
  * Without `empty` an empty list still shows its frame (a table's headings).
  */
-export function ListStates<Row>({ query, rows, empty, loadingLabel, errorTitle, children }: {
+export function ListStates<Row>({ query, rows, empty, loadingLabel, errorTitle, children }: StateWords & {
   query: ListQuery;
   rows: readonly Row[];
-  empty?: EmptyState;
-  loadingLabel?: string;
-  errorTitle?: string;
   children: ReactNode;
 }) {
   if (query.isPending) return <Loading label={loadingLabel} />;
@@ -100,12 +104,16 @@ export interface TableLook {
   verticalSpacing?: MantineSpacing | number;
 }
 
-export function DataTable<Row>({ rows, columns, rowKey, rowProps, rowLink, minWidth, caption, labelledBy, striped = true, highlightOnHover = true, verticalSpacing = 6 }: TableLook & {
-  rows: readonly Row[];
+/** A table's rows: the columns, each row's key, what it carries besides its cells, and its link. */
+export interface TableRows<Row> {
   columns: readonly Column<Row>[];
   rowKey: (row: Row) => string;
   rowProps?: (row: Row) => RowProps;
   rowLink?: (row: Row) => string;
+}
+
+export function DataTable<Row>({ rows, columns, rowKey, rowProps, rowLink, minWidth, caption, labelledBy, striped = true, highlightOnHover = true, verticalSpacing = 6 }: TableLook & TableRows<Row> & {
+  rows: readonly Row[];
 }) {
   const table = (
     <Table verticalSpacing={verticalSpacing} striped={striped} highlightOnHover={highlightOnHover} aria-labelledby={labelledBy}>
@@ -180,12 +188,21 @@ export function MoreRows({ query, shown, words, buttonSize = 'sm', justify, mt =
   );
 }
 
+/** A list (or the part of it fetched so far) as a table, with its states: loading, failed, empty. */
+export function ListTable<Row>({ query, rows, empty, loadingLabel, errorTitle, ...table }: TableLook & TableRows<Row> & StateWords & {
+  query: ListQuery;
+  rows: readonly Row[];
+}) {
+  return (
+    <ListStates query={query} rows={rows} empty={empty} loadingLabel={loadingLabel} errorTitle={errorTitle}>
+      <DataTable rows={rows} {...table} />
+    </ListStates>
+  );
+}
+
 /** A paged list drawn as the caller likes (`children` gets the rows so far), with its states and «Більше». */
-export function PagedList<Row>({ query, empty, loadingLabel, errorTitle, words, buttonSize, moreSpacing, children }: {
+export function PagedList<Row>({ query, empty, loadingLabel, errorTitle, words, buttonSize, moreSpacing, children }: StateWords & {
   query: PagedQuery<Row>;
-  empty?: EmptyState;
-  loadingLabel?: string;
-  errorTitle?: string;
   words: PagingWords;
   buttonSize?: 'xs' | 'sm';
   moreSpacing?: MantineSpacing | 0;
@@ -201,15 +218,8 @@ export function PagedList<Row>({ query, empty, loadingLabel, errorTitle, words, 
 }
 
 /** A paged list as a table: its states, the columns, each row's link and «Більше». */
-export function PagedTable<Row>({ query, columns, rowKey, rowProps, rowLink, empty, loadingLabel, errorTitle, words, ...look }: TableLook & {
+export function PagedTable<Row>({ query, columns, rowKey, rowProps, rowLink, empty, loadingLabel, errorTitle, words, ...look }: TableLook & TableRows<Row> & StateWords & {
   query: PagedQuery<Row>;
-  columns: readonly Column<Row>[];
-  rowKey: (row: Row) => string;
-  rowProps?: (row: Row) => RowProps;
-  rowLink?: (row: Row) => string;
-  empty?: EmptyState;
-  loadingLabel?: string;
-  errorTitle?: string;
   words: PagingWords;
 }) {
   return (

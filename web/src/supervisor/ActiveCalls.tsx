@@ -1,13 +1,14 @@
 // Calls in progress: who is talking, who keeps a caller on hold and for how long (H5). The list
 // follows `call.changed`; each call's hold clock comes from its own view, refetched only when
 // that call changes.
-import { Group, Paper, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Text, VisuallyHidden } from '@mantine/core';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get } from '../api.ts';
 import { useLiveMessages } from '../app/live.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
 import { DataTable, ListStates } from '../shared/lists.tsx';
+import { OverviewSection } from './OverviewSection.tsx';
 import { runningHold } from '../operator/hooks.ts';
 import { HoldClock } from './HoldClock.tsx';
 import { Tag } from '../shared/Tag.tsx';
@@ -71,11 +72,7 @@ export function ActiveCalls() {
 
   const words = t.supervisor.calls;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="active-calls-title">
-      <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Title order={2} size="h4" id="active-calls-title">{words.title}</Title>
-        <AppLink to="/supervisor/calls" size="sm">{words.all}</AppLink>
-      </Group>
+    <OverviewSection headingId="active-calls-title" title={words.title} allTo="/supervisor/calls" allLabel={words.all}>
       <ListStates query={calls} rows={rows} empty={{ title: words.emptyTitle, hint: words.emptyHint }}>
         <DataTable
           rows={rows}
@@ -122,6 +119,6 @@ export function ActiveCalls() {
           ]}
         />
       </ListStates>
-    </Paper>
+    </OverviewSection>
   );
 }

@@ -1,11 +1,12 @@
 // A2: management sees every new appeal the moment it is registered; those that arrived while the
 // console was open are highlighted, and their status follows the forwarding and the court's answer.
-import { Group, Paper, Text, Title } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
-import { DataTable, ListStates } from '../shared/lists.tsx';
+import { ListTable } from '../shared/lists.tsx';
+import { OverviewSection } from './OverviewSection.tsx';
 import { AppealStatusBadge } from './AppealStatusBadge.tsx';
 import { useArrivedAppeals } from './live.tsx';
 import { Tag } from '../shared/Tag.tsx';
@@ -22,36 +23,32 @@ export function NewAppeals() {
   const items = appeals.data?.items ?? [];
   const arrivedCount = items.filter((appeal) => arrived.has(appeal.id)).length;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="new-appeals-title">
-      <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Title order={2} size="h4" id="new-appeals-title">{words.title}</Title>
-        <AppLink to="/supervisor/appeals" size="sm">{words.all}</AppLink>
-      </Group>
+    <OverviewSection headingId="new-appeals-title" title={words.title} allTo="/supervisor/appeals" allLabel={words.all}>
       {arrivedCount > 0 && <Text size="sm" mb="xs" role="status">{words.arrivedLive(arrivedCount)}</Text>}
-      <ListStates query={appeals} rows={items} empty={{ title: words.emptyTitle, hint: words.emptyHint }}>
-        <DataTable
-          rows={items}
-          minWidth={520}
-          striped={false}
-          highlightOnHover={false}
-          rowKey={(appeal) => appeal.id}
-          rowProps={(appeal) => ({ 'data-appeal-id': appeal.id, 'data-new': arrived.has(appeal.id) ? 'true' : undefined, bg: arrived.has(appeal.id) ? 'yellow.0' : undefined })}
-          columns={[
-            {
-              header: words.number,
-              cell: (appeal) => (
-                <Group gap={6} wrap="nowrap">
-                  <AppLink to={`/supervisor/appeals/${appeal.id}`} size="sm" fw={600}>{appeal.registrationNumber}</AppLink>
-                  {arrived.has(appeal.id) && <Tag size="sm" color="yellow.4" c="dark.9">{words.newBadge}</Tag>}
-                </Group>
-              ),
-            },
-            { header: words.registeredAt, cell: (appeal) => <Text size="sm">{formatDateTime(appeal.registeredAt)}</Text> },
-            { header: words.kind, cell: (appeal) => <Text size="sm">{t.supervisor.appealKind[appeal.kind]}</Text> },
-            { header: words.status, cell: (appeal) => <AppealStatusBadge status={appeal.status} /> },
-          ]}
-        />
-      </ListStates>
-    </Paper>
+      <ListTable
+        query={appeals}
+        rows={items}
+        empty={{ title: words.emptyTitle, hint: words.emptyHint }}
+        minWidth={520}
+        striped={false}
+        highlightOnHover={false}
+        rowKey={(appeal) => appeal.id}
+        rowProps={(appeal) => ({ 'data-appeal-id': appeal.id, 'data-new': arrived.has(appeal.id) ? 'true' : undefined, bg: arrived.has(appeal.id) ? 'yellow.0' : undefined })}
+        columns={[
+          {
+            header: words.number,
+            cell: (appeal) => (
+              <Group gap={6} wrap="nowrap">
+                <AppLink to={`/supervisor/appeals/${appeal.id}`} size="sm" fw={600}>{appeal.registrationNumber}</AppLink>
+                {arrived.has(appeal.id) && <Tag size="sm" color="yellow.4" c="dark.9">{words.newBadge}</Tag>}
+              </Group>
+            ),
+          },
+          { header: words.registeredAt, cell: (appeal) => <Text size="sm">{formatDateTime(appeal.registeredAt)}</Text> },
+          { header: words.kind, cell: (appeal) => <Text size="sm">{t.supervisor.appealKind[appeal.kind]}</Text> },
+          { header: words.status, cell: (appeal) => <AppealStatusBadge status={appeal.status} /> },
+        ]}
+      />
+    </OverviewSection>
   );
 }

@@ -17,6 +17,27 @@ function usePaged<T>(key: string, path: string, status: string) {
   return usePagedList<T>({ queryKey: [key, 'register', status], path, query: { limit: String(PAGE), status } });
 }
 
+/** A filter of a register: one of a code list's values, or all of them. */
+function FilterSelect<V extends string>({ label, allLabel, value, onChange, options, optionLabel, width }: {
+  label: string;
+  allLabel: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly V[];
+  optionLabel: (value: V) => string;
+  width: number;
+}) {
+  return (
+    <NativeSelect
+      label={label}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      data={[{ value: '', label: allLabel }, ...options.map((option) => ({ value: option, label: optionLabel(option) }))]}
+      w={width}
+    />
+  );
+}
+
 function RegisterFrame({ title, filter, children }: { title: string; filter: ReactNode; children: ReactNode }) {
   return (
     <Stack gap="md">
@@ -36,22 +57,15 @@ export function AppealsRegister() {
   const appeals = usePaged<AppealView>('appeals', '/appeals', status);
   const arrived = useArrivedAppeals();
   const words = t.supervisor.lists;
-  const paging = { more: words.more, shown: words.shown, end: words.end };
   const filter = (
-    <NativeSelect
-      label={words.status}
-      value={status}
-      onChange={(event) => setStatus(event.currentTarget.value)}
-      data={[{ value: '', label: words.all }, ...APPEAL_STATUSES.map((value) => ({ value, label: t.supervisor.appealStatus[value] }))]}
-      w={300}
-    />
+    <FilterSelect label={words.status} allLabel={words.all} value={status} onChange={setStatus} options={APPEAL_STATUSES} optionLabel={(value) => t.supervisor.appealStatus[value]} width={300} />
   );
   return (
     <RegisterFrame title={words.appealsTitle} filter={filter}>
       <PagedTable
         query={appeals}
         empty={{ title: words.appealsEmpty, hint: words.appealsEmptyHint }}
-        words={paging}
+        words={words}
         minWidth={720}
         rowKey={(appeal) => appeal.id}
         rowProps={(appeal) => ({ 'data-appeal-id': appeal.id, bg: arrived.has(appeal.id) ? 'yellow.0' : undefined })}
@@ -60,7 +74,7 @@ export function AppealsRegister() {
           { header: t.supervisor.appeals.number, link: true, cell: (appeal) => appeal.registrationNumber },
           { header: t.supervisor.appeals.registeredAt, cell: (appeal) => <Text size="sm">{formatDateTime(appeal.registeredAt)}</Text> },
           { header: t.supervisor.appeals.kind, cell: (appeal) => <Text size="sm">{t.supervisor.appealKind[appeal.kind]}</Text> },
-          { header: t.supervisor.appeal.applicant, cell: (appeal) => <Text size="sm">{`${appeal.applicant.surname} ${appeal.applicant.givenName} ${appeal.applicant.patronymic}`}</Text> },
+          { header: t.common.appealFacts.applicant, cell: (appeal) => <Text size="sm">{`${appeal.applicant.surname} ${appeal.applicant.givenName} ${appeal.applicant.patronymic}`}</Text> },
           { header: t.supervisor.appeals.status, cell: (appeal) => <AppealStatusBadge status={appeal.status} /> },
         ]}
       />
@@ -73,22 +87,15 @@ export function CallsRegister() {
   const [status, setStatus] = useState('');
   const calls = usePaged<CallSummary>('calls', '/calls', status);
   const words = t.supervisor.lists;
-  const paging = { more: words.more, shown: words.shown, end: words.end };
   const filter = (
-    <NativeSelect
-      label={words.status}
-      value={status}
-      onChange={(event) => setStatus(event.currentTarget.value)}
-      data={[{ value: '', label: words.all }, ...CALL_STATUSES.map((value) => ({ value, label: t.supervisor.callStatus[value] }))]}
-      w={240}
-    />
+    <FilterSelect label={words.status} allLabel={words.all} value={status} onChange={setStatus} options={CALL_STATUSES} optionLabel={(value) => t.supervisor.callStatus[value]} width={240} />
   );
   return (
     <RegisterFrame title={words.callsTitle} filter={filter}>
       <PagedTable
         query={calls}
         empty={{ title: words.callsEmpty, hint: words.callsEmptyHint }}
-        words={paging}
+        words={words}
         minWidth={760}
         rowKey={(call) => call.id}
         rowProps={(call) => ({ 'data-call-id': call.id })}

@@ -16,6 +16,16 @@ export const common: typeof uk = {
   },
   logout: 'Sign out',
   roles: { operator: 'Operator', supervisor: 'Supervisor', admin: 'Administrator', court_clerk: 'Court clerk', pbx: 'Telephone exchange' },
+  /** The labels of an appeal's card (A1), the same for management and for the court. */
+  appealFacts: {
+    applicant: 'Applicant',
+    residence: 'Place of residence',
+    phone: 'Phone',
+    email: 'E-mail',
+    noEmail: 'none',
+    kind: 'Kind',
+    essence: 'Essence of the matter',
+  },
   nav: {
     workspace: 'Workspace',
     console: 'Supervisor console',

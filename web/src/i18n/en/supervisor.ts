@@ -177,13 +177,6 @@ export const supervisor: typeof uk = {
   appeal: {
     title: (number) => `Appeal ${number}`,
     back: 'Back to the appeals register',
-    applicant: 'Applicant',
-    residence: 'Place of residence',
-    phone: 'Phone',
-    email: 'E-mail',
-    noEmail: 'none',
-    essence: 'Essence of the matter',
-    kind: 'Kind',
     registeredAt: 'Registered',
     registeredBy: 'Registered by',
     lookupCode: 'Code for the applicant',

@@ -15,6 +15,16 @@ export const common = {
   },
   logout: 'Вийти',
   roles: { operator: 'Оператор', supervisor: 'Керівник', admin: 'Адміністратор', court_clerk: 'Працівник суду', pbx: 'Телефонна станція' },
+  /** The labels of an appeal's card (A1), the same for management and for the court. */
+  appealFacts: {
+    applicant: 'Заявник',
+    residence: 'Місце проживання',
+    phone: 'Телефон',
+    email: 'Ел. пошта',
+    noEmail: 'немає',
+    kind: 'Вид',
+    essence: 'Суть питання',
+  },
   nav: {
     workspace: 'Робоче місце',
     console: 'Пульт керівника',

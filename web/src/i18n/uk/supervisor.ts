@@ -190,13 +190,6 @@ export const supervisor = {
   appeal: {
     title: (number: string) => `Звернення ${number}`,
     back: 'До реєстру звернень',
-    applicant: 'Заявник',
-    residence: 'Місце проживання',
-    phone: 'Телефон',
-    email: 'Ел. пошта',
-    noEmail: 'немає',
-    essence: 'Суть питання',
-    kind: 'Вид',
     registeredAt: 'Зареєстровано',
     registeredBy: 'Зареєстрував',
     lookupCode: 'Код для заявника',
