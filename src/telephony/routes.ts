@@ -250,7 +250,9 @@ export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
     const rows = await db.selectFrom('calls')
       .select(['id', 'caller_phone', 'operator_id', 'opened_at', 'ended_at', 'end_reason'])
       .where('end_reason', 'in', ['missed', 'abandoned'])
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('callbacks').select('callbacks.id').whereRef('callbacks.call_id', '=', 'calls.id'))))
+      // A caller who called again and was answered needs no callback; one the missed-call rule scheduled keeps the call listed (H3).
+      .where('called_again_call_id', 'is', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('callbacks').select('callbacks.id').whereRef('callbacks.call_id', '=', 'calls.id').where('callbacks.origin', '=', 'agreed'))))
       .orderBy('opened_at', 'desc').limit(200).execute();
     return {
       items: rows.map((r) => {

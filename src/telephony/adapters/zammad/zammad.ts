@@ -29,7 +29,7 @@ export function fromZammad(body: ZammadBody, at: Date) {
   const direction = body.direction === 'out' ? 'outbound' : 'inbound';
   switch (body.event) {
     case 'newCall':
-      return KnownPbxEvent.safeParse({ ...common, type: 'offered', from: body.from ?? '', to: body.to ?? '', direction });
+      return KnownPbxEvent.safeParse({ ...common, type: 'offered', from: body.from ?? '', to: body.to ?? '', direction, ...(body.queue ? { queue: body.queue } : {}) });
     case 'answer':
       return KnownPbxEvent.safeParse({ ...common, type: 'answered', ...(body.answeringNumber ? { extension: body.answeringNumber } : {}) });
     case 'hangup':
