@@ -391,6 +391,37 @@ for (const target of databaseTargets()) {
       await assertAccessible(supervisorPage);
     });
 
+    test('H3: a caller waiting in a queue shows on the console as waiting, with the queue and a running clock; once they give up, the register lists the call as not answered', async () => {
+      const page = supervisorPage;
+      const admin = await loginOverHttp(run.url, 'admin', 'admin-demo-pass');
+      const token = await exchangeToken(admin, 'pbx-queue');
+      await page.goto('/supervisor');
+      await page.getByRole('heading', { name: 'Пульт керівника', level: 1 }).waitFor();
+      // The call comes in once the console listens: it must appear without reloading.
+      await page.locator('[data-live-status="connected"]').waitFor();
+      const queued = await fromExchange(token, 'browser-queue-1', 'browser-queue@pbx', 'offered', 40, { from: '+380671230099', to: '0800500100', direction: 'inbound', queue: 'Судова черга' });
+      const row = page.locator(`tr[data-call-id="${queued}"]`);
+      await row.getByText('У черзі (черга: Судова черга)').waitFor();
+      await row.getByText('чекає на оператора').waitFor();
+      await row.getByTestId('waiting-clock').filter({ hasText: /^чекає 0:[45]\d$/ }).waitFor();
+      await assertAccessible(page);
+      await screenshot(page, 'supervisor-caller-waiting-in-queue');
+
+      await fromExchange(token, 'browser-queue-2', 'browser-queue@pbx', 'hangup', 0, { cause: 'cancel', by: 'caller' });
+      await row.waitFor({ state: 'detached' });
+      await page.getByRole('link', { name: 'Дзвінки', exact: true }).click();
+      await page.waitForURL('**/supervisor/calls');
+      await page.getByLabel('Прийнято').selectOption({ label: 'не прийняті' });
+      const listed = page.locator(`tr[data-call-id="${queued}"]`);
+      await listed.getByText('Не прийнято (черга: Судова черга)').waitFor();
+      await listed.getByText('заявник поклав слухавку, не дочекавшись відповіді').waitFor();
+      assert.equal(await page.locator(`tr[data-call-id="${callId}"]`).count(), 0, 'an answered call is not among them');
+      await page.getByLabel('Причина завершення').selectOption({ label: 'розмову завершено' });
+      await page.getByText('Дзвінків із таким станом немає').waitFor();
+      await assertAccessible(page);
+      await screenshot(page, 'supervisor-calls-not-answered');
+    });
+
     test('no page wrote an error to its console', () => {
       assert.deepEqual(run.pageErrors, []);
     });

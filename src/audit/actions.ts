@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = {
     'created', ...CALL_TIMELINE_ACTIONS, 'caller_phone_added', 'transfer_leg_linked',
     'phone_hold_started', 'phone_hold_ended', 'pbx_hangup_done', 'pbx_hangup_failed',
     'caller_withheld',
+    // A call that waited without an operator got one (or a hunt group's answer moved it); an
+    // unanswered call the same caller's later answered call took care of (H3).
+    'operator_assigned', 'called_again',
   ],
   /** A citizen's rating (survey_ratings.outcome). */
   survey_rating: SURVEY_OUTCOMES,

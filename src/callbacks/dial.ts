@@ -6,7 +6,7 @@ import type { Actor } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { callbackNotFound, recordAttempt, refused } from './actions.ts';
-import { DiallerBusy, DiallerUnavailable, type CallbackDialler, type DialResult } from '../telephony/ports/callback-dialler.ts';
+import { DiallerBusy, DiallerUnavailable, type CallbackDialler, type DialResult } from './dialler-port.ts';
 import type { AttemptOutcome } from './labels.ts';
 import { findCallback } from './repository.ts';
 import { attemptRefusal, maySee, type Who } from './rules.ts';

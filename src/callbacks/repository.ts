@@ -1,6 +1,7 @@
 // The SQL of callbacks. Every statement here is plain PostgreSQL, the same on a server and on PGlite.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { AuditEntry } from '../audit/audit.ts';
+import type { CallbackOrigin, CallbacksTable, Database } from '../db/schema.ts';
 import type { Cursor } from '../http/pagination.ts';
 import { CONVERSATION_OUTCOMES, type CallbackStatus } from './labels.ts';
 import type { AttemptsSoFar } from './rules.ts';
@@ -12,6 +13,64 @@ const UNANSWERED = ['abandoned', 'missed'];
 /** A callback with the number of the operator working it (to name them in a refusal, G3). */
 export interface CallbackWithClaimer extends CallbackRow {
   claimer_number: number | null;
+}
+
+/** A callback to schedule: agreed by an operator, or scheduled by the missed-call rule (H3). */
+export interface NewCallback {
+  callId: string | null;
+  appealId: string | null;
+  phone: string;
+  reason: string;
+  dueAt: Date;
+  /** Null: the shared queue. */
+  assignedOperatorId: string | null;
+  origin: CallbackOrigin;
+  createdBy: string;
+}
+
+// The row and audit entry of a new callback, built once: scheduleCallback inserts one, the
+// exchange's ingest (src/telephony/ingest.ts) those the missed-call rule schedules, many at once.
+
+/** A new callback's row: scheduled, claimed by nobody; its version starts at the default. */
+export function callbackRow(id: string, input: NewCallback, at: Date): Insertable<CallbacksTable> & { origin: CallbackOrigin } {
+  return {
+    id,
+    call_id: input.callId,
+    appeal_id: input.appealId,
+    phone: input.phone,
+    reason: input.reason,
+    due_at: input.dueAt,
+    assigned_operator_id: input.assignedOperatorId,
+    status: 'scheduled',
+    claimed_by: null,
+    claimed_at: null,
+    closed_at: null,
+    closed_by: null,
+    outcome: null,
+    resolution: null,
+    cancel_reason: null,
+    created_by: input.createdBy,
+    created_at: at,
+    updated_at: at,
+    origin: input.origin,
+  };
+}
+
+/** The audit entry of a new callback (ids and codes only: the phone and reason stay in the table). */
+export function callbackScheduledAudit(id: string, input: NewCallback): AuditEntry {
+  return {
+    entityType: 'callback',
+    entityId: id,
+    action: 'scheduled',
+    changes: {
+      status: 'scheduled',
+      callId: input.callId,
+      appealId: input.appealId,
+      assignedOperatorId: input.assignedOperatorId,
+      dueAt: input.dueAt.toISOString(),
+      ...(input.origin === 'agreed' ? {} : { origin: input.origin }),
+    },
+  };
 }
 
 function withClaimer(db: Kysely<Database>) {

@@ -11,7 +11,7 @@ import { withIdempotency } from '../http/idempotency.ts';
 import { decodeCursor, page, pageQuery } from '../http/pagination.ts';
 import { callbackNotFound, cancel, claim, close, recordAttemptIn, release } from './actions.ts';
 import { dialCallback } from './dial.ts';
-import { DIAL_OUTCOMES } from '../telephony/ports/callback-dialler.ts';
+import { DIAL_OUTCOMES } from './dialler-port.ts';
 import { OPEN_STATUSES, type CallbackStatus } from './labels.ts';
 import { attemptsOf, findCallback, listCallbacks, unansweredCallOf } from './repository.ts';
 import { kyivDayBounds, maySee, type Who } from './rules.ts';

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { refused } from './actions.ts';
+import { callbackRow, callbackScheduledAudit, type NewCallback } from './repository.ts';
 import { dueAtRefusal, type Who } from './rules.ts';
 
 export interface ScheduleInput {
@@ -46,36 +47,16 @@ export async function scheduleCallback(trx: Transaction<Database>, who: Who, act
       throw unknownLink('unknown-operator', 'assignedOperatorId', 'Зворотний дзвінок можна доручити лише чинному операторові', 'Немає такого чинного оператора');
     }
   }
-  await trx.insertInto('callbacks').values({
-    id,
-    call_id: input.callId ?? null,
-    appeal_id: input.appealId ?? null,
+  const callback: NewCallback = {
+    callId: input.callId ?? null,
+    appealId: input.appealId ?? null,
     phone: input.phone,
     reason: input.reason,
-    due_at: input.dueAt,
-    assigned_operator_id: input.assignedOperatorId ?? null,
-    status: 'scheduled',
-    claimed_by: null,
-    claimed_at: null,
-    closed_at: null,
-    closed_by: null,
-    outcome: null,
-    resolution: null,
-    cancel_reason: null,
-    created_by: who.userId,
-    created_at: at,
-    updated_at: at,
-  }).execute();
-  await recordAudit(trx, actor, {
-    entityType: 'callback',
-    entityId: id,
-    action: 'scheduled',
-    changes: {
-      status: 'scheduled',
-      callId: input.callId ?? null,
-      appealId: input.appealId ?? null,
-      assignedOperatorId: input.assignedOperatorId ?? null,
-      dueAt: input.dueAt.toISOString(),
-    },
-  });
+    dueAt: input.dueAt,
+    assignedOperatorId: input.assignedOperatorId ?? null,
+    origin: 'agreed',
+    createdBy: who.userId,
+  };
+  await trx.insertInto('callbacks').values(callbackRow(id, callback, at)).execute();
+  await recordAudit(trx, actor, callbackScheduledAudit(id, callback));
 }

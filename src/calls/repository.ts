@@ -6,16 +6,18 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Call, CallEventRow, Database } from '../db/schema.ts';
 import type { Cursor } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
+import { markCalledAgain } from './called-again.ts';
 import type { CallEvent, EventSource } from './events.ts';
 import { applyCallEvent, type CallState, type Refusal, type RuleResult } from './rules.ts';
 
 export type CallStatus = Call['status'];
 
-/** A call with the operator who took it (G3: number and full name). */
-/** A call an operator has taken (read through withOperator, which leaves out the calls no operator took). */
+/**
+ * A call with the operator who took it (G3: number and full name); all three null while an
+ * exchange's call waits without an operator, or when it ended so (missed, abandoned).
+ */
 export interface CallWithOperator extends Call {
-  operator_id: string;
-  operator_full_name: string;
+  operator_full_name: string | null;
   operator_number: number | null;
   /** H5: when the hold started on the phone and still running began (telephony/holds.ts), or null. */
   phone_hold_started_at: Date | null;
@@ -136,7 +138,10 @@ export async function openCall(db: Kysely<Database>, actor: Actor, input: OpenCa
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, callCreatedAudit(created.id, input));
     let call = (await appendCallEvent(trx, actor, created.id, { type: 'offered' }, source, at)).call;
-    if (input.answered) call = (await appendCallEvent(trx, actor, created.id, { type: 'answered' }, source, at)).call;
+    if (input.answered) {
+      call = (await appendCallEvent(trx, actor, created.id, { type: 'answered' }, source, at)).call;
+      if (call.caller_phone !== null) await markCalledAgain(trx, actor, { id: call.id, caller_phone: call.caller_phone }, at);
+    }
     return call;
   });
 }
@@ -183,12 +188,11 @@ export async function appendCallEvent(
 function withOperator(db: Kysely<Database>) {
   return db
     .selectFrom('calls')
-    .innerJoin('users', 'users.id', 'calls.operator_id')
+    .leftJoin('users', 'users.id', 'calls.operator_id')
     // At most one running per call (pbx_holds_running_idx).
     .leftJoin('pbx_holds', (join) => join.onRef('pbx_holds.call_id', '=', 'calls.id').on('pbx_holds.ended_at', 'is', null))
     .selectAll('calls')
-    .select(['users.full_name as operator_full_name', 'users.operator_number as operator_number', 'pbx_holds.started_at as phone_hold_started_at'])
-    .$narrowType<{ operator_id: string }>();
+    .select(['users.full_name as operator_full_name', 'users.operator_number as operator_number', 'pbx_holds.started_at as phone_hold_started_at']);
 }
 
 export async function findCall(db: Kysely<Database>, callId: string): Promise<CallWithOperator | undefined> {
@@ -205,6 +209,9 @@ export interface CallFilter {
   cursor?: Cursor | undefined;
   status?: CallStatus | undefined;
   operatorId?: string | undefined;
+  endReason?: string | undefined;
+  /** false: calls nobody answered (yet): missed, abandoned, or still waiting. */
+  answered?: boolean | undefined;
 }
 
 /** Newest first, keyset-paginated on (opened_at, id); returns limit+1 rows for `page`. */
@@ -212,6 +219,8 @@ export async function listCalls(db: Kysely<Database>, filter: CallFilter): Promi
   let query = withOperator(db).orderBy('calls.opened_at', 'desc').orderBy('calls.id', 'desc').limit(filter.limit + 1);
   if (filter.status) query = query.where('calls.status', '=', filter.status);
   if (filter.operatorId) query = query.where('calls.operator_id', '=', filter.operatorId);
+  if (filter.endReason) query = query.where('calls.end_reason', '=', filter.endReason);
+  if (filter.answered !== undefined) query = query.where('calls.answered_at', filter.answered ? 'is not' : 'is', null);
   if (filter.cursor) {
     query = query.where(sql<boolean>`(calls.opened_at, calls.id) < (${filter.cursor.at}::timestamptz, ${filter.cursor.id}::uuid)`);
   }

@@ -20,7 +20,7 @@ import {
   openingScript,
   outsidePowersLine,
 } from '../standard/index.ts';
-import { PostedCallEvent } from './events.ts';
+import { END_REASON_KEYS, PostedCallEvent } from './events.ts';
 import { loadGreetingBoundaries } from './greeting-settings.ts';
 import { appendCallEvent, callContext, callTimeline, findCall, listCalls, openCall, type CallWithOperator } from './repository.ts';
 import { publishCallChanged } from './live.ts';
@@ -104,8 +104,15 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
     schema: {
       operationId: 'listCalls',
       tags: ['calls'],
-      summary: 'Дзвінки, найновіші спершу (оператор бачить лише власні)',
-      querystring: z.strictObject({ ...pageQuery, status: CallStatusSchema.optional(), operatorId: z.uuid().optional() }),
+      summary: 'Дзвінки, найновіші спершу (оператор бачить лише власні; дзвінки без оператора — лише керівники)',
+      querystring: z.strictObject({
+        ...pageQuery,
+        status: CallStatusSchema.optional(),
+        operatorId: z.uuid().optional(),
+        endReason: z.enum(END_REASON_KEYS, { error: `Причина завершення: одна з ${END_REASON_KEYS.join(', ')}` }).optional(),
+        answered: z.enum(['true', 'false'], { error: 'Прийнятий: true або false' }).transform((value) => value === 'true').optional()
+          .describe('false — дзвінки, яких не прийняв жоден оператор (пропущені, покинуті, ще в черзі)'),
+      }),
       response: { 200: z.object({ items: z.array(CallSummary), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => {
@@ -116,7 +123,7 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
       return { items: [], nextCursor: null };
     }
     const operatorId = principal.role === 'operator' ? principal.userId : q.operatorId;
-    const rows = await listCalls(db, { limit: q.limit, cursor, status: q.status, operatorId });
+    const rows = await listCalls(db, { limit: q.limit, cursor, status: q.status, operatorId, endReason: q.endReason, answered: q.answered });
     const result = page(rows, q.limit, (call) => ({ at: call.opened_at, id: call.id }));
     return { items: result.items.map(callSummary), nextCursor: result.nextCursor };
   });
@@ -134,6 +141,9 @@ export const callRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, c
     schema: { operationId: 'getCallScript', problems: [422], tags: ['calls'], summary: 'Сценарій розмови на цю мить: привітання за київським часом, представлення, звертання, завершення', params: IdParams, response: { 200: ScriptView } },
   }, async (request) => {
     const call = await visibleCall(db, request, request.params.id);
+    if (call.operator_full_name === null) {
+      throw new HttpProblem(422, 'call-not-taken', 'Дзвінок ще не прийняв жоден оператор: представлення (G3) немає від чийого імені скласти');
+    }
     if (call.operator_number === null) {
       throw new HttpProblem(422, 'operator-number-missing', 'Оператор дзвінка не має номера, тому представлення (G3) скласти неможливо');
     }

@@ -16,7 +16,11 @@ export const CallSummary = z.object({
   status: CallStatusSchema,
   source: z.enum(['manual', 'pbx']),
   pbxCallId: z.string().nullable(),
-  operator: z.object({ id: z.uuid(), fullName: z.string(), operatorNumber: z.number().int().nullable() }),
+  operator: z.object({ id: z.uuid(), fullName: z.string(), operatorNumber: z.number().int().nullable() }).nullable()
+    .describe('Null: дзвінок не прийняв жоден оператор — він чекає в черзі або завершився без відповіді (бачать лише керівники)'),
+  offeredTo: z.string().nullable().describe('Черга, група чи номер, куди АТС спрямувала дзвінок'),
+  calledAgain: z.object({ callId: z.uuid(), at: iso }).nullable()
+    .describe('H3: неприйнятий дзвінок, після якого заявник зателефонував знову і його дзвінок прийнято (зворотний дзвінок уже не потрібен)'),
   callerPhone: z.string().nullable().describe('E.164; null — номер невідомий або прихований'),
   callerWithheld: z.boolean().describe('АТС повідомила, що заявник приховав свій номер: показується «Номер приховано»'),
   formOfAddress: z.string().nullable().describe('G4: як заявник просить до нього звертатись'),
@@ -77,7 +81,9 @@ export function callSummary(call: CallWithOperator): CallSummary {
     status: call.status,
     source: call.source,
     pbxCallId: call.pbx_call_id,
-    operator: { id: call.operator_id, fullName: call.operator_full_name, operatorNumber: call.operator_number },
+    operator: call.operator_id === null ? null : { id: call.operator_id, fullName: call.operator_full_name ?? '', operatorNumber: call.operator_number },
+    offeredTo: call.offered_to,
+    calledAgain: call.called_again_call_id === null ? null : { callId: call.called_again_call_id, at: call.called_again_at!.toISOString() },
     callerPhone: call.caller_phone,
     callerWithheld: call.caller_withheld,
     formOfAddress: call.form_of_address,

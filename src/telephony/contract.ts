@@ -54,6 +54,9 @@ const Offered = event('offered', {
   from: Party,
   to: Party,
   direction: z.enum(['inbound', 'outbound'], { error: 'Напрямок: inbound або outbound' }),
+  queue: z.string({ error: 'Черга: очікується текст' }).min(1, 'Черга: поле не може бути порожнім').max(200, 'Черга: не довше 200 символів')
+    .regex(/^\P{Cc}+$/u, 'Черга: без керівних символів').optional()
+    .describe('Черга чи група, до якої АТС поставила дзвінок; без неї дзвінок чекає на номері, який набрав заявник'),
 });
 const Ringing = event('ringing', { extension: ExtensionField });
 const Answered = event('answered', { extension: ExtensionField.optional() });

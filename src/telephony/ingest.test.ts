@@ -80,20 +80,21 @@ type Step =
 // exchange's clock mostly runs forward, yet events arrive out of order and at the same instant.
 const second = fc.integer({ min: -4, max: 2 }).map((half) => half / 2);
 const call = fc.integer({ min: 0, max: 2 });
-const party = fc.constantFrom('0501234567', '+380671112233', '067 111 22 33', '1017', '1017', '1017', '1018', '1019', '2001', '3001', '9999', 'anonymous', '');
+const party = fc.constantFrom('0501234567', '+380671112233', '067 111 22 33', '1017', '1017', '1017', '1018', '1019', '2001', '3001', '9999', 'anonymous', '', '0800500100');
 const extension = fc.constantFrom('1017', '1017', '1017', '1018', '1019', '2001', '3001', '9999');
 const draft = <T extends Record<string, fc.Arbitrary<unknown>>>(type: string, fields: T) =>
   fc.record({ call, second, ...fields }).map((f) => ({ type, ...f }) as unknown as Draft);
 
 const eventDraft: fc.Arbitrary<Draft> = fc.oneof(
-  { weight: 4, arbitrary: draft('offered', { from: party, to: party, direction: fc.constantFrom('inbound', 'inbound', 'outbound') }) },
+  // To a queue or the centre's number (no operator's extension) the call waits without an operator (H3).
+  { weight: 4, arbitrary: draft('offered', { from: party, to: party, direction: fc.constantFrom('inbound', 'inbound', 'outbound'), queue: fc.option(fc.constantFrom('Черга суду', 'support'), { nil: undefined }) }) },
   { weight: 2, arbitrary: draft('ringing', { extension }) },
   { weight: 4, arbitrary: draft('answered', { extension: fc.option(extension, { nil: undefined }) }) },
   { weight: 3, arbitrary: draft('hold', {}) },
   { weight: 3, arbitrary: draft('unhold', {}) },
   { weight: 1, arbitrary: draft('transfer', { to: fc.constantFrom('1020', '+380441234567'), kind: fc.constantFrom('blind', 'attended') }) },
   { weight: 1, arbitrary: draft('dtmf', { digit: fc.constantFrom('1', '5', '#') }) },
-  { weight: 2, arbitrary: draft('hangup', { cause: fc.constantFrom('normal_clearing', 'no_answer'), by: fc.constantFrom('caller', 'operator', 'system') }) },
+  { weight: 3, arbitrary: draft('hangup', { cause: fc.constantFrom('normal_clearing', 'no_answer', 'cancel'), by: fc.constantFrom('caller', 'caller', 'operator', 'system') }) },
   { weight: 1, arbitrary: draft('recording_ready', { url: fc.constant('https://pbx.example/rec/1.wav') }) },
   { weight: 3, arbitrary: draft('survey_result', { score: fc.constantFrom(null, 1, 5) }) },
   { weight: 1, arbitrary: draft('conference_joined', { room: fc.constant('7') }) },
@@ -111,9 +112,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: operatorStep },
 );
 
-/** Most runs begin with some calls offered to 1017 and answered, so that later events find them. */
+/**
+ * Most runs begin with some calls offered to 1017 and answered, or to the centre's number (waiting
+ * without an operator, H3), so that later events find them. Two callers: calls of one caller are
+ * decided in one transaction of the queue's, as an answer takes care of the caller's unanswered calls.
+ */
 const prologue: fc.Arbitrary<Step[]> = fc.subarray([0, 1, 2].flatMap((n): Step[] => [
-  { kind: 'event', draft: { type: 'offered', call: n, second: 0, from: '0501234567', to: '1017', direction: 'inbound' } },
+  { kind: 'event', draft: { type: 'offered', call: n, second: 0, from: n === 1 ? '0931234567' : '0501234567', to: n === 2 ? '0800500100' : '1017', direction: 'inbound' } },
   { kind: 'event', draft: { type: 'answered', call: n, second: 0, extension: '1017' } },
 ]));
 
@@ -240,13 +245,18 @@ async function snapshot(side: Side, prefix: string, auditAfter: number, messages
   const calls = await side.db.selectFrom('calls').selectAll().where('pbx_call_id', 'like', like).orderBy('pbx_call_id').execute();
   const kept = await side.db.selectFrom('pbx_events').selectAll().where('pbx_event_id', 'like', like).execute();
   const names = new Map<string, string>();
-  for (const c of calls) names.set(c.id, `call:${c.pbx_call_id}`);
+  // Every call and callback by a name, also those of earlier runs: an answered call takes care of
+  // the same caller's unanswered calls of any run (H3).
+  for (const c of await side.db.selectFrom('calls').select(['id', 'pbx_call_id']).execute()) names.set(c.id, `call:${c.pbx_call_id}`);
+  const allCallbacks = await side.db.selectFrom('callbacks').select(['id', 'call_id']).execute();
+  for (const b of allCallbacks) names.set(b.id, `callback:${names.get(b.call_id ?? '') ?? b.call_id}`);
   for (const k of kept) names.set(k.id, `kept:${k.pbx_event_id}:${k.outcome}`);
   const timeline = calls.length === 0 ? [] : await side.db.selectFrom('call_events').selectAll()
     .where('call_id', 'in', calls.map((c) => c.id)).orderBy('call_id').orderBy('seq').execute();
   const phoneHolds = calls.length === 0 ? [] : await side.db.selectFrom('pbx_holds').selectAll().where('call_id', 'in', calls.map((c) => c.id)).execute();
   for (const h of phoneHolds) names.set(h.id, `hold:${names.get(h.call_id)}:${h.started_at.toISOString()}`);
   const ratings = calls.length === 0 ? [] : await side.db.selectFrom('survey_ratings').selectAll().where('call_id', 'in', calls.map((c) => c.id)).execute();
+  const callbacks = calls.length === 0 ? [] : await side.db.selectFrom('callbacks').selectAll().where('call_id', 'in', calls.map((c) => c.id)).execute();
   for (const r of ratings) names.set(r.id, `rating:${names.get(r.call_id)}`);
   const audit = await side.db.selectFrom('audit_events').selectAll().where('id', '>', String(auditAfter)).orderBy('id').execute();
   const rename = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, v: unknown) => {
@@ -272,6 +282,7 @@ async function snapshot(side: Side, prefix: string, auditAfter: number, messages
     timeline: sorted(timeline.map(({ id: _id, ...rest }) => rest)),
     phoneHolds: sorted(phoneHolds.map(({ id: _id, ...rest }) => rest)),
     ratings: sorted(ratings.map(({ id: _id, ...rest }) => rest)),
+    callbacks: sorted(callbacks.map(({ id: _id, ...rest }) => rest)),
     audit: rename(byCall(auditRows, (row) => (row.entity_type === 'pbx_event' || row.entity_type === 'survey_rating' ? callOfKept.get(row.entity_id) : names.get(row.entity_id)) ?? '?')),
     messages: rename(byCall(side.messages.slice(messagesFrom), (message) => (message.type === 'call.changed' ? message.callId : '?'))),
   };
@@ -333,12 +344,13 @@ for (const target of databaseTargets()) {
     test('the rows themselves: a call answered, held on the phone, transferred to a linked leg and rated; a repeat, a late event, an unknown type', async () => {
       const A = 'call:a';
       const B = 'call:b';
+      // A caller of its own: the runs above leave unanswered calls of theirs, which an answer would take care of (H3).
       const at = (s: number) => new Date(BASE + s * 1000).toISOString();
       const batchesOf = (prefix: string) => {
         const ev = (id: string, callId: string, type: string, s: number, fields: Record<string, unknown> = {}) =>
           PbxEventSchema.parse({ eventId: `${prefix}${id}`, callId: `${prefix}${callId}`, linkedId: `${prefix}L`, type, timestamp: at(s), ...fields });
         return [
-          [ev('oa', 'a', 'offered', 0, { from: '0501234567', to: '1017', direction: 'inbound' }), ev('aa', 'a', 'answered', 5, { extension: '1017' })],
+          [ev('oa', 'a', 'offered', 0, { from: '0441112233', to: '1017', direction: 'inbound' }), ev('aa', 'a', 'answered', 5, { extension: '1017' })],
           [ev('ha', 'a', 'hold', 20), ev('ua', 'a', 'unhold', 250), ev('ra', 'a', 'ringing', 1, { extension: '1017' }), ev('aa', 'a', 'answered', 5, { extension: '1017' })],
           [ev('ta', 'a', 'transfer', 260, { to: '1018', kind: 'blind' }), ev('rb', 'b', 'ringing', 261, { extension: '1018' }), ev('xa', 'a', 'hangup', 262, { cause: 'normal_clearing', by: 'operator' })],
           [ev('ab', 'b', 'answered', 263, { extension: '1018' }), ev('cb', 'b', 'conference_joined', 264, { room: '7' }), ev('sa', 'a', 'survey_result', 300, { score: 4 })],
@@ -355,14 +367,14 @@ for (const target of databaseTargets()) {
         ],
         calls: [
           {
-            operator_id: OPERATOR_A, source: 'pbx', pbx_call_id: 'a', pbx_linked_id: 'L', transferred_from_call_id: null, status: 'ended', caller_phone: '+380501234567',
+            operator_id: OPERATOR_A, source: 'pbx', pbx_call_id: 'a', pbx_linked_id: 'L', transferred_from_call_id: null, status: 'ended', caller_phone: '+380441112233',
             form_of_address: null, language: null, opened_at: at(0), answered_at: at(5), ended_at: at(262), end_reason: 'transferred',
             state: { ...state, lastAt: at(262), status: 'ended', endReason: 'transferred', transferredTo: '1018' }, last_seq: 4, updated_at: at(262),
             caller_withheld: false,
             offered_to: null, called_again_call_id: null, called_again_at: null,
           },
           {
-            operator_id: OPERATOR_B, source: 'pbx', pbx_call_id: 'b', pbx_linked_id: 'L', transferred_from_call_id: A, status: 'active', caller_phone: '+380501234567',
+            operator_id: OPERATOR_B, source: 'pbx', pbx_call_id: 'b', pbx_linked_id: 'L', transferred_from_call_id: A, status: 'active', caller_phone: '+380441112233',
             form_of_address: null, language: null, opened_at: at(261), answered_at: at(263), ended_at: null, end_reason: null,
             state: { ...state, lastAt: at(263), status: 'active', endReason: null, transferredTo: null }, last_seq: 2, updated_at: at(263),
             caller_withheld: false,
@@ -383,7 +395,7 @@ for (const target of databaseTargets()) {
         ratings: [{ call_id: A, operator_id: OPERATOR_A, channel: 'phone', score: 4, outcome: 'rated', comment: null, prompts_played: 0, invalid_keys: '', sip_call_id: null, started_at: null, recorded_at: at(300) }],
         // Every entry by the exchange that sent it, in the order written.
         audit: [
-          ['call', A, 'created', { operatorId: OPERATOR_A, source: 'pbx', callerPhone: '+380501234567', pbxCallId: 'a', pbxLinkedId: 'L' }],
+          ['call', A, 'created', { operatorId: OPERATOR_A, source: 'pbx', callerPhone: '+380441112233', pbxCallId: 'a', pbxLinkedId: 'L' }],
           ['call', A, 'offered', { seq: 1, source: 'pbx' }],
           ['pbx_event', 'kept:oa:applied', 'applied', { type: 'offered', pbxEventId: 'oa', callId: A }],
           ['call', A, 'answered', { seq: 2, source: 'pbx' }],
@@ -396,7 +408,7 @@ for (const target of databaseTargets()) {
           ['pbx_event', 'kept:ua:applied', 'applied', { type: 'unhold', pbxEventId: 'ua', callId: A }],
           ['call', A, 'transferred', { seq: 3, source: 'pbx', to: '1018' }],
           ['pbx_event', 'kept:ta:applied', 'applied', { type: 'transfer', pbxEventId: 'ta', callId: A }],
-          ['call', B, 'created', { operatorId: OPERATOR_B, source: 'pbx', callerPhone: '+380501234567', pbxCallId: 'b', pbxLinkedId: 'L', transferredFromCallId: A }],
+          ['call', B, 'created', { operatorId: OPERATOR_B, source: 'pbx', callerPhone: '+380441112233', pbxCallId: 'b', pbxLinkedId: 'L', transferredFromCallId: A }],
           ['call', B, 'offered', { seq: 1, source: 'pbx' }],
           ['call', B, 'transfer_leg_linked', { transferredFromCallId: A, callerPhoneFromEarlierLeg: true }],
           ['pbx_event', 'kept:rb:applied', 'applied', { type: 'ringing', pbxEventId: 'rb', callId: B }],
@@ -518,7 +530,7 @@ for (const target of databaseTargets()) {
     test('through the queue, batches that arrive while one is written go together in the next transaction; one that fails fails alone', async () => {
       const prefix = `queue-${++runs}-`;
       const batchOf = (n: number, digit = '1') => [
-        PbxEventSchema.parse({ eventId: `${prefix}o${n}`, callId: `${prefix}c${n}`, type: 'offered', timestamp: new Date(BASE).toISOString(), from: '0501234567', to: '1017', direction: 'inbound' }),
+        PbxEventSchema.parse({ eventId: `${prefix}o${n}`, callId: `${prefix}c${n}`, type: 'offered', timestamp: new Date(BASE).toISOString(), from: `05012300${String(n).padStart(2, '0')}`, to: '1017', direction: 'inbound' }),
         PbxEventSchema.parse({ eventId: `${prefix}d${n}`, callId: `${prefix}c${n}`, type: 'dtmf', timestamp: new Date(BASE + 1000).toISOString(), digit }),
       ];
       const { db } = batched;
@@ -528,13 +540,20 @@ for (const target of databaseTargets()) {
       for (const answer of await Promise.all(sent)) assert.deepEqual(answer.map((r) => r.outcome), ['applied', 'applied']);
       const transactions = await sql<{ n: number }>`SELECT count(DISTINCT xmin::text)::int AS n FROM pbx_events WHERE pbx_event_id LIKE ${`${prefix}%`}`.execute(db);
       assert.equal(transactions.rows[0]!.n, 2, 'the first batch alone, the three that waited together');
-      // Side by side: the three that waited go in two transactions, their calls shared between them.
+      // Side by side: the three that waited go in two transactions, their calls (of different callers) shared between them.
       const sideBySide = new EventIngestQueue(db, batched.live, { parallelTransactions: 2 });
       const more = [11, 12, 13, 14].map((n) => sideBySide.ingest(ACTOR, batchOf(n), new Date(BASE), log));
       for (const answer of await Promise.all(more)) assert.deepEqual(answer.map((r) => r.outcome), ['applied', 'applied']);
       const calls = [11, 12, 13, 14].map((n) => `${prefix}c${n}`);
       const split = await sql<{ n: number }>`SELECT count(DISTINCT xmin::text)::int AS n FROM pbx_events WHERE pbx_call_id = ANY(${calls}::text[])`.execute(db);
       assert.equal(split.rows[0]!.n, 3);
+      // Calls of one caller stay in one transaction: an answer takes care of the caller's unanswered calls (H3).
+      const sameCaller = (n: number) => batchOf(n).map((event) => (event.type === 'offered' ? { ...event, from: '0501239999' } : event));
+      const together = await Promise.all([21, 22, 23, 24].map((n) => sideBySide.ingest(ACTOR, sameCaller(n), new Date(BASE), log)));
+      for (const answer of together) assert.deepEqual(answer.map((r) => r.outcome), ['applied', 'applied']);
+      const oneCaller = [21, 22, 23, 24].map((n) => `${prefix}c${n}`);
+      const joined = await sql<{ n: number }>`SELECT count(DISTINCT xmin::text)::int AS n FROM pbx_events WHERE pbx_call_id = ANY(${oneCaller}::text[])`.execute(db);
+      assert.equal(joined.rows[0]!.n, 2, 'the first batch alone, the three of the same caller that waited in one transaction');
 
       await sql`ALTER TABLE pbx_events ADD CONSTRAINT test_refuses_boom CHECK (pbx_event_id NOT LIKE '%boom') NOT VALID`.execute(db);
       try {

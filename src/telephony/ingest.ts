@@ -14,7 +14,10 @@ import { sql, type Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { auditRow, type Actor, type AuditEntry } from '../audit/audit.ts';
 import type { CallEvent } from '../calls/events.ts';
+import { CALLED_AGAIN_CANCEL_REASON, CALLED_AGAIN_WINDOW_MS, calledAgainAudit, calledAgainBy, calledAgainCancelAudit } from '../calls/called-again.ts';
 import { callAfterEvent, callCreatedAudit, callEventAudit, callEventRow, callRow, type OpenCallInput } from '../calls/repository.ts';
+import { MISSED_CALL_RULE_SETTING, missedCallCallback, parseMissedCallRule, type MissedCallRule } from '../callbacks/missed-call-rule.ts';
+import { callbackRow, callbackScheduledAudit, type NewCallback } from '../callbacks/repository.ts';
 import { applyCallEvent, type CallState } from '../calls/rules.ts';
 import type { Db } from '../db/database.ts';
 import type { Call, Database } from '../db/schema.ts';
@@ -216,7 +219,10 @@ export class EventIngestQueue {
       await settle(first!, () => ingestAlone(this.#db, first!.batch, this.#maxEvents));
       return;
     }
-    const lanes = byCall(round.flatMap(({ batch }) => batch.ordered), this.#parallel);
+    const items = round.flatMap(({ batch }) => batch.ordered);
+    // Without the callers' numbers (the read failed), the round is written in one transaction.
+    const phones = this.#parallel > 1 ? await callerPhones(this.#db, items).catch(() => null) : new Map<string, string[]>();
+    const lanes = phones === null ? [items] : byCall(items, this.#parallel, phones);
     const written = await Promise.allSettled(lanes.map((lane) => ingestTogether(this.#db, lane)));
     // A failed transaction was rolled back whole: its events again, batch by batch, so a bad batch
     // fails only itself. They share no call with the others, so the order among them is kept.
@@ -253,10 +259,36 @@ async function settle(waiting: Waiting, work: () => Promise<void>): Promise<void
 }
 
 /**
+ * The callers' numbers of the round's calls, by the exchange's call id and linked id: those known
+ * already, and those its `offered` events bring. Read without locks: only a call's first `offered`
+ * gives it a number, and that event is in the round.
+ */
+async function callerPhones(db: Db, items: Item[]): Promise<Map<string, string[]>> {
+  const known = items.map((item) => item.event).filter(isKnown);
+  const callIds = unique(known.map((event) => event.callId));
+  const linkedIds = unique(known.flatMap((event) => (event.linkedId === undefined ? [] : [event.linkedId])));
+  const phones = new Map<string, string[]>();
+  const add = (key: string, phone: string | null) => {
+    if (phone !== null) phones.set(key, unique([...phones.get(key) ?? [], phone]));
+  };
+  const rows = await sql<{ pbx_call_id: string; pbx_linked_id: string | null; caller_phone: string }>`
+    SELECT pbx_call_id, pbx_linked_id, caller_phone FROM calls
+    WHERE (pbx_call_id = ANY(${callIds}::text[]) OR pbx_linked_id = ANY(${linkedIds}::text[])) AND caller_phone IS NOT NULL`.execute(db);
+  for (const row of rows.rows) {
+    add(`call:${row.pbx_call_id}`, row.caller_phone);
+    if (row.pbx_linked_id !== null) add(`linked:${row.pbx_linked_id}`, row.caller_phone);
+  }
+  for (const event of known) if (event.type === 'offered') add(`call:${event.callId}`, callerPhoneOf(event));
+  return phones;
+}
+
+/**
  * At most `count` groups of the events, in their order: events of one call, or under one event id,
  * in one group, so that the groups share no lock and each decides as the one transaction would.
+ * Calls of one caller's number stay together too (`phones`, by call and linked id): an answer
+ * takes care of the same caller's unanswered calls (H3), so the order among them matters.
  */
-function byCall(items: Item[], count: number): Item[][] {
+function byCall(items: Item[], count: number, phones: Map<string, string[]>): Item[][] {
   const parent = new Map<string, string>();
   const root = (key: string): string => {
     let at = key;
@@ -275,6 +307,11 @@ function byCall(items: Item[], count: number): Item[][] {
       const linked = `linked:${event.linkedId}`;
       if (!parent.has(linked)) parent.set(linked, linked);
       parent.set(root(linked), root(call));
+    }
+    for (const phone of [...phones.get(call) ?? [], ...event.linkedId === undefined ? [] : phones.get(`linked:${event.linkedId}`) ?? []]) {
+      const caller = `phone:${phone}`;
+      if (!parent.has(caller)) parent.set(caller, caller);
+      parent.set(root(caller), root(call));
     }
   }
   const groupOf = items.map(({ event }) => root(`call:${event.callId}`));
@@ -330,6 +367,7 @@ async function ingestPart(trx: Trx, items: Item[]): Promise<Decided> {
     ) AS locked`.execute(trx);
   const decider = new PartDecider(await readWhatIsKnown(trx, eventIds, callIds, linkedIds, unique(known.map((event) => event.callId)), extensionsOf(known)));
   decider.ratedCalls = await ratedCalls(trx, unique(known.filter((event) => event.type === 'survey_result').map((event) => event.callId)));
+  await readFollowUps(trx, decider, known);
   const results = items.map((item) => decider.handle(item));
   await write(trx, decider);
   return { results, messages: decider.messages };
@@ -378,7 +416,7 @@ async function readWhatIsKnown(trx: Trx, eventIds: string[], callIds: string[], 
   const calls = await sql<Omit<CallRow, 'phone_hold'> & { phone_hold_id: string | null; phone_hold_started_at: Date | null }>`
     SELECT calls.id, calls.operator_id, calls.source, calls.pbx_call_id, calls.pbx_linked_id, calls.transferred_from_call_id, calls.status, calls.caller_phone, calls.caller_withheld, calls.form_of_address,
       calls.language, calls.opened_at, calls.answered_at, calls.ended_at, calls.end_reason, calls.state, calls.last_seq,
-      calls.updated_at, call_events.type AS last_event_type, pbx_holds.id AS phone_hold_id, pbx_holds.started_at AS phone_hold_started_at
+      calls.updated_at, calls.offered_to, calls.called_again_call_id, calls.called_again_at, call_events.type AS last_event_type, pbx_holds.id AS phone_hold_id, pbx_holds.started_at AS phone_hold_started_at
     FROM calls
       LEFT JOIN call_events ON call_events.call_id = calls.id AND call_events.seq = calls.last_seq
       LEFT JOIN pbx_holds ON pbx_holds.call_id = calls.id AND pbx_holds.ended_at IS NULL
@@ -432,6 +470,51 @@ async function ratedCalls(trx: Trx, pbxCallIds: string[]): Promise<Set<string>> 
   return new Set(rows.rows.map((row) => row.id));
 }
 
+/**
+ * What the part's hangups and answers need beyond the calls (H3), read only when it has them: the
+ * missed-call rule and which of its calls have a callback already (a hangup may schedule one);
+ * the unanswered calls of its callers' numbers and their rule's callbacks still waiting (an answer
+ * takes care of them). Those calls and callbacks are locked: the part changes them.
+ */
+async function readFollowUps(trx: Trx, decider: PartDecider, events: KnownPbxEvent[]): Promise<void> {
+  const calls = decider.knownCalls();
+  if (events.some((event) => event.type === 'hangup')) {
+    const setting = await trx.selectFrom('settings').select('value').where('key', '=', MISSED_CALL_RULE_SETTING).executeTakeFirst();
+    decider.missedCallRule = parseMissedCallRule(setting?.value ?? null);
+    const ids = calls.map((call) => call.id);
+    const linked = ids.length === 0 ? { rows: [] } : await sql<{ call_id: string }>`
+      SELECT DISTINCT call_id FROM callbacks WHERE call_id = ANY(${ids}::uuid[])`.execute(trx);
+    decider.withCallback = new Set(linked.rows.map((row) => row.call_id));
+  }
+  if (!events.some((event) => event.type === 'answered')) return;
+  const phones = unique([
+    ...calls.flatMap((call) => (call.caller_phone === null ? [] : [call.caller_phone])),
+    ...events.flatMap((event) => (event.type === 'offered' ? [callerPhoneOf(event)].filter((phone) => phone !== null) : [])),
+  ]);
+  if (phones.length === 0) return;
+  const since = new Date(Math.min(...events.map((event) => Date.parse(event.timestamp))) - CALLED_AGAIN_WINDOW_MS);
+  // Through the partial index calls_unanswered_idx.
+  const unanswered = await sql<{ id: string; caller_phone: string; ended_at: Date }>`
+    SELECT id, caller_phone, ended_at FROM calls
+    WHERE caller_phone = ANY(${phones}::text[]) AND end_reason IN ('missed', 'abandoned') AND called_again_call_id IS NULL AND ended_at >= ${since}
+    ORDER BY id
+    FOR UPDATE`.execute(trx);
+  for (const row of unanswered.rows) decider.addUnanswered(row.caller_phone, { id: row.id, ended_at: row.ended_at });
+  const ids = unanswered.rows.map((row) => row.id);
+  if (ids.length === 0) return;
+  const waiting = await sql<{ id: string; call_id: string }>`
+    SELECT id, call_id FROM callbacks
+    WHERE call_id = ANY(${ids}::uuid[]) AND origin = 'missed_call' AND status = 'scheduled'
+    ORDER BY id
+    FOR UPDATE`.execute(trx);
+  for (const row of waiting.rows) decider.addWaitingCallback(row.call_id, row.id);
+}
+
+/** The citizen's number of an `offered`: who called in, or whom the operator called. */
+function callerPhoneOf(event: Extract<KnownPbxEvent, { type: 'offered' }>): string | null {
+  return exchangePhone(readExchangeParty(event.direction === 'inbound' ? event.from : event.to));
+}
+
 /** Every extension an event of the batch may name an operator by. */
 function extensionsOf(events: KnownPbxEvent[]): string[] {
   const extensions: string[] = [];
@@ -476,6 +559,17 @@ class PartDecider {
   /** Q1: calls rated before this transaction or by it (one phone rating per call), and the ratings it records. */
   ratedCalls = new Set<string>();
   readonly newRatings: Array<{ id: string } & ReturnType<typeof surveyRatingRow>> = [];
+  /** H3: the missed-call rule (read when the part has a hangup) and the calls that have a callback already. */
+  missedCallRule: MissedCallRule | null = null;
+  withCallback = new Set<string>();
+  /** The callbacks the rule schedules (inserted), in order. */
+  readonly newCallbacks: Array<ReturnType<typeof callbackRow>> = [];
+  /** H3, called again: unanswered calls by the caller's number, and their rule's callbacks still waiting, by call. */
+  readonly #unanswered = new Map<string, Array<{ id: string; ended_at: Date }>>();
+  readonly #waitingCallbacks = new Map<string, string[]>();
+  /** Unanswered calls an answered call took care of, and the callbacks that cancels (updated). */
+  readonly calledAgain: Array<{ id: string; callId: string; at: Date }> = [];
+  readonly cancelledCallbacks: Array<{ id: string; at: Date; closedBy: string }> = [];
   /** The audit trail's rows (auditRow), in the order written. */
   readonly audits: Array<ReturnType<typeof auditRow>> = [];
   /** call.changed for every event that changed a call, with the call as it stood right after that event. */
@@ -483,6 +577,20 @@ class PartDecider {
 
   constructor(known: WhatIsKnown) {
     this.#known = known;
+  }
+
+  /** The calls read at the start. */
+  knownCalls(): CallRow[] {
+    return [...this.#known.calls.values()];
+  }
+
+  addUnanswered(phone: string, call: { id: string; ended_at: Date }): void {
+    const calls = this.#unanswered.get(phone) ?? [];
+    if (!calls.some((known) => known.id === call.id)) this.#unanswered.set(phone, [...calls, call]);
+  }
+
+  addWaitingCallback(callId: string, callbackId: string): void {
+    this.#waitingCallbacks.set(callId, [...this.#waitingCallbacks.get(callId) ?? [], callbackId]);
   }
 
   handle({ event, from }: Item): EventOutcomeView {
@@ -579,13 +687,22 @@ class PartDecider {
           this.#audit({ entityType: 'call', entityId: call.id, action: 'caller_phone_added', changes: { source: 'pbx' } });
           return applied(call.id, REASON.callerPhoneAdded);
         }
-        const operatorId = this.#known.operators.get(event.direction === 'inbound' ? event.to : event.from);
-        if (!operatorId) return applied(null, REASON.queued);
-        const opened = this.#openPbxCall(event.callId, event.linkedId, operatorId, caller, at);
-        return applied(opened.id, REASON.opened);
+        // Offered to an operator's extension, the call rings at that operator; offered to a queue,
+        // a group or the centre's number, it waits without one until an operator's phone rings or answers.
+        const dialled = event.direction === 'inbound' ? event.to : event.from;
+        const operatorId = this.#known.operators.get(dialled) ?? null;
+        const offeredTo = event.queue ?? (operatorId === null && dialled !== '' ? dialled : null);
+        const opened = this.#openPbxCall(event.callId, event.linkedId, operatorId, caller, at, offeredTo);
+        return applied(opened.id, operatorId === null ? REASON.waiting(offeredTo) : REASON.opened);
       }
       case 'ringing': {
-        if (call) return call.status === 'ringing' ? applied(call.id, REASON.ringing) : stale(call.id, REASON.alreadyAnsweredOrEnded);
+        if (call) {
+          if (call.status !== 'ringing') return stale(call.id, REASON.alreadyAnsweredOrEnded);
+          const operatorId = this.#known.operators.get(event.extension);
+          if (call.operator_id !== null || operatorId === undefined) return applied(call.id, REASON.ringing);
+          this.#assignOperator(call, operatorId, event.extension);
+          return applied(call.id, REASON.operatorFound(event.extension));
+        }
         const opened = this.#openFromExtension(event.callId, event.linkedId, event.extension, at);
         return opened ? applied(opened.id, REASON.opened) : refused(null, REASON.unknownExtension(event.extension));
       }
@@ -598,7 +715,18 @@ class PartDecider {
         }
         if (target.status === 'ended') return stale(target.id, REASON.answeredAfterEnd);
         if (target.status === 'active') return stale(target.id, REASON.alreadyAnswered);
-        return this.#append(target, { type: 'answered' }, at, REASON.answered);
+        // Whoever answered takes the call: the operator it waited for, or in a hunt group another
+        // one than the first it rang at. A call nobody known answered keeps waiting: an answered
+        // call always has its operator (calls_operator_once_answered).
+        const answeredBy = event.extension === undefined ? undefined : this.#known.operators.get(event.extension);
+        if (target.operator_id === null && answeredBy === undefined) {
+          return refused(target.id, event.extension === undefined ? REASON.answeredByNobodyKnown : REASON.answeredAtUnknown(event.extension));
+        }
+        const decision = this.#append(target, { type: 'answered' }, at, REASON.answered);
+        if (decision.outcome !== 'applied') return decision;
+        if (answeredBy !== undefined && answeredBy !== target.operator_id) this.#assignOperator(target, answeredBy, event.extension!);
+        this.#takeCareOfEarlierCalls(target);
+        return decision;
       }
       case 'hold':
         // H1: consent is the operator's to record; the exchange cannot know it, so it never invents a
@@ -630,7 +758,10 @@ class PartDecider {
           const closed = this.#append(call, { type: 'hold_ended' }, at, '');
           if (closed.outcome !== 'applied') return closed;
         }
-        return this.#append(call, { type: 'ended', reason }, at, REASON.ended(reason));
+        const ended = this.#append(call, { type: 'ended', reason }, at, REASON.ended(reason));
+        if (ended.outcome !== 'applied' || (reason !== 'abandoned' && reason !== 'missed')) return ended;
+        if (call.caller_phone !== null) this.addUnanswered(call.caller_phone, { id: call.id, ended_at: call.ended_at! });
+        return this.#scheduleCallback(call) ? applied(call.id, REASON.endedWithCallback(reason)) : ended;
       }
       case 'survey_result': {
         if (!call) return refused(null, SURVEY_TEXT.noCall);
@@ -671,6 +802,54 @@ class PartDecider {
     return applied(call.id, done);
   }
 
+  /** The call is now the operator's at `extension`: the one its phone rang at first, or who answered it. */
+  #assignOperator(call: CallRow, operatorId: string, extension: string): void {
+    this.#audit({ entityType: 'call', entityId: call.id, action: 'operator_assigned', changes: { operatorId: { from: call.operator_id, to: operatorId }, extension } });
+    call.operator_id = operatorId;
+    this.#changed(call);
+  }
+
+  /**
+   * H3: a call ended unanswered gets the callback the missed-call rule gives it, in the shared
+   * queue, unless it has one already; as scheduleCallback writes it. False when it gets none.
+   */
+  #scheduleCallback(call: CallRow): boolean {
+    const createdBy = this.#actor.userId;
+    if (this.missedCallRule === null || createdBy === null || this.withCallback.has(call.id)) return false;
+    const callback = missedCallCallback(this.missedCallRule, call);
+    if (!callback) return false;
+    const input: NewCallback = {
+      callId: call.id, appealId: null, phone: callback.phone, reason: callback.reason, dueAt: callback.dueAt,
+      assignedOperatorId: null, origin: 'missed_call', createdBy,
+    };
+    const id = timeOrderedId();
+    this.newCallbacks.push(callbackRow(id, input, call.ended_at!));
+    this.withCallback.add(call.id);
+    this.addWaitingCallback(call.id, id);
+    this.#audit(callbackScheduledAudit(id, input));
+    return true;
+  }
+
+  /** H3, called again (markCalledAgain in calls/called-again.ts, in memory): the caller's earlier unanswered calls are taken care of. */
+  #takeCareOfEarlierCalls(call: CallRow): void {
+    if (call.caller_phone === null || call.answered_at === null) return;
+    const answered = { id: call.id, at: call.answered_at };
+    const unanswered = this.#unanswered.get(call.caller_phone) ?? [];
+    const closedBy = this.#actor.userId;
+    for (const earlier of unanswered.filter((candidate) => calledAgainBy(candidate, answered))) {
+      this.calledAgain.push({ id: earlier.id, callId: call.id, at: answered.at });
+      this.#audit(calledAgainAudit(earlier.id, call.id));
+      // A cancelled callback names who closed it; every actor that sends the exchange's events is a user.
+      if (closedBy === null) continue;
+      for (const callbackId of this.#waitingCallbacks.get(earlier.id) ?? []) {
+        this.cancelledCallbacks.push({ id: callbackId, at: answered.at, closedBy });
+        this.#audit(calledAgainCancelAudit(callbackId, call.id));
+      }
+      this.#waitingCallbacks.delete(earlier.id);
+    }
+    this.#unanswered.set(call.caller_phone, unanswered.filter((candidate) => !calledAgainBy(candidate, answered)));
+  }
+
   /** recordSurveyOutcome (survey/repository.ts) in memory: false if the call has its rating already. */
   #recordSurveyOutcome(call: { id: string; operator_id: string }, score: number | null, at: Date): boolean {
     if (this.ratedCalls.has(call.id)) return false;
@@ -703,8 +882,8 @@ class PartDecider {
   }
 
   /** openCall in memory: the row, then `offered` on its timeline. */
-  #openCall(pbxCallId: string, operatorId: string, callerPhone: string | null, callerWithheld: boolean, at: Date, linkedId: string | null, transferredFrom: string | null): CallRow {
-    const input: OpenCallInput = { operatorId, source: 'pbx', callerPhone, callerWithheld, pbxCallId, pbxLinkedId: linkedId, transferredFromCallId: transferredFrom, answered: false };
+  #openCall(pbxCallId: string, operatorId: string | null, callerPhone: string | null, callerWithheld: boolean, at: Date, linkedId: string | null, transferredFrom: string | null, offeredTo: string | null): CallRow {
+    const input: OpenCallInput = { operatorId, offeredTo, source: 'pbx', callerPhone, callerWithheld, pbxCallId, pbxLinkedId: linkedId, transferredFromCallId: transferredFrom, answered: false };
     const call: CallRow = { id: timeOrderedId(), ...callRow(input, at), pbx_call_id: pbxCallId, state: {} as CallState, last_event_type: null, phone_hold: null };
     this.newCalls.add(call);
     this.#known.calls.set(pbxCallId, call);
@@ -720,13 +899,13 @@ class PartDecider {
    * citizen's number from it: the new leg's own "from" may be the transferring operator's extension.
    * The two calls stay apart, each with its own operator and timeline.
    */
-  #openPbxCall(pbxCallId: string, linkedId: string | undefined, operatorId: string, caller: ExchangeParty, at: Date): CallRow {
+  #openPbxCall(pbxCallId: string, linkedId: string | undefined, operatorId: string | null, caller: ExchangeParty, at: Date, offeredTo: string | null = null): CallRow {
     const linked = linkedId ?? null;
     const earlier = linked === null ? null : earlierLeg(this.#known.linked.get(linked) ?? [], { pbxCallId, openedAt: at });
     const callerPhone = exchangePhone(caller);
     const phone = earlier?.caller_phone ?? callerPhone;
     const withheld = phone === null && (earlier?.caller_withheld === true || caller.kind === 'withheld');
-    const call = this.#openCall(pbxCallId, operatorId, phone, withheld, at, linked, earlier?.id ?? null);
+    const call = this.#openCall(pbxCallId, operatorId, phone, withheld, at, linked, earlier?.id ?? null, offeredTo);
     if (earlier) {
       this.#audit({
         entityType: 'call',
@@ -772,23 +951,23 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
   await sql`
     WITH opened AS (
       INSERT INTO calls (id, operator_id, source, pbx_call_id, pbx_linked_id, transferred_from_call_id, status, caller_phone, form_of_address, language,
-        opened_at, answered_at, ended_at, end_reason, state, last_seq, updated_at, caller_withheld)
+        opened_at, answered_at, ended_at, end_reason, state, last_seq, updated_at, caller_withheld, offered_to)
       SELECT * FROM unnest(${created.map((c) => c.id)}::uuid[], ${created.map((c) => c.operator_id)}::uuid[], ${created.map((c) => c.source)}::text[],
         ${created.map((c) => c.pbx_call_id)}::text[], ${created.map((c) => c.pbx_linked_id)}::text[], ${created.map((c) => c.transferred_from_call_id)}::uuid[],
         ${created.map((c) => c.status)}::text[], ${created.map((c) => c.caller_phone)}::text[],
         ${created.map((c) => c.form_of_address)}::text[], ${created.map((c) => c.language)}::text[], ${created.map((c) => c.opened_at)}::timestamptz[],
         ${created.map((c) => c.answered_at)}::timestamptz[], ${created.map((c) => c.ended_at)}::timestamptz[], ${created.map((c) => c.end_reason)}::text[],
         ${created.map((c) => json(c.state))}::jsonb[], ${created.map((c) => c.last_seq)}::int[], ${created.map((c) => c.updated_at)}::timestamptz[],
-        ${created.map((c) => c.caller_withheld)}::boolean[])
+        ${created.map((c) => c.caller_withheld)}::boolean[], ${created.map((c) => c.offered_to)}::text[])
     ), moved_on AS (
-      UPDATE calls SET status = v.status, caller_phone = v.caller_phone, form_of_address = v.form_of_address, language = v.language,
+      UPDATE calls SET operator_id = v.operator_id, status = v.status, caller_phone = v.caller_phone, form_of_address = v.form_of_address, language = v.language,
         answered_at = v.answered_at, ended_at = v.ended_at, end_reason = v.end_reason, state = v.state, last_seq = v.last_seq,
         updated_at = v.updated_at, caller_withheld = v.caller_withheld
-      FROM unnest(${changed.map((c) => c.id)}::uuid[], ${changed.map((c) => c.status)}::text[], ${changed.map((c) => c.caller_phone)}::text[],
+      FROM unnest(${changed.map((c) => c.id)}::uuid[], ${changed.map((c) => c.operator_id)}::uuid[], ${changed.map((c) => c.status)}::text[], ${changed.map((c) => c.caller_phone)}::text[],
         ${changed.map((c) => c.form_of_address)}::text[], ${changed.map((c) => c.language)}::text[], ${changed.map((c) => c.answered_at)}::timestamptz[],
         ${changed.map((c) => c.ended_at)}::timestamptz[], ${changed.map((c) => c.end_reason)}::text[], ${changed.map((c) => json(c.state))}::jsonb[],
         ${changed.map((c) => c.last_seq)}::int[], ${changed.map((c) => c.updated_at)}::timestamptz[], ${changed.map((c) => c.caller_withheld)}::boolean[])
-        AS v(id, status, caller_phone, form_of_address, language, answered_at, ended_at, end_reason, state, last_seq, updated_at, caller_withheld)
+        AS v(id, operator_id, status, caller_phone, form_of_address, language, answered_at, ended_at, end_reason, state, last_seq, updated_at, caller_withheld)
       WHERE calls.id = v.id
     ), timeline AS (
       INSERT INTO call_events (call_id, seq, type, at, actor_user_id, data)
@@ -829,5 +1008,26 @@ async function write(trx: Trx, part: PartDecider): Promise<void> {
   // queue decides its events again (a direct ingestEventBatch answers 500, and the resend is right).
   if (part.newRatings.length > 0) {
     await trx.insertInto('survey_ratings').values(part.newRatings).execute();
+  }
+  // H3: the callbacks the missed-call rule scheduled, then the unanswered calls an answered call took
+  // care of and their callbacks cancelled (one scheduled in this same part too: it is written first).
+  if (part.newCallbacks.length > 0) {
+    await trx.insertInto('callbacks').values(part.newCallbacks).execute();
+  }
+  const again = part.calledAgain;
+  if (again.length > 0) {
+    await sql`
+      UPDATE calls SET called_again_call_id = v.call_id, called_again_at = v.at
+      FROM unnest(${again.map((a) => a.id)}::uuid[], ${again.map((a) => a.callId)}::uuid[], ${again.map((a) => a.at)}::timestamptz[]) AS v(id, call_id, at)
+      WHERE calls.id = v.id`.execute(trx);
+  }
+  const cancelled = part.cancelledCallbacks;
+  if (cancelled.length > 0) {
+    await sql`
+      UPDATE callbacks SET status = 'cancelled', cancel_reason = ${CALLED_AGAIN_CANCEL_REASON}, closed_at = v.at, closed_by = v.closed_by,
+        updated_at = v.at, version = callbacks.version + 1
+      FROM unnest(${cancelled.map((c) => c.id)}::uuid[], ${cancelled.map((c) => c.at)}::timestamptz[], ${cancelled.map((c) => c.closedBy)}::uuid[])
+        AS v(id, at, closed_by)
+      WHERE callbacks.id = v.id`.execute(trx);
   }
 }

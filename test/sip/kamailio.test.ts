@@ -20,6 +20,7 @@ import { KamailioCallControl } from '../../src/telephony/adapters/kamailio/contr
 import { NetstringDecoder, encodeNetstring } from '../../src/telephony/adapters/netstring.ts';
 import { KamailioEventStream } from '../../src/telephony/adapters/kamailio/stream.ts';
 import { sipHa1 } from '../../src/telephony/sip-credentials.ts';
+import { DEFAULT_MISSED_CALL_RULE, MISSED_CALL_RULE_SETTING } from '../../src/callbacks/missed-call-rule.ts';
 import {
   DOVIRA_IP, PHONES_IP, SIP_REALM, TRUNK_IP, citizenCalls, eventually, freePort, operatorDials, operatorPhone, outsidePhone, register, sipUnavailable, sipp,
   startKamailio, stopAll, type Kamailio, type PhoneAccount,
@@ -145,16 +146,29 @@ for (const target of unavailable ? [] : databaseTargets()) {
       await eventually('the outbox emptied by acknowledgements', async () => (await outboxSize()) === 0);
     });
 
-    test('the caller hangs up while it rings: an abandoned call, offered for a callback', async () => {
-      const phone = await operatorPhone(kamailio, account('1102'), 'operator-rings.xml');
-      const citizen = await citizenCalls(kamailio, '1102', 'caller-cancels.xml');
-      assert.equal(await citizen.done, 0);
-      assert.equal(await phone.done, 0);
-      const call = await ended((await callAt('1102')).id);
-      assert.equal(call.end_reason, 'abandoned');
-      assert.equal(call.answered_at, null);
-      const missed = (await t.as.operator.get('/api/v1/telephony/missed-calls')).json();
-      assert.ok(missed.items.some((item: { callId: string }) => item.callId === call.id));
+    test('H3: the caller hangs up while it rings: an abandoned call, listed, and its callback scheduled by the rule', async () => {
+      // The scenario's caller gives up at once: the rule a supervisor stored asks for no minimum wait.
+      await t.db.insertInto('settings').values({
+        key: MISSED_CALL_RULE_SETTING, value: JSON.stringify({ ...DEFAULT_MISSED_CALL_RULE, minWaitSeconds: 0 }), updated_at: t.clock.now(),
+      } as never).execute();
+      try {
+        const phone = await operatorPhone(kamailio, account('1102'), 'operator-rings.xml');
+        const citizen = await citizenCalls(kamailio, '1102', 'caller-cancels.xml');
+        assert.equal(await citizen.done, 0);
+        assert.equal(await phone.done, 0);
+        const call = await ended((await callAt('1102')).id);
+        assert.equal(call.end_reason, 'abandoned');
+        assert.equal(call.answered_at, null);
+        const missed = (await t.as.operator.get('/api/v1/telephony/missed-calls')).json();
+        assert.ok(missed.items.some((item: { callId: string }) => item.callId === call.id));
+        const callbacks = await t.db.selectFrom('callbacks').selectAll().where('call_id', '=', call.id).execute();
+        assert.deepEqual(callbacks.map((c) => [c.origin, c.status, c.phone, c.assigned_operator_id]), [['missed_call', 'scheduled', '+380501234567', null]]);
+        assert.ok(callbacks[0]!.due_at.getTime() >= call.ended_at!.getTime(), 'due at once, or when working hours begin');
+        const queue = (await t.as.operator.get('/api/v1/callbacks')).json();
+        assert.ok(queue.items.some((item: { id: string }) => item.id === callbacks[0]!.id), 'in the shared queue');
+      } finally {
+        await t.db.deleteFrom('settings').where('key', '=', MISSED_CALL_RULE_SETTING).execute();
+      }
     });
 
     test('the operator’s phone is busy: a missed call, offered for a callback', async () => {
@@ -166,6 +180,9 @@ for (const target of unavailable ? [] : databaseTargets()) {
       assert.equal(call.end_reason, 'missed');
       const hangup = (await once(call.id)).find((e) => e.type === 'hangup')!;
       assert.deepEqual([hangup.payload.cause, hangup.payload.by], ['busy', 'system']);
+      // H3: nobody answered, so the rule schedules a callback whatever the wait.
+      const callbacks = await t.db.selectFrom('callbacks').select(['origin', 'status']).where('call_id', '=', call.id).execute();
+      assert.deepEqual(callbacks, [{ origin: 'missed_call', status: 'scheduled' }]);
     });
 
     test('H5: on hold and off it on the phone (re-INVITE sendonly, then sendrecv): timed, not a consented hold', async () => {

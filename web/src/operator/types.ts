@@ -14,7 +14,12 @@ export interface CallSummary {
   status: CallStatus;
   source: 'manual' | 'pbx';
   pbxCallId: string | null;
-  operator: { id: string; fullName: string; operatorNumber: number | null };
+  /** Null while no operator has taken the call (it waits in a queue) or when it ended so: only supervisors see such calls. */
+  operator: { id: string; fullName: string; operatorNumber: number | null } | null;
+  /** The queue, group or number the exchange offered the call to. */
+  offeredTo: string | null;
+  /** H3: the caller called again and that call was answered, so this unanswered one needs no callback. */
+  calledAgain: { callId: string; at: string } | null;
   callerPhone: string | null;
   formOfAddress: string | null;
   language: string | null;

@@ -1,4 +1,5 @@
-// Calls in progress: who is talking, who keeps a caller on hold and for how long (H5). The list
+// Calls in progress: who is talking, who keeps a caller on hold and for how long (H5), and the
+// callers waiting in a queue for an operator, with how long they have waited (H3). The list
 // follows `call.changed`; each call's hold clock comes from its own view, refetched only when
 // that call changes.
 import { Text, VisuallyHidden } from '@mantine/core';
@@ -10,6 +11,8 @@ import { AppLink } from '../shared/AppLink.tsx';
 import { DataTable, ListStates } from '../shared/lists.tsx';
 import { OverviewSection } from './OverviewSection.tsx';
 import { runningHold } from '../operator/hooks.ts';
+import { clock, useNow } from '../shared/format.ts';
+import { callOperatorLabel } from './call-operator.ts';
 import { HoldClock } from './HoldClock.tsx';
 import { Tag } from '../shared/Tag.tsx';
 import type { CallSummary, CallView, Page } from './types.ts';
@@ -21,6 +24,13 @@ interface Hold {
   serverOffsetMs: number;
   /** Started on the phone, no consent recorded (H1). */
   phone: boolean;
+}
+
+/** How long a caller has waited for an operator, ticking (from when the exchange offered the call). */
+function WaitingClock({ since }: { since: string }) {
+  const { t } = useI18n();
+  const now = useNow(1000);
+  return <Text size="sm" fw={600} c="red.9" data-testid="waiting-clock">{t.supervisor.call.waiting(clock(Math.max(0, (now - Date.parse(since)) / 1000)))}</Text>;
 }
 
 export function ActiveCalls() {
@@ -84,25 +94,36 @@ export function ActiveCalls() {
           columns={[
             {
               header: words.operator,
-              cell: (call) => (
-                <>
-                  {call.operator.operatorNumber !== null && <Text size="sm" fw={600}>{words.operatorNumber(call.operator.operatorNumber)}</Text>}
-                  <Text size="sm">{call.operator.fullName}</Text>
-                </>
-              ),
+              cell: (call) => (call.operator
+                ? (
+                  <>
+                    {call.operator.operatorNumber !== null && <Text size="sm" fw={600}>{words.operatorNumber(call.operator.operatorNumber)}</Text>}
+                    <Text size="sm">{call.operator.fullName}</Text>
+                  </>
+                )
+                : <Text size="sm" fw={600} data-testid="in-queue">{callOperatorLabel(t, call)}</Text>),
             },
             {
               header: words.state,
               cell: (call) => {
                 const hold = holdOf.get(call.id);
+                const waiting = !call.operator && call.status === 'ringing';
                 return (
-                  <Tag variant="light" size="md" color={hold ? 'orange' : call.status === 'ringing' ? 'blue' : 'green'} c="dark.8">
-                    {hold ? t.supervisor.callStatus.onHold : t.supervisor.callStatus[call.status]}
+                  <Tag variant="light" size="md" color={hold || waiting ? 'orange' : call.status === 'ringing' ? 'blue' : 'green'} c="dark.8">
+                    {hold ? t.supervisor.callStatus.onHold : waiting ? t.supervisor.callStatus.waiting : t.supervisor.callStatus[call.status]}
                   </Tag>
                 );
               },
             },
-            { header: words.since, cell: (call) => <Text size="sm">{formatTime(call.answeredAt ?? call.openedAt)}</Text> },
+            {
+              header: words.since,
+              cell: (call) => (
+                <>
+                  <Text size="sm">{formatTime(call.answeredAt ?? call.openedAt)}</Text>
+                  {!call.operator && call.status === 'ringing' && <WaitingClock since={call.openedAt} />}
+                </>
+              ),
+            },
             {
               header: words.hold,
               cell: (call) => {
@@ -113,7 +134,7 @@ export function ActiveCalls() {
             {
               header: <VisuallyHidden>{words.timeline}</VisuallyHidden>,
               cell: (call) => (
-                <AppLink to={`/supervisor/calls/${call.id}`} size="sm" aria-label={words.openTimeline(t.supervisor.call.operatorName(call.operator.operatorNumber, call.operator.fullName))}>{words.timeline}</AppLink>
+                <AppLink to={`/supervisor/calls/${call.id}`} size="sm" aria-label={words.openTimeline(callOperatorLabel(t, call))}>{words.timeline}</AppLink>
               ),
             },
           ]}

@@ -55,7 +55,7 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
   }
 
   const view = appeal.data;
-  const registrar = call.data && call.data.operator.id === view.registeredBy
+  const registrar = call.data?.operator && call.data.operator.id === view.registeredBy
     ? t.supervisor.call.operatorName(call.data.operator.operatorNumber, call.data.operator.fullName)
     : undefined;
   const deadlineIds = view.status === 'registered' ? ['forwardingSameDay', 'forwardingByLaw'] : [];

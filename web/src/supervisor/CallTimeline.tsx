@@ -15,6 +15,7 @@ import { HoldClock } from './HoldClock.tsx';
 import { SupervisorAlerts } from './live.tsx';
 import { Tag } from '../shared/Tag.tsx';
 import type { CallView, EndReason, TimelineEvent } from './types.ts';
+import { callOperatorLabel } from './call-operator.ts';
 
 export function CallTimeline({ params }: { params: Record<string, string> }) {
   const { t, formatDateTime } = useI18n();
@@ -42,11 +43,11 @@ export function CallTimeline({ params }: { params: Record<string, string> }) {
   }
 
   const view = call.data;
-  const operator = words.operatorName(view.operator.operatorNumber, view.operator.fullName);
+  const operator = callOperatorLabel(t, view);
   const who = (event: TimelineEvent) => {
     if (event.source === 'pbx') return words.byPbx;
     if (event.actorUserId === null) return words.bySystem;
-    if (event.actorUserId === view.operator.id) return operator;
+    if (event.actorUserId === view.operator?.id) return operator;
     if (me && event.actorUserId === me.id) return me.fullName;
     return words.byOther;
   };
@@ -78,6 +79,12 @@ export function CallTimeline({ params }: { params: Record<string, string> }) {
           <Text size="sm" fw={600}>{words.holdNow}</Text>
           <HoldClock startedAt={hold.startedAt} serverOffsetMs={Date.parse(hold.startedAt) + hold.elapsedSeconds * 1000 - call.dataUpdatedAt} phone={hold.phone} />
         </Group>
+      )}
+      {view.calledAgain && (
+        <Stack gap={2} role="status" data-testid="called-again">
+          <Text size="sm">{words.calledAgain(timeWithSeconds(view.calledAgain.at))}</Text>
+          <AppLink to={`/supervisor/calls/${view.calledAgain.callId}`} size="sm">{words.calledAgainLink}</AppLink>
+        </Stack>
       )}
       {(view.transferredFrom || view.transferredTo) && (
         <Stack gap={2} role="group" aria-label={words.legs}>

@@ -7,10 +7,12 @@ import { PagedTable, usePagedList } from '../shared/lists.tsx';
 import { callerText } from '../shared/phone.ts';
 import { AppealStatusBadge } from './AppealStatusBadge.tsx';
 import { SupervisorAlerts, useArrivedAppeals } from './live.tsx';
-import type { AppealStatus, AppealView, CallStatus, CallSummary } from './types.ts';
+import type { AppealStatus, AppealView, CallStatus, CallSummary, EndReason } from './types.ts';
+import { callOperatorLabel } from './call-operator.ts';
 
 const APPEAL_STATUSES: AppealStatus[] = ['registered', 'forwarded', 'acknowledged', 'answered', 'resolved'];
 const CALL_STATUSES: CallStatus[] = ['ringing', 'active', 'ended'];
+const END_REASONS: EndReason[] = ['abandoned', 'missed', 'completed', 'caller_hung_up', 'transferred', 'callback_arranged', 'abusive_caller', 'no_audio'];
 const PAGE = 30;
 
 function usePaged<T>(key: string, path: string, status: string) {
@@ -85,10 +87,27 @@ export function AppealsRegister() {
 export function CallsRegister() {
   const { t, formatDateTime } = useI18n();
   const [status, setStatus] = useState('');
-  const calls = usePaged<CallSummary>('calls', '/calls', status);
+  // H3: the calls nobody answered (missed, abandoned, still waiting), and by how they ended.
+  const [endReason, setEndReason] = useState('');
+  const [answered, setAnswered] = useState('');
+  const calls = usePagedList<CallSummary>({
+    queryKey: ['calls', 'register', status, endReason, answered],
+    path: '/calls',
+    query: { limit: String(PAGE), status, endReason, answered },
+  });
   const words = t.supervisor.lists;
   const filter = (
-    <FilterSelect label={words.status} allLabel={words.all} value={status} onChange={setStatus} options={CALL_STATUSES} optionLabel={(value) => t.supervisor.callStatus[value]} width={240} />
+    <Group gap="sm" align="flex-end">
+      <FilterSelect label={words.status} allLabel={words.all} value={status} onChange={setStatus} options={CALL_STATUSES} optionLabel={(value) => t.supervisor.callStatus[value]} width={200} />
+      <NativeSelect
+        label={words.answered}
+        value={answered}
+        onChange={(event) => setAnswered(event.currentTarget.value)}
+        data={[{ value: '', label: words.answeredOptions.any }, { value: 'true', label: words.answeredOptions.yes }, { value: 'false', label: words.answeredOptions.no }]}
+        w={240}
+      />
+      <FilterSelect label={words.endReason} allLabel={words.all} value={endReason} onChange={setEndReason} options={END_REASONS} optionLabel={(value) => t.supervisor.endReason[value]} width={280} />
+    </Group>
   );
   return (
     <RegisterFrame title={words.callsTitle} filter={filter}>
@@ -102,7 +121,7 @@ export function CallsRegister() {
         rowLink={(call) => `/supervisor/calls/${call.id}`}
         columns={[
           { header: words.openedAt, link: true, cell: (call) => formatDateTime(call.openedAt) },
-          { header: words.operator, cell: (call) => <Text size="sm">{t.supervisor.call.operatorName(call.operator.operatorNumber, call.operator.fullName)}</Text> },
+          { header: words.operator, cell: (call) => <Text size="sm" c={call.operator ? undefined : 'red.9'}>{callOperatorLabel(t, call)}</Text> },
           { header: words.caller, cell: (call) => <Text size="sm">{callerText(call, { withheld: t.supervisor.call.withheldPhone, unknown: t.supervisor.call.noPhone })}</Text> },
           { header: t.supervisor.calls.state, cell: (call) => <Text size="sm">{t.supervisor.callStatus[call.status]}</Text> },
           { header: words.endReason, cell: (call) => <Text size="sm">{call.endReason ? t.supervisor.endReason[call.endReason] : '—'}</Text> },

@@ -47,7 +47,7 @@ export function fromZammad(body: ZammadBody, at: Date) {
   const direction = body.direction === 'out' ? 'outbound' : 'inbound';
   switch (body.event) {
     case 'newCall':
-      return KnownPbxEvent.safeParse({ ...common, type: 'offered', from: body.from ?? '', to: body.to ?? '', direction });
+      return KnownPbxEvent.safeParse({ ...common, type: 'offered', from: body.from ?? '', to: body.to ?? '', direction, ...(body.queue ? { queue: body.queue } : {}) });
     case 'answer':
       // Zammad finds the user by phone, login or id (jdoe@example.com); Dovira only by extension, so
       // anything else is no extension and the call's own ringing tells who answered.

@@ -333,6 +333,8 @@ export const admin: typeof uk = {
       phone_hold_ended: 'Hold on the phone ended',
       pbx_hangup_done: 'Exchange ended the connection',
       pbx_hangup_failed: 'Exchange did not end the connection',
+      operator_assigned: 'Operator of the call found',
+      called_again: 'The caller called again and was answered',
     },
   },
 };

@@ -337,6 +337,8 @@ export const admin = {
       phone_hold_ended: 'Утримання на телефоні завершено',
       pbx_hangup_done: 'АТС завершила з’єднання',
       pbx_hangup_failed: 'АТС не завершила з’єднання',
+      operator_assigned: 'Визначено оператора дзвінка',
+      called_again: 'Заявник зателефонував знову, і його прийняли',
     } satisfies Record<AuditAction<'call'>, string>,
   },
 };
