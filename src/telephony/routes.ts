@@ -36,23 +36,41 @@ const GeneratedSipPasswordView = SetSipPasswordView.extend({
 });
 
 /**
- * Zammad's exchanges post form-encoded (src/telephony/adapters/zammad), and the event API takes the
- * same forms; scoped to the plugin that calls it. Repeated keys (user[]) become lists.
+ * Zammad's exchanges post forms (src/telephony/adapters/zammad): URL-encoded, or multipart as
+ * Zammad's own curl examples send them; the event API takes the same forms. Scoped to the plugin
+ * that calls it. Repeated keys (user[]) become lists.
  */
 export function acceptForms(app: FastifyInstance): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    const fields = new Map<string, string | string[]>();
-    for (const [key, value] of new URLSearchParams(body as string)) {
-      // Refused as the JSON parser refuses it: a field that would become the parsed object's prototype.
-      if (key === '__proto__') {
-        done(new HttpProblem(400, 'validation', 'Перевірте дані у тілі запиту', { errors: [{ field: key, message: UNKNOWN_FIELD }] }), undefined);
-        return;
-      }
-      const before = fields.get(key);
-      fields.set(key, before === undefined ? value : [...[before].flat(), value]);
-    }
-    done(null, Object.fromEntries(fields));
+    const fields = formFields(new URLSearchParams(body as string));
+    if (fields instanceof HttpProblem) done(fields, undefined);
+    else done(null, fields);
   });
+  // Node's own multipart reader (the fetch API's); the body limit applies before it runs.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
+    new Response(new Uint8Array(body as Buffer), { headers: { 'content-type': request.headers['content-type'] ?? '' } }).formData().then(
+      (form) => {
+        const entries: Array<[string, FormDataEntryValue]> = [];
+        form.forEach((value, key) => { entries.push([key, value]); });
+        const fields = formFields(entries);
+        if (fields instanceof HttpProblem) done(fields, undefined);
+        else done(null, fields);
+      },
+      () => done(new HttpProblem(400, 'validation', 'Тіло запиту: некоректна форма multipart/form-data'), undefined),
+    );
+  });
+}
+
+function formFields(entries: Iterable<[string, FormDataEntryValue]>): Record<string, string | string[]> | HttpProblem {
+  const fields = new Map<string, string | string[]>();
+  for (const [key, value] of entries) {
+    // Refused as the JSON parser refuses it: a field that would become the parsed object's prototype.
+    if (key === '__proto__') return new HttpProblem(400, 'validation', 'Перевірте дані у тілі запиту', { errors: [{ field: key, message: UNKNOWN_FIELD }] });
+    if (typeof value !== 'string') return new HttpProblem(400, 'validation', 'Перевірте дані у тілі запиту', { errors: [{ field: key, message: `${key}: файли не приймаються, лише текстові поля` }] });
+    const before = fields.get(key);
+    fields.set(key, before === undefined ? value : [...[before].flat(), value]);
+  }
+  return Object.fromEntries(fields);
 }
 
 export const telephonyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config, now, eventQueue }) => {

@@ -1,6 +1,7 @@
 // The Zammad "Generic CTI" endpoint replayed with every request body of Zammad's own documentation
-// (docs.zammad.org, api/generic-cti: newCall, answer, hangup; JSON and form-data), form-encoded and
-// as JSON: it answers as Zammad does, {} or a reject, and keeps every event as sent.
+// (docs.zammad.org, api/generic-cti: newCall, answer, hangup; JSON and form-data), form-encoded,
+// as multipart form data (curl --form) and as JSON: it answers as Zammad does, {} or a reject, and
+// keeps every event as sent.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../../../test/databases.ts';
@@ -40,6 +41,14 @@ function formOf(body: Body): string {
   return form.toString();
 }
 
+/** A body as multipart form data, as `curl --form` sends it: the bytes and their content type. */
+async function multipartOf(body: Body): Promise<{ contentType: string; payload: Buffer }> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(body)) for (const item of [value].flat()) form.append(key, item);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return { contentType: request.headers.get('content-type')!, payload: Buffer.from(await request.arrayBuffer()) };
+}
+
 /** What the form parser makes of a form body: a key sent once is a text, repeated a list. */
 const parsedForm = (body: Body): Body => Object.fromEntries(Object.entries(body).map(([key, value]) => [key, Array.isArray(value) && value.length === 1 ? value[0]! : value]));
 
@@ -55,16 +64,21 @@ for (const target of databaseTargets()) {
     });
     after(async () => { await t?.close(); });
 
-    const send = (body: Body, encoding: 'json' | 'form') => t.app.inject({
-      method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`,
-      ...(encoding === 'form'
-        ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: formOf(body) }
-        : { payload: body }),
-    });
+    const send = async (body: Body, encoding: 'json' | 'form' | 'multipart') => {
+      const multipart = encoding === 'multipart' ? await multipartOf(body) : null;
+      return t.app.inject({
+        method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`,
+        ...(multipart
+          ? { headers: { 'content-type': multipart.contentType }, payload: multipart.payload }
+          : encoding === 'form'
+            ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: formOf(body) }
+            : { payload: body }),
+      });
+    };
     const keptOf = async (callId: string, event: string) => (await t.db.selectFrom('pbx_events').select(['type', 'payload', 'outcome', 'reason', 'call_id'])
       .where('pbx_event_id', '=', `zammad:${callId}:${event}`).execute()).map((row) => ({ ...row, payload: row.payload as Record<string, unknown> & { zammad: Record<string, unknown> } }));
     /** Zammad's answer ({} unless told otherwise), and Dovira's outcome from the headers. */
-    const answered = (response: Awaited<ReturnType<typeof send>>, expected: object = {}) => {
+    const answered = (response: Awaited<ReturnType<typeof t.app.inject>>, expected: object = {}) => {
       assert.equal(response.statusCode, 200, response.body);
       assert.deepEqual(response.json(), expected);
       const outcome = String(response.headers['dovira-event-outcome']);
@@ -72,8 +86,8 @@ for (const target of databaseTargets()) {
       return { outcome, reason: decodeURIComponent(String(response.headers['dovira-event-reason'] ?? '')), callId: response.headers['dovira-call-id'] };
     };
 
-    for (const encoding of ['form', 'json'] as const) {
-      test(`every documented body, sent ${encoding === 'form' ? 'form-encoded' : 'as JSON'}, is answered {} and kept as sent with Dovira's outcome`, async () => {
+    for (const encoding of ['form', 'multipart', 'json'] as const) {
+      test(`every documented body, sent ${{ form: 'form-encoded', multipart: 'as multipart form data', json: 'as JSON' }[encoding]}, is answered {} and kept as sent with Dovira's outcome`, async () => {
         for (const example of DOCUMENTED) {
           // Sent as documented, or in the other encoding as another call.
           const callId = example.encoding === encoding ? String(example.body.callId) : `${String(example.body.callId)}.${encoding}`;
@@ -84,7 +98,7 @@ for (const target of databaseTargets()) {
           assert.equal(more.length, 0, label);
           assert.equal(kept!.outcome, answer.outcome, label);
           assert.equal(kept!.reason, answer.reason, `${label}: the header says what the kept event says`);
-          assert.deepEqual(kept!.payload.zammad, encoding === 'form' ? parsedForm(body) : body, `${label}: the body kept as sent`);
+          assert.deepEqual(kept!.payload.zammad, encoding === 'json' ? body : parsedForm(body), `${label}: the body kept as sent`);
           assert.equal(kept!.type, { newCall: 'offered', answer: 'answered', hangup: 'hangup' }[String(body.event)], label);
           if (body.event === 'newCall') assert.equal(answer.outcome, 'applied', `${label}: a new call is never lost (H3)`);
           if (body.event === 'answer' && body.answeringNumber) assert.equal(kept!.payload.extension, undefined, `${label}: an e-mail is no extension`);
@@ -162,6 +176,37 @@ for (const target of databaseTargets()) {
       assert.equal(nul.statusCode, 400);
       assert.deepEqual(nul.json().errors.map((e: { field: string }) => e.field), ['note']);
       assert.equal(({} as { isAdmin?: unknown }).isAdmin, undefined);
+    });
+
+    test('multipart form data that is no form of fields is refused naming what is wrong: a file, a broken body, a prototype name; never a 5xx', async () => {
+      const base = { event: 'newCall', from: '0501234567', to: '1017', direction: 'in' };
+      const withFile = new FormData();
+      for (const [key, value] of Object.entries({ ...base, callId: 'zmp-1' })) withFile.append(key, value);
+      withFile.append('recording', new Blob([new Uint8Array(1024)]), 'call.wav');
+      const request = new Request('http://localhost/', { method: 'POST', body: withFile });
+      const file = await t.app.inject({
+        method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`,
+        headers: { 'content-type': request.headers.get('content-type')! }, payload: Buffer.from(await request.arrayBuffer()),
+      });
+      assert.equal(file.statusCode, 400, file.body);
+      assert.deepEqual(file.json().errors.map((e: { field: string }) => e.field), ['recording']);
+      const broken = await t.app.inject({
+        method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`,
+        headers: { 'content-type': 'multipart/form-data; boundary=XYZ' }, payload: '--XYZ\r\nContent-Disposition: form-data; name="event"\r\n\r\nnewCall',
+      });
+      assert.equal(broken.statusCode, 400, broken.body);
+      const withProto = new FormData();
+      for (const [key, value] of Object.entries({ ...base, callId: 'zmp-2' })) withProto.append(key, value);
+      withProto.append('__proto__', 'x');
+      const protoRequest = new Request('http://localhost/', { method: 'POST', body: withProto });
+      const proto = await t.app.inject({
+        method: 'POST', url: `/api/v1/telephony/zammad?token=${token}`,
+        headers: { 'content-type': protoRequest.headers.get('content-type')! }, payload: Buffer.from(await protoRequest.arrayBuffer()),
+      });
+      assert.equal(proto.statusCode, 400, proto.body);
+      assert.deepEqual(proto.json().errors.map((e: { field: string }) => e.field), ['__proto__']);
+      assert.deepEqual(await keptOf('zmp-1', 'newCall'), []);
+      assert.equal(({} as { x?: unknown }).x, undefined);
     });
 
     describe('a blocked caller', () => {
