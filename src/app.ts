@@ -46,7 +46,7 @@ import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 import type { CallControl } from './telephony/ports/call-control.ts';
 import type { CallbackDialler } from './telephony/ports/callback-dialler.ts';
 import { EventIngestQueue } from './telephony/ingest.ts';
-import { webRoutes } from './web/static.ts';
+import { notFoundPage, webRoutes } from './web/static.ts';
 import { registerMetrics, type MetricsSources } from './metrics/metrics.ts';
 import type { AppContext } from './http/context.ts';
 
@@ -168,10 +168,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     if (error instanceof HttpProblem && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     reply.status(status).type('application/problem+json').send(body);
   });
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
+    if (await notFoundPage(request, reply)) return reply;
     const address = request.url.split('?')[0]!;
     const named = address.length > 200 ? `${address.slice(0, 200)}…` : address;
-    reply.status(404).type('application/problem+json').send(problemBody(404, 'route-not-found', `Адресу ${request.method} ${named} не знайдено`));
+    return reply.status(404).type('application/problem+json').send(problemBody(404, 'route-not-found', `Адресу ${request.method} ${named} не знайдено`));
   });
 
   // Before the routes, so that its timing hook sees every one of them.

@@ -48,6 +48,19 @@ describe('browser: login and the frame', { skip: unavailable }, () => {
     }
   });
 
+  test('a mistyped address shows «Сторінку не знайдено» with a way back, not raw JSON', async () => {
+    const page = await run.open('supervisor');
+    await page.waitForURL('**/supervisor');
+    for (const address of ['/nonsense', '/supervisor/nonsense']) {
+      await page.goto(`${run.url}${address}`);
+      await page.getByRole('heading', { name: 'Сторінку не знайдено' }).waitFor();
+      assert.equal(describeViolations(await accessibilityViolations(page)), '');
+      await page.getByRole('link', { name: 'На головну сторінку' }).click();
+      await page.waitForURL('**/supervisor');
+      await page.getByRole('heading', { name: 'Пульт керівника' }).waitFor();
+    }
+  });
+
   test('the interface switches to English and remembers it after a reload', async () => {
     const page = await run.open('operator');
     await page.getByText('English').click();

@@ -52,7 +52,7 @@ export const common: typeof uk = {
   errorTitle: 'The action failed',
   loadError: 'Could not load the data',
   savedFormKept: 'What you typed is kept in the form — correct it and send again.',
-  notFound: 'There is no such page. Use the menu on the left.',
+  notFound: { title: 'Page not found', hint: 'Dovira has no such address: it may have a typo. Go back to the home page or use the menu on the left.', home: 'Go to the home page' },
   noRoleScreen: 'Your role has no screen in the browser. Use the API.',
   shortcuts: 'Keys',
   time: (value: string) => `at ${value}`,
