@@ -12,6 +12,7 @@ export const common: typeof uk = {
     submit: 'Sign in',
     loginRequired: 'Enter your login',
     passwordRequired: 'Enter your password',
+    tooManyAttempts: (seconds: number) => `Too many sign-in attempts. Try again in ${seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`}.`,
     hint: 'Your login and password are issued by the contact centre administrator.',
   },
   logout: 'Sign out',

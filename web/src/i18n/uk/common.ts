@@ -11,6 +11,7 @@ export const common = {
     submit: 'Увійти',
     loginRequired: 'Вкажіть логін',
     passwordRequired: 'Вкажіть пароль',
+    tooManyAttempts: (seconds: number) => `Забагато спроб входу. Спробуйте знову через ${seconds < 60 ? `${seconds} с` : `${Math.ceil(seconds / 60)} хв`}.`,
     hint: 'Логін і пароль видає адміністратор контакт-центру.',
   },
   logout: 'Вийти',
