@@ -15,7 +15,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { allows, SAFE_METHODS, type Access } from './http/access.ts';
 import { describeOperation, documentBase } from './http/openapi.ts';
-import { HttpProblem, problemBody, Refusal, refusalProblem, UNKNOWN_FIELD, type FieldError } from './http/problem.ts';
+import { HttpProblem, MAX_FIELD_LENGTH, problemBody, Refusal, refusalProblem, UNKNOWN_FIELD, type FieldError } from './http/problem.ts';
 import { answerFrameworkError } from './http/framework-errors.ts';
 import { registerStrictJsonParser } from './http/json-parser.ts';
 import { refuseUnstorableText } from './http/storable-text.ts';
@@ -46,11 +46,12 @@ import { LocalLiveBus, type LiveBus } from './live/bus.ts';
 import type { CallControl } from './telephony/ports/call-control.ts';
 import type { CallbackDialler } from './telephony/ports/callback-dialler.ts';
 import { EventIngestQueue } from './telephony/ingest.ts';
-import { webRoutes } from './web/static.ts';
+import { notFoundPage, webRoutes } from './web/static.ts';
+import { namedFieldMessage, usePlainZodMessages } from './http/zod-messages.ts';
 import { registerMetrics, type MetricsSources } from './metrics/metrics.ts';
 import type { AppContext } from './http/context.ts';
 
-z.config(z.locales.uk());
+usePlainZodMessages();
 
 export interface BuildOptions {
   db: Db;
@@ -168,10 +169,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     if (error instanceof HttpProblem && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     reply.status(status).type('application/problem+json').send(body);
   });
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
+    if (await notFoundPage(request, reply)) return reply;
     const address = request.url.split('?')[0]!;
     const named = address.length > 200 ? `${address.slice(0, 200)}…` : address;
-    reply.status(404).type('application/problem+json').send(problemBody(404, 'route-not-found', `Адресу ${request.method} ${named} не знайдено`));
+    return reply.status(404).type('application/problem+json').send(problemBody(404, 'route-not-found', `Адресу ${request.method} ${named} не знайдено`));
   });
 
   // Before the routes, so that its timing hook sees every one of them.
@@ -213,6 +215,15 @@ function rateLimited(ttlMs: number): HttpProblem {
   return new HttpProblem(429, 'rate-limited', `Забагато спроб. Спробуйте знову через ${waitText(ttlMs / 1000)}`);
 }
 
+/** What a person reads: the wrong fields themselves, each named, not a generic «check the data». */
+function validationSentence(errors: FieldError[]): string {
+  const name = (field: string) => (field.length <= MAX_FIELD_LENGTH ? field : `${field.slice(0, MAX_FIELD_LENGTH)}…`);
+  const said = errors.map((e) => (e.message === UNKNOWN_FIELD ? `Невідоме поле «${name(e.field)}»: запит не приймає такого поля` : e.message));
+  if (said.length === 0) return 'Запит некоректний';
+  const shown = said.slice(0, 3).join('; ');
+  return said.length > 3 ? `${shown}; і ще ${said.length - 3} — див. список помилок` : shown;
+}
+
 function toProblem(error: FastifyError): { status: number; body: ReturnType<typeof problemBody> } {
   if (error instanceof HttpProblem) return { status: error.status, body: error.toBody() };
   if (error instanceof Refusal) {
@@ -224,10 +235,10 @@ function toProblem(error: FastifyError): { status: number; body: ReturnType<type
       const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
       const keys = (issue.params as { keys?: string[] }).keys; // unrecognised fields
       if (keys) return { field: keys.map((key) => (path ? `${path}.${key}` : key)).join(', '), message: UNKNOWN_FIELD };
-      return { field: path || (error.validationContext ?? 'body'), message: issue.message ?? 'Некоректне значення' };
+      const field = path || (error.validationContext ?? 'body');
+      return { field, message: namedFieldMessage(field.slice(0, MAX_FIELD_LENGTH), issue.message ?? 'некоректне значення') };
     });
-    const where = { body: 'у тілі запиту', querystring: 'у параметрах запиту', params: 'в адресі', headers: 'у заголовках' }[error.validationContext ?? 'body'] ?? '';
-    return { status: 400, body: problemBody(400, 'validation', `Перевірте дані ${where}`.trim(), errors) };
+    return { status: 400, body: problemBody(400, 'validation', validationSentence(errors), errors) };
   }
   const status = error.statusCode ?? 500;
   if (status === 413) return { status, body: problemBody(413, 'too-large', 'Запит завеликий') };

@@ -1,5 +1,6 @@
 // `npm start`: opens the database (embedded PGlite under ./data unless DATABASE_URL is set), brings
 // its schema up to date, seeds the demo accounts once, and serves the API.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp, type BuildOptions } from './app.ts';
 import { keepSessionsWhileWatching } from './auth/principal.ts';
@@ -19,11 +20,18 @@ import { EventIngestQueue } from './telephony/ingest.ts';
 import { baresipDialler } from './telephony/adapters/baresip/dialler.ts';
 import { ExchangeLinks } from './metrics/metrics.ts';
 
+/** Only the start that creates the embedded database (PGlite writes PG_VERSION first) takes long. */
+function embeddedDatabaseNote(dataDir: string): string {
+  return existsSync(path.join(dataDir, 'PG_VERSION'))
+    ? `Dovira: вбудована база даних у ${dataDir}…`
+    : `Dovira: створюється вбудована база даних у ${dataDir} (перший запуск триває кілька секунд)…`;
+}
+
 async function main(options: Pick<BuildOptions, 'hardening'>): Promise<void> {
   const config = loadConfig();
   const logger = loggerOptions(config.logLevel);
   const dataDir = config.databaseUrl ? undefined : path.resolve(config.dataDir, 'pglite');
-  console.log(config.databaseUrl ? 'Dovira: підключення до PostgreSQL…' : `Dovira: вбудована база даних у ${dataDir} (перший запуск триває кілька секунд)…`);
+  console.log(config.databaseUrl ? 'Dovira: підключення до PostgreSQL…' : embeddedDatabaseNote(dataDir!));
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir,

@@ -4,6 +4,11 @@ import assert from 'node:assert/strict';
 import { databaseTargets } from './databases.ts';
 import { startTestApp, type TestApp } from './app.ts';
 import { recordAudit } from '../src/audit/audit.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { WEB_DIST } from '../src/web/static.ts';
+
+const webBuilt = existsSync(path.join(WEB_DIST, 'index.html'));
 
 for (const target of databaseTargets()) {
   describe(`API conventions and administration on ${target.name}`, () => {
@@ -15,6 +20,32 @@ for (const target of databaseTargets()) {
       const response = await t.anonymous.get('/api/v1/health');
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json(), { status: 'ok', database: 'ok' });
+    });
+
+    test('the browser finds the tab icon at /favicon.ico and /favicon.svg', async () => {
+      for (const address of ['/favicon.ico', '/favicon.svg']) {
+        const response = await t.app.inject({ method: 'GET', url: address });
+        assert.equal(response.statusCode, 200, address);
+        assert.equal(response.headers['content-type'], 'image/svg+xml');
+        assert.match(response.body, /^<svg [^>]*viewBox="0 0 32 32"/);
+      }
+    });
+
+    test('a mistyped page address gets the app (which says the page is not found), an API address its JSON problem', { skip: !webBuilt && 'web/dist is not built' }, async () => {
+      // Under a screen's prefix the app answers as for any of its addresses; elsewhere with 404.
+      for (const [address, status] of [['/nonsense', 404], ['/operator/nonsense/deeper?x=1', 200], ['/адреса', 404]] as const) {
+        const response = await t.app.inject({ method: 'GET', url: encodeURI(address), headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+        assert.equal(response.statusCode, status, address);
+        assert.match(response.headers['content-type'] as string, /^text\/html/, address);
+        assert.match(response.body, /<div id="root"><\/div>/, address);
+      }
+      const api = await t.app.inject({ method: 'GET', url: '/api/v1/nonsense', headers: { accept: 'text/html' } });
+      assert.equal(api.statusCode, 404);
+      assert.equal(api.json().detail, 'Адресу GET /api/v1/nonsense не знайдено');
+      const script = await t.app.inject({ method: 'GET', url: '/nonsense', headers: { accept: 'application/json' } });
+      assert.match(script.headers['content-type'] as string, /^application\/problem\+json/, 'a program asking for JSON gets JSON');
+      const write = await t.app.inject({ method: 'POST', url: '/nonsense', headers: { accept: 'text/html' } });
+      assert.match(write.headers['content-type'] as string, /^application\/problem\+json/, 'only reading a page gets the app');
     });
 
     test('the OpenAPI 3.1 document lists the routes, and the browsable UI is served at /api/docs', async () => {

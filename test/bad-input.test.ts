@@ -94,6 +94,35 @@ for (const target of databaseTargets()) {
       assert.equal(badQuery.statusCode, 400);
     });
 
+    test('a refused request says which field and what is wrong in plain Ukrainian, never zod’s «очікується string, отримано undefined» nor a generic «check the data»', async () => {
+      const missing = await t.as.operator.post('/api/v1/appeals', { ...appeal, surname: undefined, givenName: undefined });
+      assert.equal(missing.statusCode, 400);
+      assert.equal(missing.json().detail, 'Прізвище: поле обов’язкове; Ім’я: поле обов’язкове');
+      assert.deepEqual(missing.json().errors, [{ field: 'surname', message: 'Прізвище: поле обов’язкове' }, { field: 'givenName', message: 'Ім’я: поле обов’язкове' }]);
+      const wrongType = await t.as.operator.post('/api/v1/appeals', { ...appeal, surname: 42 });
+      assert.equal(wrongType.json().detail, 'Прізвище: очікується текст');
+      const login = await t.anonymous.post('/api/v1/auth/login', {});
+      assert.equal(login.json().detail, 'Логін: поле обов’язкове; Пароль: поле обов’язкове');
+      // Fields a schema does not label are named by their place in the request, with zod's rule in plain words.
+      const unlabelled = [
+        await t.as.operator.post('/api/v1/appeals', { ...appeal, callId: 42 }),
+        await t.as.supervisor.get('/api/v1/appeals?limit=100000'),
+        await t.as.operator.get('/api/v1/appeals/not-a-uuid'),
+        await t.as.operator.post('/api/v1/appeals', { ...appeal, kind: 'petition', priority: 'urgent' }),
+      ];
+      assert.deepEqual(unlabelled.map((response) => response.json().detail), [
+        'Поле «callId»: некоректний ідентифікатор дзвінка',
+        'Поле «limit»: не більше 100',
+        unlabelled[2]!.json().detail,
+        'Вид звернення: оберіть один із шести видів; Невідоме поле «priority»: запит не приймає такого поля',
+      ]);
+      assert.match(unlabelled[2]!.json().detail, /^Поле «id»: /);
+      for (const response of [missing, wrongType, login, ...unlabelled]) {
+        assert.equal(response.statusCode, 400, response.body);
+        assert.doesNotMatch(response.body, /\b(string|number|undefined|boolean|object)\b|Перевірте дані|Неправильні вхідні дані/, response.body);
+      }
+    });
+
     test('an unknown address is a Ukrainian 404 problem', async () => {
       const response = await t.as.operator.get('/api/v1/nowhere?phone=0501234567');
       assert.equal(response.statusCode, 404);

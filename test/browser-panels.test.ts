@@ -117,7 +117,7 @@ describe('browser: appeal form, forwarding, knowledge and directory panels', { s
         return route.fulfill({
           status: 400,
           contentType: 'application/problem+json',
-          body: JSON.stringify({ type: 'urn:dovira:problem:validation', title: 'Некоректний запит', status: 400, detail: 'Перевірте дані у тілі запиту', errors: [{ field: 'residence', message: 'Місце проживання: сервер не прийняв цю адресу' }] }),
+          body: JSON.stringify({ type: 'urn:dovira:problem:validation', title: 'Некоректний запит', status: 400, detail: 'Місце проживання: сервер не прийняв цю адресу', errors: [{ field: 'residence', message: 'Місце проживання: сервер не прийняв цю адресу' }] }),
         });
       }
       if (attempt > 2) return route.fallback();

@@ -48,6 +48,37 @@ describe('browser: login and the frame', { skip: unavailable }, () => {
     }
   });
 
+  test('too many failed logins say how long to wait in the reader’s language, the unit a word of its own', async () => {
+    const page = await run.open(null);
+    await page.getByLabel('Логін').fill('nobody.here');
+    await page.getByLabel('Пароль').fill('wrong-password');
+    const alert = page.getByRole('alert');
+    let status = 0;
+    for (let attempt = 0; attempt < 10 && status !== 429; attempt += 1) {
+      const [response] = await Promise.all([page.waitForResponse('**/api/v1/auth/login'), page.getByRole('button', { name: 'Увійти' }).click()]);
+      status = response.status();
+    }
+    assert.equal(status, 429);
+    await alert.getByText(/^Забагато спроб входу\. Спробуйте знову через (\d{1,2} с|1 хв)\.$/).waitFor();
+    await page.getByText('English').click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await alert.getByText(/^Too many sign-in attempts\. Try again in (\d{1,2} s|1 min)\.$/).waitFor();
+    await page.getByText('Українська').click();
+  });
+
+  test('a mistyped address shows «Сторінку не знайдено» with a way back, not raw JSON', async () => {
+    const page = await run.open('supervisor');
+    await page.waitForURL('**/supervisor');
+    for (const address of ['/nonsense', '/supervisor/nonsense']) {
+      await page.goto(`${run.url}${address}`);
+      await page.getByRole('heading', { name: 'Сторінку не знайдено' }).waitFor();
+      assert.equal(describeViolations(await accessibilityViolations(page)), '');
+      await page.getByRole('link', { name: 'На головну сторінку' }).click();
+      await page.waitForURL('**/supervisor');
+      await page.getByRole('heading', { name: 'Пульт керівника' }).waitFor();
+    }
+  });
+
   test('the interface switches to English and remembers it after a reload', async () => {
     const page = await run.open('operator');
     await page.getByText('English').click();

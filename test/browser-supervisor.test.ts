@@ -159,7 +159,7 @@ for (const target of databaseTargets()) {
       for (const step of [{ type: 'understanding_confirmed' }, { type: 'closing_phrase_said' }, { type: 'ended', reason: 'completed' }]) {
         await api(operator, 'POST', `/calls/${callId}/events`, step);
       }
-      await rows.filter({ hasText: 'Прощальна фраза (C4)' }).waitFor();
+      await rows.filter({ hasText: 'Завершальну фразу сказано (C4)' }).waitFor();
       await rows.filter({ hasText: 'Дзвінок завершено' }).getByText('розмову завершено').waitFor();
       await page.locator('[data-call-status="ended"]').getByText('завершено').waitFor();
       await page.getByText('Причина завершення').waitFor();

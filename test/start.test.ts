@@ -32,6 +32,7 @@ describe('npm start', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'dovira-start-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const first = await start({ DOVIRA_DATA_DIR: dataDir });
+    assert.match(first.output, /створюється вбудована база даних у .*перший запуск триває кілька секунд/);
     assert.match(first.output, /Документація: http:\/\/127\.0\.0\.1:\d+\/api\/docs/);
     assert.match(first.output, /Демо-дані створено/);
     for (const login of ['operator', 'supervisor', 'admin']) assert.match(first.output, new RegExp(`${login}\\s+пароль \\S+`));
@@ -42,6 +43,8 @@ describe('npm start', () => {
 
     const second = await start({ DOVIRA_DATA_DIR: dataDir });
     assert.doesNotMatch(second.output, /Демо-дані створено/, 'the demo data is not seeded again');
+    assert.doesNotMatch(second.output, /перший запуск/, 'only the start that creates the database says it is the first');
+    assert.match(second.output, /Dovira: вбудована база даних у /);
     const next = await loginAndRegister(second.url);
     assert.equal(next.slice(-6), '000002', 'the register continued where it stopped');
     await stop(second);

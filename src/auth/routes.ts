@@ -5,6 +5,7 @@ import { HttpProblem } from '../http/problem.ts';
 import { actorOf } from '../http/actor.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { waitText } from '../http/retry-after.ts';
+import { textExpected } from '../http/fields.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from './principal.ts';
 import { DEVICE_COOKIE, DEVICE_DAYS, deviceTokens } from './known-devices.ts';
 import { accountPolicy, addressPolicy } from './login-throttle.ts';
@@ -12,8 +13,8 @@ import { signedInUser, signIn, signOut } from './sign-in.ts';
 import { userView, UserView } from './user-view.ts';
 
 const LoginBody = z.strictObject({
-  login: z.string().trim().min(1, 'Вкажіть логін').max(100),
-  password: z.string().min(1, 'Вкажіть пароль').max(200),
+  login: z.string({ error: textExpected('Логін') }).trim().min(1, 'Логін: поле обов’язкове').max(100, 'Логін: не довше 100 символів'),
+  password: z.string({ error: textExpected('Пароль') }).min(1, 'Пароль: поле обов’язкове').max(200, 'Пароль: не довше 200 символів'),
 });
 
 const SessionView = z.object({ user: UserView, csrfToken: z.string() });

@@ -259,7 +259,7 @@ for (const target of databaseTargets()) {
       assert.equal((await t.as.operator.post(url, { channel: 'during_call' })).statusCode, 201, 'other ways of telling stay open');
     });
 
-    test('A3: without SMS_GATEWAY_URL an SMS is refused with a clear 422', async () => {
+    test('A3: without SMS_GATEWAY_URL an SMS is refused with a clear 422 that names no setting', async () => {
       const plain = await startTestApp(target);
       try {
         const appeal = (await plain.as.operator.post('/api/v1/appeals', validAppeal)).json();
@@ -267,7 +267,8 @@ for (const target of databaseTargets()) {
         assert.equal((await plain.as.supervisor.post(`/api/v1/appeals/${appeal.id}/forward`, { judicialBodyId: body.id, reason: REASON })).statusCode, 201);
         const response = await plain.as.operator.post(`/api/v1/appeals/${appeal.id}/applicant-informed`, { channel: 'sms' });
         assert.equal(response.statusCode, 422);
-        assert.match(response.json().detail, /SMS-шлюз не налаштовано/);
+        assert.equal(response.json().detail, 'SMS не надіслано: відправлення SMS не налаштовано — зверніться до адміністратора');
+        assert.doesNotMatch(JSON.stringify(response.json()), /SMS_GATEWAY|DOVIRA_/, 'settings are for the administrator, not the person sending');
       } finally {
         await plain.close();
       }

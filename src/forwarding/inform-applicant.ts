@@ -44,7 +44,8 @@ export async function planApplicantNotice(db: Db, request: NoticeRequest, sms: S
   if (channel !== 'during_call' && !forwarding) refuse('channel', 'Звернення ще не направлено: повідомлення про направлення надсилають після нього');
   const text = forwarding ? applicantNoticeText({ registrationNumber: forwarding.registration_number, bodyName: forwarding.body_name, forwardedAt: forwarding.forwarded_at }) : null;
 
-  if (channel === 'sms' && !sms) refuse('channel', 'SMS-шлюз не налаштовано (змінні SMS_GATEWAY_URL і SMS_GATEWAY_TOKEN)');
+  // The variables to set are named in the start-up summary and the admin docs, not to the person sending.
+  if (channel === 'sms' && !sms) refuse('channel', 'SMS не надіслано: відправлення SMS не налаштовано — зверніться до адміністратора');
   if (channel === 'email' && !appeal.email) refuse('channel', 'У зверненні немає електронної адреси заявника');
 
   const status: NoticeStatus = channel === 'during_call' ? 'recorded' : channel === 'sms' ? 'sent' : 'queued';

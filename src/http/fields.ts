@@ -15,6 +15,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 // (Only its start is looked for: «<», maybe «/», then a letter, «!» or «?».)
 const MARKUP = /<\s*(?:\/\s*)?[a-zA-Z!?]/;
 
+/** A missing field is «обов’язкове», one of another type «очікується текст»: each under its label. */
+export function textExpected(label: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? `${label}: поле обов’язкове` : `${label}: очікується текст`);
+}
+
 function tidy(text: string): string {
   return normaliseApostrophes(text.normalize('NFC')).replace(/[ \t]+/g, ' ').trim();
 }
@@ -26,7 +31,7 @@ function tidy(text: string): string {
  */
 function tidiedText(max: number, label: string, rules: (text: z.ZodString) => z.ZodType<string, string>) {
   return z
-    .string({ error: `${label}: очікується текст` })
+    .string({ error: textExpected(label) })
     .max(2 * max, `${label}: не довше ${max} символів`)
     .transform(tidy)
     .pipe(rules(z.string().min(1, `${label}: поле обов’язкове`).max(max, `${label}: не довше ${max} символів`)));
@@ -51,7 +56,7 @@ export function personName(max: number, label: string) {
 /** A phone number as a person types it, stored in E.164 (what is accepted: src/phones/numbers.ts). */
 export function phone(label = 'Телефон') {
   return z
-    .string({ error: `${label}: очікується текст` })
+    .string({ error: textExpected(label) })
     .max(30, `${label}: занадто довгий`)
     .transform((value, ctx) => {
       const e164 = readTypedPhone(value);
@@ -65,7 +70,7 @@ export function phone(label = 'Телефон') {
 
 export function email(label = 'Електронна пошта') {
   return z
-    .string({ error: `${label}: очікується текст` })
+    .string({ error: textExpected(label) })
     .trim()
     .max(254, `${label}: занадто довга`)
     .pipe(z.email(`${label}: некоректна адреса`));

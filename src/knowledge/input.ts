@@ -1,6 +1,6 @@
 // Rules for what supervisors write into the knowledge base.
 import { z } from 'zod';
-import { freeText } from '../http/fields.ts';
+import { freeText, textExpected } from '../http/fields.ts';
 
 export const MAX_BODY_LENGTH = 50_000;
 export const MAX_TAGS = 20;
@@ -22,7 +22,7 @@ function trimBlankLines(text: string): string {
 /** An article's text in Markdown: **жирний**, lists, [посилання](https://…), > цитати; no HTML. */
 export function markdownBody(max: number, label: string) {
   return z
-    .string({ error: `${label}: очікується текст` })
+    .string({ error: textExpected(label) })
     // Checked before any tidying, so that no work is done on an oversize text; \r\n may halve it.
     .max(2 * max, `${label}: не довше ${max} символів`)
     .transform((text) => trimBlankLines(text.normalize('NFC').replace(/\r\n?/g, '\n').replace(WORD_APOSTROPHE, '’')))

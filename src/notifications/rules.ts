@@ -16,7 +16,7 @@ export const LEASE_SECONDS = 30;
 export const SEND_TIMEOUT_MS = 20_000;
 
 /** Why nothing is sent while SMTP_URL is unset; the deliveries wait and go out once it is set. */
-export const MAIL_DISABLED_REASON = 'Електронну пошту не налаштовано (змінна SMTP_URL): лист чекає на відправлення';
+export const MAIL_DISABLED_REASON = 'Надсилання пошти не налаштовано — лист чекає на відправлення; зверніться до адміністратора';
 
 export function retryDelaySeconds(attempts: number): number {
   const index = Math.min(Math.max(attempts, 1), RETRY_DELAYS_SECONDS.length) - 1;

@@ -45,6 +45,9 @@ export const CLARIFYING_PHRASES = [
 export const CLOSING_PHRASE =
   'Дякуємо Вам за дзвінок, при потребі телефонуйте ще, завжди будемо раді Вам допомогти';
 
+/** C4 done, in the one name every screen uses: the operator's checklist, the call's timeline, the audit trail. */
+export const CLOSING_PHRASE_SAID = 'Завершальну фразу сказано';
+
 /** D2: apologies once poor service or an error is confirmed. */
 export const APOLOGY_PHRASES = [
   'Просимо вибачення за неякісне обслуговування, надалі ці недоліки ми обов’язково врахуємо в роботі та терміново їх усунемо',

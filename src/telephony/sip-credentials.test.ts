@@ -135,7 +135,7 @@ for (const target of databaseTargets()) {
         [{ password: 'has a space in it' }, 'Пароль SIP: лише латинські літери, цифри та знаки, без пробілів'],
         [{ password: 'Пароль-кирилицею-1' }, 'Пароль SIP: лише латинські літери, цифри та знаки, без пробілів'],
         [{ password: 123456789012345 }, 'Пароль SIP: очікується текст'],
-        [{}, 'Пароль SIP: очікується текст'],
+        [{}, 'Пароль SIP: поле обов’язкове'],
       ];
       for (const [body, message] of cases) {
         const response = await t.as.admin.request('PUT', url('3001'), body);

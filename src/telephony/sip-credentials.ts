@@ -8,6 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
+import { textExpected } from '../http/fields.ts';
 import type { Database } from '../db/schema.ts';
 
 /** What a SIP proxy checks a digest answer against: md5 of "user:realm:password" (RFC 2617). */
@@ -30,7 +31,7 @@ export function generateSipPassword(): string {
  * A password the admin types for a phone. Printable ASCII without spaces: what every phone's
  * keypad and web page accept. Twelve characters at least: the SIP port faces password guessing.
  */
-export const SipPasswordField = z.string({ error: 'Пароль SIP: очікується текст' })
+export const SipPasswordField = z.string({ error: textExpected('Пароль SIP') })
   .min(12, 'Пароль SIP: щонайменше 12 символів')
   .max(64, 'Пароль SIP: не довше 64 символів')
   .regex(/^[\x21-\x7e]+$/, 'Пароль SIP: лише латинські літери, цифри та знаки, без пробілів');

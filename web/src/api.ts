@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fieldErrors: FieldError[];
   readonly body: Record<string, unknown>;
+  /** From Retry-After on a 429 or 503: how long to wait before trying again. */
+  retryAfterSeconds: number | null = null;
 
   constructor(status: number, code: string, message: string, fieldErrors: FieldError[] = [], body: Record<string, unknown> = {}) {
     super(message);
@@ -78,7 +80,10 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     const code = typeof problem.type === 'string' ? problem.type.replace('urn:dovira:problem:', '') : 'http';
     const message = typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : `Помилка ${response.status}`;
     const errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [];
-    throw new ApiError(response.status, code, message, errors, problem);
+    const failure = new ApiError(response.status, code, message, errors, problem);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (Number.isInteger(retryAfter) && retryAfter > 0) failure.retryAfterSeconds = retryAfter;
+    throw failure;
   }
   return body as T;
 }

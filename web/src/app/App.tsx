@@ -60,7 +60,7 @@ function Shell({ me }: { me: Me }) {
     if (path === '/' || path === '/login') navigate(homeOf(me.role), { replace: true });
   }, [path, me.role]);
 
-  let content = <Alert color="gray">{t.common.notFound}</Alert>;
+  let content = <NotFound home={homeOf(me.role)} />;
   if (me.role === 'pbx') content = <Alert color="gray">{t.common.noRoleScreen}</Alert>;
   for (const screen of screens) {
     const params = match(screen.path, path);
@@ -119,6 +119,21 @@ function Shell({ me }: { me: Me }) {
         </ScreenBoundary>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** A mistyped or outdated address: says so and leads back to the person's own start screen. */
+function NotFound({ home }: { home: string }) {
+  const { t } = useI18n();
+  return (
+    <Stack gap="sm" maw={560}>
+      <Title order={1} size="h3">{t.common.notFound.title}</Title>
+      <Text>{t.common.notFound.hint}</Text>
+      <Button component="a" href={home} w="fit-content" onClick={(event) => {
+        event.preventDefault();
+        navigate(home);
+      }}>{t.common.notFound.home}</Button>
+    </Stack>
   );
 }
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { post } from '../api.ts';
+import { ApiError, post } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { errorText } from './states.tsx';
@@ -9,6 +9,10 @@ import type { Me } from './session.ts';
 
 export function LoginPage() {
   const { t } = useI18n();
+  // Too many attempts: the wait in the reader's language, not the server's Ukrainian sentence.
+  const refusalText = (error: Error) => error instanceof ApiError && error.status === 429 && error.retryAfterSeconds !== null
+    ? t.common.login.tooManyAttempts(error.retryAfterSeconds)
+    : errorText(error);
   const queryClient = useQueryClient();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -31,7 +35,7 @@ export function LoginPage() {
               <Title order={1} size="h2">{t.common.login.title}</Title>
               <Text size="sm" c="dimmed">{t.common.appSubtitle}</Text>
             </div>
-            {mutation.error && <Alert color="red" role="alert">{errorText(mutation.error)}</Alert>}
+            {mutation.error && <Alert color="red" role="alert">{refusalText(mutation.error)}</Alert>}
             <TextInput
               label={t.common.login.login}
               autoComplete="username"

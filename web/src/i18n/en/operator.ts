@@ -240,8 +240,8 @@ export const operator: typeof uk = {
     appeal: 'Appeal',
     appealHint: 'An oral appeal is recorded with every detail (A1). Once registered it is forwarded to the competent body the same day (A3).',
     appealNeedsCall: 'Appeals are registered during a call: start or choose a call first.',
-    registered: (number: string) => `Appeal ${number} registered. Management has been told automatically (A2).`,
-    registeredNoNumber: 'Appeal registered. Management has been told automatically (A2).',
+    registered: (number: string) => `Appeal ${number} registered. The message to management is queued for sending (A2).`,
+    registeredNoNumber: 'Appeal registered. The message to management is queued for sending (A2).',
   },
   shortcuts: {
     heading: 'Keys',

@@ -33,7 +33,7 @@ export const supervisor: typeof uk = {
     transferred: 'Call transferred (H4)',
     callback_requested: 'Callback agreed (H3)',
     understanding_confirmed: 'Caller confirmed they understood (C3)',
-    closing_phrase_said: 'Closing phrase (C4)',
+    closing_phrase_said: 'Closing phrase said (C4)',
     ended: 'Call ended',
   },
   endReason: {
@@ -356,7 +356,7 @@ export const supervisor: typeof uk = {
     openCall: 'Call timeline',
     openCallOf: (time: string) => `Call timeline, rating of ${time}`,
     emptyTitle: 'No ratings yet',
-    emptyHint: 'Ratings appear here after calls: the caller presses 1–5 after the operator ends the conversation. The administrator turns the phone survey on (DOVIRA_SURVEY_BARESIP).',
+    emptyHint: 'Ratings appear here after calls: the caller presses 1–5 after the operator ends the conversation. The administrator turns the phone survey on.',
     emptyFilteredTitle: 'No ratings match',
     emptyFilteredHint: 'Choose a longer period or «all operators».',
     loadError: 'Could not load the ratings',

@@ -1,6 +1,7 @@
 // Text of the admin screens: users and their API tokens, the greeting settings, PBX extensions,
 // the audit trail. Ukrainian first; en/admin.ts has the same keys.
 import type { AuditAction, AuditEntityType } from '../../../../src/audit/actions.ts';
+import { CLOSING_PHRASE_SAID } from '../../../../src/standard/phrases.ts';
 
 export const admin = {
   nav: {
@@ -328,7 +329,7 @@ export const admin = {
       transferred: 'Переключено',
       callback_requested: 'Запитано зворотний дзвінок',
       understanding_confirmed: 'Розуміння підтверджено',
-      closing_phrase_said: 'Завершальна фраза',
+      closing_phrase_said: CLOSING_PHRASE_SAID,
       ended: 'Завершено',
       caller_phone_added: 'Додано номер заявника',
       caller_withheld: 'Заявник приховав номер',

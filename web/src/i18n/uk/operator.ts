@@ -2,6 +2,7 @@
 // the API (GET /calls/:id/script); everything around them — labels, hints, errors — is here.
 import type { AbuseReason, EndReason } from '../../../../src/calls/events.ts';
 import { ATTEMPT_OUTCOME_LABELS, CLOSE_OUTCOME_LABELS } from '../../../../src/callbacks/labels.ts';
+import { CLOSING_PHRASE_SAID } from '../../../../src/standard/phrases.ts';
 
 const seconds = (value: number) => `${Math.round(value)} с`;
 
@@ -183,7 +184,7 @@ export const operator = {
     heading: '4. Завершення',
     hint: 'Переконайтеся, що заявник усе зрозумів і не має питань (C3), скажіть завершальну фразу (C4) і завершіть дзвінок.',
     understood: 'Заявник усе зрозумів, питань немає',
-    closingSaid: 'Завершальну фразу сказано',
+    closingSaid: CLOSING_PHRASE_SAID,
     reason: 'Причина завершення',
     end: 'Завершити дзвінок',
     stillToDo: 'Ще не позначено:',
@@ -223,7 +224,7 @@ export const operator = {
       transferred: 'Переключення до відповідальної особи (H4)',
       callback_requested: 'Домовлено про зворотний дзвінок (H3)',
       understanding_confirmed: 'Заявник усе зрозумів (C3)',
-      closing_phrase_said: 'Завершальну фразу сказано (C4)',
+      closing_phrase_said: `${CLOSING_PHRASE_SAID} (C4)`,
       ended: 'Дзвінок завершено',
     } as Record<string, string>,
     outside: 'поза повноваженнями судової влади (C1)',
@@ -245,8 +246,8 @@ export const operator = {
     appeal: 'Звернення',
     appealHint: 'Усне звернення записують з усіма відомостями (A1). Після реєстрації його направляють за належністю в той же день (A3).',
     appealNeedsCall: 'Звернення реєструють під час дзвінка: спершу почніть або оберіть дзвінок.',
-    registered: (number: string) => `Звернення ${number} зареєстровано. Керівництво повідомлено автоматично (A2).`,
-    registeredNoNumber: 'Звернення зареєстровано. Керівництво повідомлено автоматично (A2).',
+    registered: (number: string) => `Звернення ${number} зареєстровано. Повідомлення керівництву поставлено в чергу на надсилання (A2).`,
+    registeredNoNumber: 'Звернення зареєстровано. Повідомлення керівництву поставлено в чергу на надсилання (A2).',
   },
   shortcuts: {
     heading: 'Клавіші',

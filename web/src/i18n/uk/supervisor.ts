@@ -1,6 +1,7 @@
 // Text of the supervisor screens: the live console, a call's timeline, an appeal's card and history,
 // the registers of appeals and calls. Ukrainian first; en/supervisor.ts has the same keys.
 import type { AppealKind, AppealStatus, CallEventType, EndReason } from '../../supervisor/types.ts';
+import { CLOSING_PHRASE_SAID } from '../../../../src/standard/phrases.ts';
 
 const appealStatus: Record<AppealStatus, string> = {
   registered: 'зареєстровано',
@@ -35,7 +36,7 @@ const callEvent: Record<CallEventType, string> = {
   transferred: 'Виклик переключено (H4)',
   callback_requested: 'Домовлено про зворотний дзвінок (H3)',
   understanding_confirmed: 'Заявник підтвердив, що все зрозумів (C3)',
-  closing_phrase_said: 'Прощальна фраза (C4)',
+  closing_phrase_said: `${CLOSING_PHRASE_SAID} (C4)`,
   ended: 'Дзвінок завершено',
 };
 
@@ -373,7 +374,7 @@ export const supervisor = {
     openCall: 'Хронологія дзвінка',
     openCallOf: (time: string) => `Хронологія дзвінка, оцінка від ${time}`,
     emptyTitle: 'Оцінок ще немає',
-    emptyHint: 'Оцінки з’являться тут після дзвінків: заявник натискає 1–5 після того, як оператор завершив розмову. Телефонне опитування вмикає адміністратор (DOVIRA_SURVEY_BARESIP).',
+    emptyHint: 'Оцінки з’являться тут після дзвінків: заявник натискає 1–5 після того, як оператор завершив розмову. Телефонне опитування вмикає адміністратор.',
     emptyFilteredTitle: 'За цими умовами оцінок немає',
     emptyFilteredHint: 'Оберіть довший період або «усі оператори».',
     loadError: 'Не вдалося завантажити оцінки',
