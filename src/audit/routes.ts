@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
 import { decodeCursor, pageQuery } from '../http/pagination.ts';
 import { AUDIT_ACTION_CODES, AUDIT_ENTITY_TYPES } from './actions.ts';
+import { subjectKey, subjectsOf } from './subjects.ts';
 import { listAuditEvents } from './trail.ts';
 import { auditEventView, AuditEventView } from './view.ts';
 
@@ -32,8 +33,9 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
       limit: q.limit, cursor: decodeCursor(q.cursor, 'bigint'), entityType: q.entityType, entityId: q.entityId, actorUserId: q.actorUserId,
       systemOnly: q.actor === 'system', action: q.action, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
     });
+    const subjects = await subjectsOf(db, result.items);
     return {
-      items: result.items.map(auditEventView),
+      items: result.items.map((event) => auditEventView(event, subjects.get(subjectKey(event.entity_type, event.entity_id)) ?? null)),
       nextCursor: result.nextCursor,
     };
   });
