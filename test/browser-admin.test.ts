@@ -385,7 +385,7 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     // The object by its name and login, linked to its page; the changes in words, not JSON.
     const subject = creation.getByRole('link', { name: 'Ольга Василівна Бондар (olha.bondar)' });
     assert.match(await subject.getAttribute('href') ?? '', /^\/admin\/users\/[0-9a-f-]{36}$/);
-    assert.match(text, /роль: operator/);
+    assert.match(text, /роль: Оператор/);
     assert.match(text, /номер оператора: 42/);
     assert.match(text, /є електронна пошта: так/);
     assert.doesNotMatch(text, /[{}"]|[0-9a-f]{8}-[0-9a-f]{4}-/, 'no raw JSON, no bare ids');

@@ -3,6 +3,7 @@
 import { List, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { AUDIT_CHANGE_FIELDS, type AuditChangeField } from '../../../src/audit/actions.ts';
+import { BODY_KINDS, REGIONS } from '../../../src/courts/kinds.ts';
 import type { AuditEventView } from '../../../src/audit/view.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
@@ -63,9 +64,17 @@ export function AuditChanges({ changes, people }: { changes: Record<string, unkn
   const { t, formatDateTime } = useI18n();
   const words = t.admin.audit;
   const field = (key: string) => (isField(key) ? words.fields[key] : key);
-  const value = (raw: unknown): string => {
+  // Codes some fields hold, in the words the rest of the workspace uses for them.
+  const codeWords: Partial<Record<string, Readonly<Record<string, string>>>> = {
+    role: t.common.roles,
+    region: REGIONS,
+    kind: Object.fromEntries(Object.entries(BODY_KINDS).map(([code, info]) => [code, info.label])),
+  };
+  const value = (raw: unknown, key = ''): string => {
     if (raw === null || raw === undefined || raw === '') return words.noChanges;
     if (typeof raw === 'boolean') return raw ? words.yes : words.no;
+    const coded = codeWords[key];
+    if (typeof raw === 'string' && coded && Object.hasOwn(coded, raw)) return coded[raw]!;
     if (typeof raw === 'string') {
       if (ISO_INSTANT.test(raw)) return formatDateTime(raw);
       if (E164.test(raw)) return displayPhone(raw);
@@ -73,7 +82,7 @@ export function AuditChanges({ changes, people }: { changes: Record<string, unkn
     }
     if (typeof raw === 'number') return String(raw);
     if (Array.isArray(raw)) return raw.map((item) => (isField(String(item)) ? field(String(item)) : value(item))).join(', ');
-    if (typeof raw === 'object') return Object.entries(raw).map(([key, inner]) => `${field(key)}: ${value(inner)}`).join('; ');
+    if (typeof raw === 'object') return Object.entries(raw).map(([inner, innerValue]) => `${field(inner)}: ${value(innerValue, inner)}`).join('; ');
     return String(raw);
   };
   const isChange = (raw: unknown): raw is { from: unknown; to: unknown } =>
@@ -84,7 +93,7 @@ export function AuditChanges({ changes, people }: { changes: Record<string, unkn
   if (isChange(changes)) lines.push(['', <Change key="c" from={value(changes.from)} to={value(changes.to)} />]);
   else {
     for (const [key, raw] of Object.entries(changes)) {
-      lines.push([key, isChange(raw) ? <Change key={key} from={value(raw.from)} to={value(raw.to)} /> : <Folded text={value(raw)} />]);
+      lines.push([key, isChange(raw) ? <Change key={key} from={value(raw.from, key)} to={value(raw.to, key)} /> : <Folded text={value(raw, key)} />]);
     }
   }
   if (lines.length === 0) return <Text size="sm">{words.noChanges}</Text>;
