@@ -427,6 +427,9 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByRole('button', { name: 'Скинути відбір' }).click();
     await admin.getByLabel('Об’єкт').selectOption({ label: 'Користувач' });
     await creation.waitFor();
+    // The court a clerk was tied to is named, not shown as its id.
+    const clerkCreated = admin.locator('tbody tr').filter({ hasText: 'логін: clerk.vaks' });
+    assert.match(await clerkCreated.getByTestId('audit-changes').innerText(), /орган судової влади: Вищий антикорупційний суд/);
     await axeClean(admin);
     await screenshot(admin, 'admin-audit');
   });

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
-import { startTestApp, type TestApp } from '../../test/app.ts';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../../test/app.ts';
 import { validAppeal } from '../../test/fixtures.ts';
 import type { Db } from '../db/database.ts';
 import { subjectsOf } from './subjects.ts';
@@ -46,6 +46,12 @@ for (const target of databaseTargets()) {
       assert.equal(callbackEvent!.subject!.at, '2026-11-25T12:30:00.000Z');
       const [bodyEvent] = await page(`entityType=judicial_body&entityId=${body.id}`);
       assert.equal(bodyEvent!.subject!.name, 'Житомирський районний суд (приклад)');
+
+      // The court a new clerk is tied to is named too, not left as an id in the changes.
+      const clerk = (await t.as.admin.post('/api/v1/users', { login: 'clerk.zt', fullName: 'Ірина Петрівна Гнатюк', role: 'court_clerk', password: TEST_PASSWORD, judicialBodyId: body.id })).json();
+      const created = (await t.as.admin.get(`/api/v1/audit-events?entityType=user&entityId=${clerk.id}&action=created`)).json();
+      assert.equal(created.items[0].changes.judicialBodyId, body.id);
+      assert.equal(created.references[`judicial_body:${body.id}`].name, 'Житомирський районний суд (приклад)');
     });
 
     test('an object that is gone or an id of another shape has no subject, and the page still answers', async () => {

@@ -77,3 +77,22 @@ export async function subjectsOf(db: Db, events: readonly { entity_type: string;
   }));
   return found;
 }
+
+/** Fields of the changes that hold another object's id, and that object's kind. */
+export const REFERENCE_FIELDS = {
+  judicialBodyId: 'judicial_body', callId: 'call', appealId: 'appeal',
+  userId: 'user', operatorId: 'user', assignedOperatorId: 'user',
+} as const satisfies Record<string, AuditEntityType>;
+
+/** The objects the changes of these events point to, as events of their own for `subjectsOf`. */
+export function referencesOf(events: readonly { changes: Record<string, unknown> }[]): { entity_type: string; entity_id: string }[] {
+  const found: { entity_type: string; entity_id: string }[] = [];
+  for (const { changes } of events) {
+    for (const [field, type] of Object.entries(REFERENCE_FIELDS)) {
+      const value = changes[field];
+      const pair = typeof value === 'object' && value !== null ? value as { from?: unknown; to?: unknown } : { to: value };
+      for (const id of [pair.from, pair.to]) if (typeof id === 'string') found.push({ entity_type: type, entity_id: id });
+    }
+  }
+  return found;
+}

@@ -9,6 +9,10 @@ import { ListTable, MoreRows, rowsOf, usePagedList } from '../shared/lists.tsx';
 import { keys, useAllUsers, type AdminUser, type AuditEvent } from './data.ts';
 import { AuditChanges, AuditSubject } from './audit-parts.tsx';
 import { PageHeader } from './parts.tsx';
+import type { Subject } from '../../../src/audit/view.ts';
+import type { Page } from '../shared/lists.tsx';
+
+type AuditPage = Page<AuditEvent> & { references?: Record<string, Subject> };
 
 /** Every action of every kind of object but a call, whose actions have words of their own (callActions). */
 const ACTIONS_OF_ANY_OBJECT: readonly string[] = [
@@ -89,6 +93,8 @@ export function AdminAudit() {
     setFilters(next);
   };
   const rows = rowsOf(audit);
+  // Each page names the objects its changes point to; a later page's names add to the earlier ones.
+  const references: Record<string, Subject> = Object.assign({}, ...(audit.data?.pages ?? []).map((page) => (page as AuditPage).references ?? {}));
 
   // The period's two ends: Kyiv days, the «to» day included.
   const periodEnd = (field: 'from' | 'to', label: string, error?: string) => (
@@ -164,7 +170,7 @@ export function AdminAudit() {
               { header: t.admin.audit.columns.ip, cell: (event) => <Text size="sm" ff="monospace">{event.actorIp ?? ''}</Text> },
               { header: t.admin.audit.columns.entity, cellProps: { maw: 260 }, cell: (event) => <AuditSubject event={event} /> },
               { header: t.admin.audit.columns.action, cell: (event) => <Text size="sm" fw={500}>{actionLabel(event.entityType, event.action)}</Text> },
-              { header: t.admin.audit.columns.changes, cellProps: { maw: 420 }, cell: (event) => <AuditChanges changes={event.changes} people={people} /> },
+              { header: t.admin.audit.columns.changes, cellProps: { maw: 420 }, cell: (event) => <AuditChanges changes={event.changes} references={references} people={people} /> },
             ]}
           />
         )}

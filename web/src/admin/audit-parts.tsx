@@ -4,7 +4,7 @@ import { List, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { AUDIT_CHANGE_FIELDS, type AuditChangeField } from '../../../src/audit/actions.ts';
 import { BODY_KINDS, REGIONS } from '../../../src/courts/kinds.ts';
-import type { AuditEventView } from '../../../src/audit/view.ts';
+import type { AuditEventView, Subject } from '../../../src/audit/view.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { AppLink } from '../shared/AppLink.tsx';
 import { displayPhone } from '../shared/phone.ts';
@@ -20,27 +20,27 @@ const shortMoment = (iso: string) => dayAndTime.format(new Date(iso)).replace(',
 
 const isField = (key: string): key is AuditChangeField => (AUDIT_CHANGE_FIELDS as readonly string[]).includes(key);
 
+type Words = ReturnType<typeof useI18n>['t']['admin']['audit'];
+
+/** What people call an object of this kind; null when the trail knows nothing of it. */
+function subjectText(words: Words, entityType: string, entityId: string, subject: Subject | null): string | null {
+  if (entityType === 'setting') return Object.hasOwn(words.settings, entityId) ? words.settings[entityId]! : entityId;
+  if (!subject) return null;
+  if (entityType === 'call' && subject.at) return words.callSubject(shortMoment(subject.at), subject.operatorNumber);
+  if (entityType === 'survey_rating' && subject.at) return words.ratingSubject(shortMoment(subject.at), subject.operatorNumber);
+  if (entityType === 'callback' && subject.phone && subject.at) return words.callbackSubject(displayPhone(subject.phone), shortMoment(subject.at));
+  if (subject.phone) return displayPhone(subject.phone);
+  if (entityType === 'user' && subject.detail) return `${subject.name} (${subject.detail})`;
+  return subject.name;
+}
+
 /** The object of an event: its kind in words and what people call it, linked to its page. */
 export function AuditSubject({ event }: { event: AuditEventView }) {
   const { t } = useI18n();
   const words = t.admin.audit;
   const subject = event.subject;
-  let text: string;
-  let second: string | null = null;
-  if (event.entityType === 'setting') text = Object.hasOwn(words.settings, event.entityId) ? words.settings[event.entityId]! : event.entityId;
-  else if (!subject) text = words.shortId(event.entityId.slice(0, 8));
-  else if (event.entityType === 'call' && subject.at) text = words.callSubject(shortMoment(subject.at), subject.operatorNumber);
-  else if (event.entityType === 'survey_rating' && subject.at) text = words.ratingSubject(shortMoment(subject.at), subject.operatorNumber);
-  else if (event.entityType === 'callback' && subject.phone && subject.at) text = words.callbackSubject(displayPhone(subject.phone), shortMoment(subject.at));
-  else if (subject.phone) text = displayPhone(subject.phone);
-  else {
-    text = subject.name ?? words.shortId(event.entityId.slice(0, 8));
-    second = subject.detail;
-  }
-  if (event.entityType === 'user' && subject?.detail) {
-    text = `${subject.name} (${subject.detail})`;
-    second = null;
-  }
+  const text = subjectText(words, event.entityType, event.entityId, subject) ?? words.shortId(event.entityId.slice(0, 8));
+  const second = subject && event.entityType !== 'user' && !subject.phone && subject.name ? subject.detail : null;
   const link = subject?.link ?? (event.entityType === 'setting' ? settingPage(event.entityId) : null);
   return (
     <Stack gap={0}>
@@ -59,8 +59,20 @@ function settingPage(key: string): string | null {
   return null;
 }
 
-/** The changes of an event as a list of «поле: було → стало»; `people` names the users whose ids it holds. */
-export function AuditChanges({ changes, people }: { changes: Record<string, unknown>; people: ReadonlyMap<string, string> }) {
+/** Fields holding another object's id, and that object's kind (the server's REFERENCE_FIELDS). */
+const REFERENCES: Readonly<Record<string, string>> = {
+  judicialBodyId: 'judicial_body', callId: 'call', appealId: 'appeal', userId: 'user', operatorId: 'user', assignedOperatorId: 'user',
+};
+
+/**
+ * The changes of an event as a list of «поле: було → стало»; `references` names the objects whose
+ * ids they hold (by «kind:id», as the server sends them), `people` every user.
+ */
+export function AuditChanges({ changes, references, people }: {
+  changes: Record<string, unknown>;
+  references: Readonly<Record<string, Subject>>;
+  people: ReadonlyMap<string, string>;
+}) {
   const { t, formatDateTime } = useI18n();
   const words = t.admin.audit;
   const field = (key: string) => (isField(key) ? words.fields[key] : key);
@@ -75,6 +87,12 @@ export function AuditChanges({ changes, people }: { changes: Record<string, unkn
     if (typeof raw === 'boolean') return raw ? words.yes : words.no;
     const coded = codeWords[key];
     if (typeof raw === 'string' && coded && Object.hasOwn(coded, raw)) return coded[raw]!;
+    const kind = REFERENCES[key];
+    if (typeof raw === 'string' && kind) {
+      const referenced = Object.hasOwn(references, `${kind}:${raw}`) ? references[`${kind}:${raw}`]! : null;
+      const named = subjectText(words, kind, raw, referenced) ?? people.get(raw);
+      if (named) return named;
+    }
     if (typeof raw === 'string') {
       if (ISO_INSTANT.test(raw)) return formatDateTime(raw);
       if (E164.test(raw)) return displayPhone(raw);
