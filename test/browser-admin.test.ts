@@ -378,13 +378,17 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByLabel('Об’єкт').selectOption({ label: 'Користувач' });
     await admin.getByLabel('Дія').selectOption({ label: 'Створено' });
     await admin.getByLabel('Хто').selectOption({ label: 'Марія Іванівна Бойко (admin)' });
-    const creation = admin.locator('tbody tr').filter({ hasText: `login: ${NEW_OPERATOR.login}` });
+    const creation = admin.locator('tbody tr').filter({ hasText: `логін: ${NEW_OPERATOR.login}` });
     await creation.waitFor();
     const text = await creation.innerText();
     assert.match(text, /Марія Іванівна Бойко \(admin\)/);
-    assert.match(text, /Ольга Василівна Бондар \(olha\.bondar\)/);
-    assert.match(text, /role: operator/);
-    assert.match(text, /operatorNumber: 42/);
+    // The object by its name and login, linked to its page; the changes in words, not JSON.
+    const subject = creation.getByRole('link', { name: 'Ольга Василівна Бондар (olha.bondar)' });
+    assert.match(await subject.getAttribute('href') ?? '', /^\/admin\/users\/[0-9a-f-]{36}$/);
+    assert.match(text, /роль: Оператор/);
+    assert.match(text, /номер оператора: 42/);
+    assert.match(text, /є електронна пошта: так/);
+    assert.doesNotMatch(text, /[{}"]|[0-9a-f]{8}-[0-9a-f]{4}-/, 'no raw JSON, no bare ids');
     assert.equal(text.includes(NEW_OPERATOR.email), false, 'the trail holds no contact data');
 
     // Today in Kyiv finds it; a period that ends before it starts is refused before asking.
@@ -403,6 +407,11 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByRole('status').getByText('Показано записів: 50').waitFor();
     await admin.getByRole('button', { name: 'Показати ще' }).click();
     await admin.getByRole('status').getByText(/Показано записів: 6\d\. Це всі записи за відбором\./).waitFor();
+    // A setting by its name in words, its change as «було → стало».
+    const settingRow = admin.locator('tbody tr').first();
+    await settingRow.getByRole('link', { name: 'Межі привітань за часом доби' }).waitFor();
+    assert.match(await settingRow.getByTestId('audit-changes').innerText(), /→/);
+    assert.doesNotMatch(await settingRow.innerText(), /[{}"]/);
     const ids = await admin.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-audit-id')));
     assert.equal(new Set(ids).size, ids.length, 'no entry twice across pages');
     assert.deepEqual([...ids].sort((a, b) => Number(b) - Number(a)), ids, 'newest first');
@@ -418,6 +427,9 @@ describe('browser: the admin screens', { skip: unavailable }, () => {
     await admin.getByRole('button', { name: 'Скинути відбір' }).click();
     await admin.getByLabel('Об’єкт').selectOption({ label: 'Користувач' });
     await creation.waitFor();
+    // The court a clerk was tied to is named, not shown as its id.
+    const clerkCreated = admin.locator('tbody tr').filter({ hasText: 'логін: clerk.vaks' });
+    assert.match(await clerkCreated.getByTestId('audit-changes').innerText(), /орган судової влади: Вищий антикорупційний суд/);
     await axeClean(admin);
     await screenshot(admin, 'admin-audit');
   });

@@ -172,6 +172,19 @@ describe('browser: appeal form, forwarding, knowledge and directory panels', { s
     assert.equal(await operator.getByTestId('forwarding-state').textContent(), 'Ще не направлено');
     // The residence names Kyiv, so the demo court in Kyiv is suggested, with the reason.
     await operator.getByText('Регіон із місця проживання: м. Київ.').waitFor();
+    // The region's courts are offered; the national bodies, which nothing in the essence points to,
+    // wait folded at the end, each named once (its kind repeats its name, so it is not printed).
+    const offered = operator.getByRole('list', { name: 'Запропоновані органи' });
+    assert.deepEqual((await offered.getByRole('button', { name: /^Обрати: / }).allTextContents()).length, 2);
+    assert.match(await offered.textContent() ?? '', /Демонстраційний районний суд \(демо\)/);
+    assert.doesNotMatch(await offered.textContent() ?? '', /Верховний Суд/);
+    const national = operator.getByTestId('national-bodies');
+    assert.equal(await national.locator('summary').textContent(), 'Загальнодержавні органи (9)');
+    assert.equal(await national.getByRole('button', { name: 'Обрати: Верховний Суд' }).isVisible(), false, 'folded');
+    await national.locator('summary').click();
+    const supreme = national.getByRole('listitem').filter({ has: operator.getByRole('button', { name: 'Обрати: Верховний Суд' }) });
+    assert.equal(((await supreme.textContent()) ?? '').split('Верховний Суд').length - 1, 1, 'the name printed once');
+    await national.locator('summary').click();
     assert.equal(describeViolations(await accessibilityViolations(operator)), '');
     await operator.getByTestId('forwarding-deadline').evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await screenshot(operator, 'forwarding-suggestions');

@@ -53,3 +53,16 @@ export const AUDIT_ACTION_CODES = [...new Set(Object.values(AUDIT_ACTIONS).flat(
 export function isAuditEntityType(value: string): value is AuditEntityType {
   return Object.hasOwn(AUDIT_ACTIONS, value);
 }
+
+/**
+ * The fields an event's changes name most often, which the admin's screen puts in words (its i18n
+ * maps are typed by this list); a field not listed is shown by its own name.
+ */
+export const AUDIT_CHANGE_FIELDS = [
+  'from', 'to', 'status', 'note', 'reason', 'active', 'role', 'login', 'fullName', 'operatorNumber', 'operatorId',
+  'judicialBodyId', 'email', 'hasEmail', 'unlocked', 'userId', 'name', 'scope', 'expiresAt', 'failures', 'until',
+  'knownDevice', 'failure', 'message', 'callId', 'appealId', 'assignedOperatorId', 'dueAt', 'noticeId', 'channel',
+  'realm', 'generated', 'code', 'kind', 'instance', 'region', 'demo', 'via', 'changed', 'slug', 'published', 'tags',
+  'seedKey', 'fields', 'lastReviewedAt', 'outcome', 'phone',
+] as const;
+export type AuditChangeField = (typeof AUDIT_CHANGE_FIELDS)[number];

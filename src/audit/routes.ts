@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../http/context.ts';
 import { decodeCursor, pageQuery } from '../http/pagination.ts';
 import { AUDIT_ACTION_CODES, AUDIT_ENTITY_TYPES } from './actions.ts';
+import { referencesOf, subjectKey, subjectsOf } from './subjects.ts';
 import { listAuditEvents } from './trail.ts';
-import { auditEventView, AuditEventView } from './view.ts';
+import { auditEventView, AuditEventView, AuditSubjectView } from './view.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   app.get('/audit-events', {
@@ -24,7 +25,14 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
         from: z.iso.datetime({ offset: true }).optional().describe('Від (ISO 8601)'),
         to: z.iso.datetime({ offset: true }).optional().describe('До, не включно (ISO 8601)'),
       }).refine((q) => !(q.actor && q.actorUserId), { path: ['actor'], message: 'Оберіть або систему, або користувача, а не обох' }),
-      response: { 200: z.object({ items: z.array(AuditEventView), nextCursor: z.string().nullable() }) },
+      response: {
+        200: z.object({
+          items: z.array(AuditEventView),
+          nextCursor: z.string().nullable(),
+          references: z.record(z.string(), AuditSubjectView)
+            .describe('Об’єкти, на які вказують зміни (judicialBodyId, callId, appealId, userId…), за ключем «вид:ідентифікатор»'),
+        }),
+      },
     },
   }, async (request) => {
     const q = request.query;
@@ -32,9 +40,16 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
       limit: q.limit, cursor: decodeCursor(q.cursor, 'bigint'), entityType: q.entityType, entityId: q.entityId, actorUserId: q.actorUserId,
       systemOnly: q.actor === 'system', action: q.action, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
     });
+    const references = referencesOf(result.items);
+    const subjects = await subjectsOf(db, [...result.items, ...references]);
     return {
-      items: result.items.map(auditEventView),
+      items: result.items.map((event) => auditEventView(event, subjects.get(subjectKey(event.entity_type, event.entity_id)) ?? null)),
       nextCursor: result.nextCursor,
+      references: Object.fromEntries(references.flatMap(({ entity_type, entity_id }) => {
+        const key = subjectKey(entity_type, entity_id);
+        const subject = subjects.get(key);
+        return subject ? [[key, subject]] : [];
+      })),
     };
   });
 };

@@ -124,13 +124,16 @@ export async function findBody(db: Kysely<Database>, id: string, lock = false): 
   return query.executeTakeFirst();
 }
 
-/** The bodies in force that serve a region (or, with no region, all of them), in alphabetical order: what forwarding suggests from. */
+/**
+ * The bodies in force that serve a region: its own and the national ones (with no region, only the
+ * national ones), in alphabetical order: what forwarding suggests from.
+ */
 export async function activeBodiesServing(db: Kysely<Database>, region: RegionCode | null) {
   let query = db.selectFrom('judicial_bodies')
-    .select(['id', 'code', 'name', 'kind', 'region', 'email', 'is_demo'])
+    .select(['id', 'code', 'name', 'kind', 'region', 'address', 'email', 'is_demo'])
     .where('active', '=', true).orderBy('sort_key').orderBy('id');
   // A body with no region serves the whole country.
-  if (region) query = query.where((eb) => eb.or([eb('region', '=', region), eb('region', 'is', null)]));
+  query = region ? query.where((eb) => eb.or([eb('region', '=', region), eb('region', 'is', null)])) : query.where('region', 'is', null);
   return query.execute();
 }
 

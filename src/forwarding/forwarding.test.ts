@@ -64,6 +64,8 @@ for (const target of databaseTargets()) {
     });
 
     test('A3: suggestions rank the courts of the applicant’s region first, with reasons, and never the Constitutional Court', async () => {
+      await createBody({ code: 'supreme-court', name: 'Верховний Суд', kind: 'supreme_court' });
+      await createBody({ code: 'high-council-of-justice', name: 'Вища рада правосуддя', kind: 'high_council_of_justice' });
       const appeal = await register({ residence: 'Житомирська обл., с. Тетерівка, вул. Київська, 3' });
       const response = await t.as.operator.get(`/api/v1/appeals/${appeal.id}/forwarding-suggestions`);
       assert.equal(response.statusCode, 200, response.body);
@@ -75,11 +77,27 @@ for (const target of databaseTargets()) {
       assert.ok(!ids.includes(kyivCourt), 'a street named «Київська» is not the city of Kyiv');
       assert.ok(!ids.includes(constitutional));
       assert.match(body.items[0].reasons.join(' '), /регіоні заявника \(Житомирська область\)/);
+      // Nothing in the essence points to a national body: the region's bodies alone, the national ones folded at the end.
+      assert.deepEqual(body.items.map((s: { judicialBody: { region: string } }) => s.judicialBody.region), body.items.map(() => 'zhytomyr'));
+      const national = body.national.map((s: { judicialBody: { name: string } }) => s.judicialBody.name);
+      assert.ok(national.includes('Верховний Суд') && national.includes('Вища рада правосуддя'), national.join());
+      assert.ok(!national.includes('Конституційний Суд (демо)'));
+      assert.ok(body.national.every((s: { reasons: string[] }) => s.reasons.length === 0), 'no reason repeating the body’s name');
+      // A complaint about a judge points to the High Council of Justice, offered after the region's bodies.
+      const judge = (await t.as.operator.get(`/api/v1/appeals/${(await register({ residence: 'Житомир, вул. Перемоги, 5', essence: 'Скарга на поведінку судді під час засідання' })).id}/forwarding-suggestions`)).json();
+      assert.equal(judge.region.code, 'zhytomyr', 'a city named alone');
+      const last = judge.items.at(-1);
+      assert.equal(last.judicialBody.name, 'Вища рада правосуддя');
+      assert.match(last.reasons.join(), /дисциплінарної/);
+      assert.equal(judge.items[0].judicialBody.id, zhytomyrCourt);
+      assert.ok(!judge.national.some((s: { judicialBody: { name: string } }) => s.judicialBody.name === 'Вища рада правосуддя'), 'each body once');
       const chosen = (await t.as.operator.get(`/api/v1/appeals/${appeal.id}/forwarding-suggestions?region=kyiv-city`)).json();
       assert.equal(chosen.items[0].judicialBody.id, kyivCourt);
       const unknown = (await t.as.operator.get(`/api/v1/appeals/${(await register({ residence: 'село біля річки' })).id}/forwarding-suggestions`)).json();
       assert.equal(unknown.region, null);
       assert.match(unknown.hint, /оберіть/);
+      assert.deepEqual(unknown.items, [], 'no region: no courts of some other region as noise');
+      assert.ok(unknown.national.length >= 2);
       assert.equal((await t.as.operator.get(`/api/v1/appeals/${appeal.id}/forwarding-suggestions?region=atlantis`)).statusCode, 400);
     });
 

@@ -24,11 +24,13 @@ const IdParams = z.strictObject({ id: z.uuid('Некоректний ідент�
 const Suggestion = z.object({
   judicialBody: z.object({
     id: z.uuid(), code: z.string(), name: z.string(), kind: z.enum(BODY_KIND_CODES).nullable(), kindLabel: z.string().nullable(),
-    region: z.enum(REGION_CODES).nullable(), regionLabel: z.string().nullable(), email: z.string().nullable(), isDemo: z.boolean(),
+    region: z.enum(REGION_CODES).nullable(), regionLabel: z.string().nullable(), address: z.string().nullable(),
+    email: z.string().nullable(), isDemo: z.boolean(),
   }),
   score: z.number().int(),
-  reasons: z.array(z.string()).describe('Чому запропоновано'),
+  reasons: z.array(z.string()).describe('Чому запропоновано; порожньо для загальнодержавного органу, на який звернення не вказує'),
 });
+type Suggestion = z.infer<typeof Suggestion>;
 
 /** Forwarding (A3), informing the applicant, the list of appeals still to forward, the clerk inbox. */
 export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, context) => {
@@ -56,7 +58,8 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
         200: z.object({
           region: z.object({ code: z.enum(REGION_CODES), label: z.string(), source: z.enum(['residence', 'chosen']) }).nullable(),
           hint: z.string().nullable(),
-          items: z.array(Suggestion),
+          items: z.array(Suggestion).describe('Спершу органи регіону заявника, далі загальнодержавні органи, на які вказують вид і суть звернення'),
+          national: z.array(Suggestion).describe('Решта загальнодержавних органів («Загальнодержавні органи»), за абеткою: їх показують згорнутими наприкінці'),
         }),
       },
     },
@@ -65,21 +68,24 @@ export const forwardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     const inferred = regionOfResidence(appeal.residence);
     const region = request.query.region ?? inferred;
     const ranked = (await activeBodiesServing(db, region))
-      .map((body) => ({ body, rank: rankBody(body, appeal.kind as AppealKind, region) }))
-      .filter((r) => r.rank !== null)
-      .sort((a, b) => b.rank!.score - a.rank!.score) // stable: equal scores stay in alphabetical order
-      .slice(0, request.query.limit);
+      .map((body) => ({ body, rank: rankBody(body, { kind: appeal.kind as AppealKind, essence: appeal.essence }, region) }))
+      .flatMap(({ body, rank }) => (rank ? [{ body, rank }] : []));
+    const suggestion = ({ body, rank }: (typeof ranked)[number]): Suggestion => ({
+      judicialBody: {
+        id: body.id, code: body.code, name: body.name, kind: body.kind, kindLabel: kindLabel(body.kind),
+        region: body.region, regionLabel: regionLabel(body.region), address: body.address, email: body.email, isDemo: body.is_demo,
+      },
+      score: rank.score,
+      reasons: rank.reasons,
+    });
+    const offered = ranked.filter(({ rank }) => rank.group === 'region' || rank.score > 0);
+    // Regional bodies outscore every national one; the sort is stable, so equal scores stay alphabetical.
+    offered.sort((a, b) => Number(b.rank.group === 'region') - Number(a.rank.group === 'region') || b.rank.score - a.rank.score);
     return {
       region: region ? { code: region, label: REGIONS[region], source: request.query.region ? 'chosen' as const : 'residence' as const } : null,
       hint: region ? null : 'Регіон заявника не видно з місця проживання: оберіть його (параметр region), щоб першими побачити суди регіону',
-      items: ranked.map(({ body, rank }) => ({
-        judicialBody: {
-          id: body.id, code: body.code, name: body.name, kind: body.kind, kindLabel: kindLabel(body.kind),
-          region: body.region, regionLabel: regionLabel(body.region), email: body.email, isDemo: body.is_demo,
-        },
-        score: rank!.score,
-        reasons: rank!.reasons,
-      })),
+      items: offered.slice(0, request.query.limit).map(suggestion),
+      national: ranked.filter(({ rank }) => rank.group === 'national' && rank.score === 0).map(suggestion),
     };
   });
 

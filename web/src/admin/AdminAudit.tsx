@@ -1,13 +1,18 @@
 // The audit trail: who changed what, when and from where, filtered by object, action, person and
 // period (Kyiv calendar days), newest first, a page at a time.
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Empty } from '../app/states.tsx';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, isAuditEntityType } from '../../../src/audit/actions.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ListTable, MoreRows, rowsOf, usePagedList } from '../shared/lists.tsx';
 import { keys, useAllUsers, type AdminUser, type AuditEvent } from './data.ts';
+import { AuditChanges, AuditSubject } from './audit-parts.tsx';
 import { PageHeader } from './parts.tsx';
+import type { Subject } from '../../../src/audit/view.ts';
+import type { Page } from '../shared/lists.tsx';
+
+type AuditPage = Page<AuditEvent> & { references?: Record<string, Subject> };
 
 /** Every action of every kind of object but a call, whose actions have words of their own (callActions). */
 const ACTIONS_OF_ANY_OBJECT: readonly string[] = [
@@ -50,12 +55,6 @@ export function kyivDayStart(date: string, plusDays = 0): string {
   return new Date(instant).toISOString();
 }
 
-function changesText(changes: Record<string, unknown>): string {
-  return Object.entries(changes)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join('; ');
-}
-
 export function AdminAudit() {
   const { t, formatDateTime } = useI18n();
   const [filters, setFilters] = useState<Filters>(noFilters);
@@ -79,6 +78,7 @@ export function AdminAudit() {
 
   const byId = new Map((users.data ?? []).map((user) => [user.id, user]));
   const who = (user: AdminUser) => `${user.fullName} (${user.login})`;
+  const people = new Map((users.data ?? []).map((user) => [user.id, who(user)]));
   const entityLabel = (type: string) => labelIn(t.admin.audit.entityTypes, type) ?? type;
   const actionLabel = (type: string, action: string) =>
     (type === 'call' ? labelIn(t.admin.audit.callActions, action) : undefined) ?? labelIn(t.admin.audit.actions, action) ?? action;
@@ -93,6 +93,8 @@ export function AdminAudit() {
     setFilters(next);
   };
   const rows = rowsOf(audit);
+  // Each page names the objects its changes point to; a later page's names add to the earlier ones.
+  const references: Record<string, Subject> = Object.assign({}, ...(audit.data?.pages ?? []).map((page) => (page as AuditPage).references ?? {}));
 
   // The period's two ends: Kyiv days, the «to» day included.
   const periodEnd = (field: 'from' | 'to', label: string, error?: string) => (
@@ -166,31 +168,9 @@ export function AdminAudit() {
                 },
               },
               { header: t.admin.audit.columns.ip, cell: (event) => <Text size="sm" ff="monospace">{event.actorIp ?? ''}</Text> },
-              {
-                header: t.admin.audit.columns.entity,
-                cell: (event) => {
-                  const subject = event.entityType === 'user' ? byId.get(event.entityId) : undefined;
-                  return (
-                    <Stack gap={0}>
-                      <Text size="sm">{entityLabel(event.entityType)}</Text>
-                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{subject ? who(subject) : event.entityId}</Text>
-                    </Stack>
-                  );
-                },
-              },
+              { header: t.admin.audit.columns.entity, cellProps: { maw: 260 }, cell: (event) => <AuditSubject event={event} /> },
               { header: t.admin.audit.columns.action, cell: (event) => <Text size="sm" fw={500}>{actionLabel(event.entityType, event.action)}</Text> },
-              {
-                header: t.admin.audit.columns.changes,
-                cellProps: { maw: 420 },
-                cell: (event) => {
-                  const changes = changesText(event.changes);
-                  return (
-                    <Text size="xs" ff="monospace" lineClamp={3} title={changes} style={{ wordBreak: 'break-word' }}>
-                      {changes || t.admin.audit.noChanges}
-                    </Text>
-                  );
-                },
-              },
+              { header: t.admin.audit.columns.changes, cellProps: { maw: 420 }, cell: (event) => <AuditChanges changes={event.changes} references={references} people={people} /> },
             ]}
           />
         )}

@@ -20,7 +20,7 @@ interface BodyChoice {
 }
 
 interface Suggestion {
-  judicialBody: BodyChoice & { code: string; kindLabel: string | null; regionLabel: string | null; isDemo: boolean };
+  judicialBody: BodyChoice & { code: string; kindLabel: string | null; regionLabel: string | null; address: string | null; isDemo: boolean };
   score: number;
   reasons: string[];
 }
@@ -28,7 +28,21 @@ interface Suggestion {
 interface Suggestions {
   region: { code: RegionCode; label: string; source: 'residence' | 'chosen' } | null;
   hint: string | null;
+  /** The region's bodies first, then the national ones the appeal points to. */
   items: Suggestion[];
+  /** The other national bodies, folded at the end. */
+  national: Suggestion[];
+}
+
+/**
+ * The line under a body's name: its kind, region and address, leaving out what only repeats the name
+ * (the kind of «Верховний Суд» is «Верховний Суд»).
+ */
+function bodyDetails(body: { name: string; kindLabel: string | null; regionLabel: string | null; address?: string | null }): string {
+  const name = body.name.toLocaleLowerCase('uk');
+  return [body.kindLabel, body.regionLabel, body.address ?? null]
+    .filter((part): part is string => Boolean(part) && !name.includes(part!.toLocaleLowerCase('uk')))
+    .join(' · ');
 }
 
 interface DirectoryBody extends BodyChoice {
@@ -177,34 +191,53 @@ function ForwardChooser({ appeal }: { appeal: AppealDetail }) {
           />
           {suggestions.isPending && <Loading />}
           {suggestions.isError && <ErrorState error={suggestions.error} onRetry={() => void suggestions.refetch()} />}
-          {suggestions.data && suggestions.data.items.length === 0 && <Text size="sm">{t.panels.forwarding.noSuggestions}</Text>}
+          {suggestions.data?.region && suggestions.data.items.length === 0 && <Text size="sm">{t.panels.forwarding.noSuggestions}</Text>}
           {suggestions.data && suggestions.data.items.length > 0 && (
-            <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t.panels.forwarding.suggestions}>
-              {suggestions.data.items.map((item) => (
-                <Paper component="li" withBorder p="xs" key={item.judicialBody.id}>
-                  <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <div style={{ flex: 1, minWidth: 0 }}>
-                      <Text size="sm" fw={600}>
-                        {item.judicialBody.name} {item.judicialBody.isDemo && <Badge size="xs" color="gray" c="gray.9" variant="light">{t.panels.forwarding.demo}</Badge>}
-                      </Text>
-                      <Text size="xs" c="dimmed">{[item.judicialBody.kindLabel, item.judicialBody.regionLabel].filter(Boolean).join(' · ')}</Text>
-                      {item.reasons.length > 0 && (
-                        <List size="xs" spacing={0} mt={2}>
-                          {item.reasons.map((reason) => <List.Item key={reason}>{reason}</List.Item>)}
-                        </List>
-                      )}
-                    </div>
-                    <Button size="xs" variant="light" style={{ flexShrink: 0 }} aria-label={t.panels.forwarding.chooseNamed(item.judicialBody.name)} onClick={() => setChosen(item.judicialBody)}>
-                      {t.panels.forwarding.choose}
-                    </Button>
-                  </Group>
-                </Paper>
-              ))}
-            </Stack>
+            <SuggestionList items={suggestions.data.items} label={t.panels.forwarding.suggestions} onChoose={setChosen} />
+          )}
+          {suggestions.data && suggestions.data.national.length > 0 && (
+            <details data-testid="national-bodies">
+              <summary style={{ cursor: 'pointer' }}>
+                <Text span size="sm" fw={600}>{t.panels.forwarding.national(suggestions.data.national.length)}</Text>
+              </summary>
+              <Text size="xs" c="dimmed" my={4}>{t.panels.forwarding.nationalHint}</Text>
+              <SuggestionList items={suggestions.data.national} label={t.panels.forwarding.nationalLabel} onChoose={setChosen} />
+            </details>
           )}
           <DirectorySearch onChoose={setChosen} />
         </>
       )}
+    </Stack>
+  );
+}
+
+function SuggestionList({ items, label, onChoose }: { items: Suggestion[]; label: string; onChoose: (body: BodyChoice) => void }) {
+  const { t } = useI18n();
+  return (
+    <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={label}>
+      {items.map((item) => {
+        const details = bodyDetails(item.judicialBody);
+        return (
+          <Paper component="li" withBorder p="xs" key={item.judicialBody.id}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <Text size="sm" fw={600}>
+                  {item.judicialBody.name} {item.judicialBody.isDemo && <Badge size="xs" color="gray" c="gray.9" variant="light">{t.panels.forwarding.demo}</Badge>}
+                </Text>
+                {details && <Text size="xs" c="dimmed">{details}</Text>}
+                {item.reasons.length > 0 && (
+                  <List size="xs" spacing={0} mt={2}>
+                    {item.reasons.map((reason) => <List.Item key={reason}>{reason}</List.Item>)}
+                  </List>
+                )}
+              </div>
+              <Button size="xs" variant="light" style={{ flexShrink: 0 }} aria-label={t.panels.forwarding.chooseNamed(item.judicialBody.name)} onClick={() => onChoose(item.judicialBody)}>
+                {t.panels.forwarding.choose}
+              </Button>
+            </Group>
+          </Paper>
+        );
+      })}
     </Stack>
   );
 }
@@ -238,7 +271,7 @@ function DirectorySearch({ onChoose }: { onChoose: (body: BodyChoice) => void })
               <Group justify="space-between" wrap="nowrap">
                 <div style={{ flex: 1, minWidth: 0 }}>
                   <Text size="sm" fw={600}>{body.name}</Text>
-                  <Text size="xs" c="dimmed">{[body.kindLabel, body.regionLabel].filter(Boolean).join(' · ')}</Text>
+                  <Text size="xs" c="dimmed">{bodyDetails(body)}</Text>
                   {body.judiciary === false && <Text size="xs">{t.panels.forwarding.notJudiciary}</Text>}
                 </div>
                 {body.judiciary !== false && (

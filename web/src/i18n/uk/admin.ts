@@ -1,6 +1,6 @@
 // Text of the admin screens: users and their API tokens, the greeting settings, PBX extensions,
 // the audit trail. Ukrainian first; en/admin.ts has the same keys.
-import type { AuditAction, AuditEntityType } from '../../../../src/audit/actions.ts';
+import type { AuditAction, AuditChangeField, AuditEntityType } from '../../../../src/audit/actions.ts';
 import { CLOSING_PHRASE_SAID } from '../../../../src/standard/phrases.ts';
 
 export const admin = {
@@ -253,6 +253,29 @@ export const admin = {
     emptyHint: 'Розширте період або скиньте відбір.',
     loading: 'Завантажуємо журнал…',
     noChanges: '—',
+    shortId: (id: string) => `ідентифікатор ${id}`,
+    gone: 'об’єкт не знайдено',
+    yes: 'так',
+    no: 'ні',
+    showAll: 'показати повністю',
+    callSubject: (at: string, operatorNumber: number | null) => `Дзвінок ${at}${operatorNumber === null ? '' : `, Оператор № ${operatorNumber}`}`,
+    callbackSubject: (phone: string, due: string) => `${phone}, на ${due}`,
+    ratingSubject: (at: string, operatorNumber: number | null) => `Оцінка дзвінка ${at}${operatorNumber === null ? '' : `, Оператор № ${operatorNumber}`}`,
+    settings: {
+      greeting_boundaries: 'Межі привітань за часом доби',
+      missed_call_rule: 'Правило зворотних дзвінків',
+    } as Readonly<Record<string, string>>,
+    fields: {
+      from: 'було', to: 'стало', status: 'стан', note: 'примітка', reason: 'причина', active: 'діє', role: 'роль', login: 'логін',
+      fullName: 'ПІБ', operatorNumber: 'номер оператора', operatorId: 'оператор', judicialBodyId: 'орган судової влади',
+      email: 'електронна пошта', hasEmail: 'є електронна пошта', unlocked: 'розблоковано', userId: 'користувач', name: 'назва',
+      scope: 'доступ', expiresAt: 'діє до', failures: 'невдалих спроб', until: 'пауза до', knownDevice: 'знайомий пристрій',
+      failure: 'збій', message: 'повідомлення', callId: 'дзвінок', appealId: 'звернення', assignedOperatorId: 'призначено оператору',
+      dueAt: 'коли зателефонувати', noticeId: 'повідомлення', channel: 'спосіб', realm: 'область SIP', generated: 'згенеровано',
+      code: 'код', kind: 'вид', instance: 'інстанція', region: 'регіон', demo: 'демонстраційний', via: 'джерело', changed: 'змінено поля',
+      slug: 'адреса статті', published: 'опубліковано', tags: 'теги', seedKey: 'стартовий запис', fields: 'змінено поля',
+      lastReviewedAt: 'переглянуто', outcome: 'результат', phone: 'телефон',
+    } satisfies Record<AuditChangeField, string>,
     entityTypes: {
       user: 'Користувач',
       api_token: 'API-токен',
