@@ -340,14 +340,12 @@ for (const target of databaseTargets()) {
       await page.keyboard.press('Alt+N');
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-keyshortcuts')), 'Alt+N');
       await page.keyboard.type('0441234567');
-      const [opened] = await Promise.all([
-        page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/v1/calls'),
-        page.keyboard.press('Enter'),
-      ]);
-      const { id } = (await opened.json()) as { id: string };
-      await page.locator(`[data-call-id="${id}"]`).getByRole('heading', { name: '1. Початок розмови' }).waitFor();
-
+      const opening = page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/v1/calls');
+      // Alt+G at once after the Enter, before the new call's script is on screen: it greets the new caller.
+      await page.keyboard.press('Enter');
       await page.keyboard.press('Alt+G');
+      const { id } = (await (await opening).json()) as { id: string };
+      await page.locator(`[data-call-id="${id}"]`).getByRole('heading', { name: '1. Початок розмови' }).waitFor();
       await waitForTimeline(page, 'greeted');
       await page.keyboard.press('Alt+A');
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-keyshortcuts')), 'Alt+A');
