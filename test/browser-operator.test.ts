@@ -451,6 +451,24 @@ for (const target of databaseTargets()) {
       assert.equal(await page.getByRole('tab', { name: 'База знань' }).getAttribute('aria-selected'), 'true');
     });
 
+    test('keyboard: Alt+G right after the Enter that opens the next call greets the next caller, never the call on screen', async () => {
+      const page = await run.open('operator');
+      const onScreen = await startCall(page, '0441112233');
+      await page.keyboard.press('Alt+N');
+      await page.keyboard.type('0442223344');
+      const opening = page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/v1/calls');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Alt+G');
+      // A panel beside the calls answers at once, whichever call is on screen.
+      await page.keyboard.press('Alt+S');
+      const { id } = (await (await opening).json()) as { id: string };
+      await page.waitForURL(`**/operator/calls/${id}`);
+      await waitForTimeline(page, 'greeted');
+      assert.equal(await page.getByRole('tab', { name: 'Довідник судів' }).getAttribute('aria-selected'), 'true');
+      const left = (await (await page.request.get(`/api/v1/calls/${onScreen}`)).json()) as { timeline: { type: string }[] };
+      assert.deepEqual(left.timeline.map((event) => event.type), ['offered', 'answered'], 'the call left was not greeted');
+    });
+
     test('a call the PBX rings at the operator’s extension appears by itself, with the caller recognised, is picked up on screen, and an ending for abuse (D3) asks the exchange to hang up', async () => {
       const admin = await run.open('admin');
       const csrf = (await admin.context().cookies()).find((cookie) => cookie.name === 'dovira_csrf')?.value ?? '';

@@ -49,9 +49,9 @@ const KEY_WAIT_MS = 3000;
  * right after the Enter greets the new caller, never the call still on screen.
  */
 export class ShortcutRegistry {
-  readonly #handlers = new Map<ShortcutId, { run: Handler; seq: number }[]>();
+  readonly #handlers = new Map<ShortcutId, { run: Handler; seq: number; ofCall: boolean }[]>();
   #seq = 0;
-  /** Waiting keys, with the registration they must come after and the time they give up. */
+  /** Waiting keys, with the last registration of the call being left (-1: none) and the time they give up. */
   #waiting: { id: ShortcutId; after: number; until: number }[] = [];
   /** While a new call opens: handlers registered up to here belong to the screen being left. */
   #holdAfter: number | null = null;
@@ -62,23 +62,16 @@ export class ShortcutRegistry {
   }
 
   press(id: ShortcutId): void {
-    const after = this.#holdAfter ?? -1;
-    this.#waiting = this.#waiting.filter((key) => key.until >= this.#now());
-    // Behind keys still waiting, so the order they were pressed in is kept.
-    if (this.#holdAfter === null && this.#waiting.length === 0) {
-      const latest = this.#handlers.get(id)?.at(-1);
-      if (latest) {
-        latest.run();
-        return;
-      }
-    }
-    this.#waiting.push({ id, after, until: this.#now() + KEY_WAIT_MS });
+    this.#waiting.push({ id, after: this.#holdAfter ?? -1, until: this.#now() + KEY_WAIT_MS });
     this.#deliver();
   }
 
-  /** While on screen: the most recently shown part of the screen answers. */
-  register(id: ShortcutId, run: Handler): () => void {
-    const entry = { run, seq: ++this.#seq };
+  /**
+   * While on screen: the most recently shown part of the screen answers. `ofCall`: a part of one
+   * call's screen (its script), as against the parts that stay whichever call is shown.
+   */
+  register(id: ShortcutId, run: Handler, ofCall = false): () => void {
+    const entry = { run, seq: ++this.#seq, ofCall };
     this.#handlers.set(id, [...(this.#handlers.get(id) ?? []), entry]);
     this.#deliver();
     return () => {
@@ -99,22 +92,27 @@ export class ShortcutRegistry {
     this.#deliver();
   }
 
+  /** Each waiting key whose part of the screen is now shown runs, in the order pressed; the rest wait on. */
   #deliver(): void {
-    while (this.#waiting.length > 0) {
-      const [key] = this.#waiting;
-      if (key!.until < this.#now()) {
-        this.#waiting.shift();
-        continue;
-      }
-      const handler = this.#handlers.get(key!.id)?.filter((entry) => entry.seq > key!.after).at(-1);
-      if (!handler) return;
-      this.#waiting.shift();
-      handler.run();
+    const now = this.#now();
+    const waiting = this.#waiting.filter((key) => key.until >= now);
+    this.#waiting = [];
+    for (const key of waiting) {
+      // A key pressed while a new call opened is not for the call being left.
+      const handler = this.#handlers.get(key.id)?.filter((entry) => !entry.ofCall || entry.seq > key.after).at(-1);
+      if (handler) handler.run();
+      else this.#waiting.push(key);
     }
   }
 }
 
 const ShortcutContext = createContext<ShortcutRegistry | null>(null);
+const CallScope = createContext(false);
+
+/** Marks the shortcuts of one call's screen: a key pressed while the next call opens is not theirs. */
+export function CallShortcuts({ children }: { children: ReactNode }) {
+  return <CallScope.Provider value>{children}</CallScope.Provider>;
+}
 
 export function ShortcutProvider({ children }: { children: ReactNode }) {
   const [registry] = useState(() => new ShortcutRegistry());
@@ -133,13 +131,14 @@ export function useShortcutRegistry(): ShortcutRegistry | null {
 /** While the component is on screen, Alt+<key of `id`> runs `handler` (the latest one it was given). */
 export function useShortcut(id: ShortcutId, handler: Handler | null): void {
   const registry = useContext(ShortcutContext);
+  const ofCall = useContext(CallScope);
   const latest = useRef(handler);
   latest.current = handler;
   const active = handler !== null;
   useEffect(() => {
     if (!registry || !active) return;
-    return registry.register(id, () => latest.current?.());
-  }, [registry, id, active]);
+    return registry.register(id, () => latest.current?.(), ofCall);
+  }, [registry, id, active, ofCall]);
 }
 
 /** Moves the cursor to an element and brings it into view. */
