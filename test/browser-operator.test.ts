@@ -181,6 +181,71 @@ for (const target of databaseTargets()) {
       assert.equal(appealPanelViolations, '', 'the appeal and forwarding panels beside the call are accessible');
     });
 
+    test('A1, A3: a finished call keeps its appeal: reopened, it shows the card and forwarding, links to the appeal and back; «Мої звернення» lists it', async () => {
+      const page = await run.open('operator');
+      const callId = await startCall(page, '067 555 12 34');
+      await page.getByRole('tab', { name: 'Звернення' }).click();
+      const form = page.getByRole('form', { name: 'Усне звернення' });
+      await form.getByLabel('Прізвище').fill('Шевчук');
+      await form.getByLabel('Ім’я').fill('Іван');
+      await form.getByLabel('По батькові').fill('Петрович');
+      await form.getByLabel('Місце проживання').fill('м. Житомир');
+      await form.getByLabel('Суть питання').fill('Прошу надіслати копію ухвали у справі про поділ майна');
+      await form.getByLabel('Прохання').check();
+      const [registered] = await Promise.all([
+        page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/v1/appeals'),
+        form.getByRole('button', { name: 'Зареєструвати звернення' }).click(),
+      ]);
+      const { id: appealId, registrationNumber: number } = (await registered.json()) as { id: string; registrationNumber: string };
+      await page.getByTestId('registration-number').first().filter({ hasText: number }).waitFor();
+      assert.equal((await apiPost(page, `/calls/${callId}/events`, { type: 'ended', reason: 'caller_hung_up' })).status, 201);
+      await page.context().close();
+
+      // Another browser, nothing kept in it: the call's page still shows the appeal registered on it.
+      const again = await run.open('operator');
+      await again.goto(`/operator/calls/${callId}`);
+      await status(again).filter({ hasText: 'Завершено' }).waitFor();
+      await again.getByRole('tab', { name: 'Звернення' }).click();
+      const card = again.getByRole('region', { name: 'Звернення зареєстровано' });
+      await card.waitFor();
+      assert.equal(await card.getByTestId('registration-number').textContent(), number);
+      await card.getByText('Шевчук Іван Петрович').waitFor();
+      await card.getByText('Прошу надіслати копію ухвали у справі про поділ майна').waitFor();
+      assert.equal(await again.getByRole('form', { name: 'Усне звернення' }).count(), 0, 'no new form inviting a second appeal');
+      assert.equal(await again.getByTestId('repeat-warning').count(), 0, 'the call’s own appeal is not offered as a repeat');
+      assert.equal(await again.getByTestId('forwarding-state').first().textContent(), 'Ще не направлено');
+      await again.getByRole('button', { name: /^Обрати/ }).first().waitFor();
+      // The server refuses a second appeal on the call, naming the first.
+      const second = await apiPost(again, '/appeals', {
+        callId, surname: 'Шевчук', givenName: 'Іван', patronymic: 'Петрович', residence: 'м. Житомир',
+        essence: 'Інше питання: графік роботи канцелярії', kind: 'request', phone: '0675551234',
+      });
+      assert.equal(second.status, 409);
+      assert.ok(second.body.detail?.includes(number), second.body.detail);
+
+      // From the call to its appeal, and back.
+      await card.getByRole('link', { name: `Картка звернення ${number}` }).click();
+      await again.waitForURL(`**/operator/appeals/${appealId}`);
+      await again.getByRole('heading', { name: `Звернення ${number}` }).waitFor();
+      await again.getByText('Направлення за належністю').first().waitFor();
+      await again.getByRole('link', { name: 'Відкрити дзвінок' }).click();
+      await again.waitForURL(`**/operator/calls/${callId}`);
+
+      // «Мої звернення»: the operator's own, newest first, with where each stands.
+      await again.getByRole('link', { name: 'Мої звернення' }).first().click();
+      await again.waitForURL('**/operator/appeals');
+      await again.getByRole('heading', { name: 'Мої звернення' }).waitFor();
+      const row = again.locator(`tr[data-appeal-id="${appealId}"]`);
+      await row.waitFor();
+      assert.equal(await again.locator('tr[data-appeal-id]').first().getAttribute('data-appeal-id'), appealId, 'the newest first');
+      const text = (await row.textContent()) ?? '';
+      for (const expected of [number, 'Шевчук Іван Петрович', 'зареєстровано', 'Ще не направлено']) assert.ok(text.includes(expected), `${expected} in «${text}»`);
+      await assertAccessible(again);
+      await screenshot(again, 'operator-my-appeals');
+      await row.getByRole('link', { name: 'Відкрити дзвінок' }).click();
+      await again.waitForURL(`**/operator/calls/${callId}`);
+    });
+
     test('H1, H5: hold only after the caller consents; the clock turns amber, then red past the limit', async () => {
       const page = await run.open('operator');
       const callId = await startCall(page);
@@ -340,14 +405,12 @@ for (const target of databaseTargets()) {
       await page.keyboard.press('Alt+N');
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-keyshortcuts')), 'Alt+N');
       await page.keyboard.type('0441234567');
-      const [opened] = await Promise.all([
-        page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/v1/calls'),
-        page.keyboard.press('Enter'),
-      ]);
-      const { id } = (await opened.json()) as { id: string };
-      await page.locator(`[data-call-id="${id}"]`).getByRole('heading', { name: '1. Початок розмови' }).waitFor();
-
+      const opening = page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/v1/calls');
+      // Alt+G at once after the Enter, before the new call's script is on screen: it greets the new caller.
+      await page.keyboard.press('Enter');
       await page.keyboard.press('Alt+G');
+      const { id } = (await (await opening).json()) as { id: string };
+      await page.locator(`[data-call-id="${id}"]`).getByRole('heading', { name: '1. Початок розмови' }).waitFor();
       await waitForTimeline(page, 'greeted');
       await page.keyboard.press('Alt+A');
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-keyshortcuts')), 'Alt+A');
@@ -386,6 +449,24 @@ for (const target of databaseTargets()) {
       assert.equal(await page.getByRole('tab', { name: 'Довідник судів' }).getAttribute('aria-selected'), 'true');
       await page.keyboard.press('Alt+B');
       assert.equal(await page.getByRole('tab', { name: 'База знань' }).getAttribute('aria-selected'), 'true');
+    });
+
+    test('keyboard: Alt+G right after the Enter that opens the next call greets the next caller, never the call on screen', async () => {
+      const page = await run.open('operator');
+      const onScreen = await startCall(page, '0441112233');
+      await page.keyboard.press('Alt+N');
+      await page.keyboard.type('0442223344');
+      const opening = page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/v1/calls');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Alt+G');
+      // A panel beside the calls answers at once, whichever call is on screen.
+      await page.keyboard.press('Alt+S');
+      const { id } = (await (await opening).json()) as { id: string };
+      await page.waitForURL(`**/operator/calls/${id}`);
+      await waitForTimeline(page, 'greeted');
+      assert.equal(await page.getByRole('tab', { name: 'Довідник судів' }).getAttribute('aria-selected'), 'true');
+      const left = (await (await page.request.get(`/api/v1/calls/${onScreen}`)).json()) as { timeline: { type: string }[] };
+      assert.deepEqual(left.timeline.map((event) => event.type), ['offered', 'answered'], 'the call left was not greeted');
     });
 
     test('a call the PBX rings at the operator’s extension appears by itself, with the caller recognised, is picked up on screen, and an ending for abuse (D3) asks the exchange to hang up', async () => {

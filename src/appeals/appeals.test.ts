@@ -239,6 +239,78 @@ for (const target of databaseTargets()) {
       assert.equal(read.statusCode, 404);
     });
 
+    test('one call, one appeal: a second is refused naming the first; an ended call takes its first appeal within the wrap-up only', async () => {
+      t.clock.set('2034-02-01T09:00:00Z');
+      const openCall = async () => (await t.as.operator.post('/api/v1/calls', { callerPhone: '0671234567' })).json().id as string;
+      const end = async (callId: string) => {
+        const ended = await t.as.operator.post(`/api/v1/calls/${callId}/events`, { type: 'ended', reason: 'caller_hung_up' });
+        assert.equal(ended.statusCode, 201, ended.body);
+      };
+      const before = await count();
+
+      // During the call: the first is registered, a second (even another matter) is refused by name.
+      const during = await openCall();
+      const first = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: during });
+      assert.equal(first.statusCode, 201, first.body);
+      const second = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: during, essence: 'Зовсім інше питання про графік роботи суду' });
+      assert.equal(second.statusCode, 409, second.body);
+      assert.equal(second.json().type, 'urn:dovira:problem:call-has-appeal');
+      assert.ok(second.json().detail.includes(first.json().registrationNumber), second.json().detail);
+      assert.equal(second.json().errors[0].field, 'callId');
+      assert.equal(second.json().appealId, first.json().id);
+      // Nor after the call has ended, nor by the supervisor.
+      await end(during);
+      assert.equal((await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: during })).statusCode, 409);
+      assert.equal((await t.as.supervisor.post('/api/v1/appeals', { ...validAppeal, callId: during })).statusCode, 409);
+      // A retry of the first request (the same Idempotency-Key) still gets its answer, not a refusal.
+      const keyed = await openCall();
+      const once = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: keyed }, { 'idempotency-key': 'one-call-one-appeal' });
+      assert.equal(once.statusCode, 201, once.body);
+      const retried = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: keyed }, { 'idempotency-key': 'one-call-one-appeal' });
+      assert.equal(retried.statusCode, 201, retried.body);
+      assert.equal(retried.json().id, once.json().id);
+
+      // Wrap-up: the first appeal of an ended call is registered within 30 minutes of its end, a second is not.
+      const wrapUp = await openCall();
+      await end(wrapUp);
+      t.clock.advance(29 * 60);
+      const afterEnd = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: wrapUp });
+      assert.equal(afterEnd.statusCode, 201, afterEnd.body);
+      const secondAfterEnd = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: wrapUp });
+      assert.equal(secondAfterEnd.statusCode, 409);
+      assert.ok(secondAfterEnd.json().detail.includes(afterEnd.json().registrationNumber));
+
+      // Past the wrap-up the call takes none: the appeal is registered without it.
+      const late = await openCall();
+      await end(late);
+      t.clock.advance(31 * 60);
+      const tooLate = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, callId: late });
+      assert.equal(tooLate.statusCode, 409, tooLate.body);
+      assert.equal(tooLate.json().type, 'urn:dovira:problem:call-wrap-up-over');
+      assert.match(tooLate.json().detail, /завершився понад 30 хвилин тому/);
+      assert.equal(await count(), before + 3, 'only the first appeal of each call was written');
+
+      // The call's page finds its appeal; another operator does not.
+      const mine = await t.as.operator.get(`/api/v1/appeals?callId=${during}`);
+      assert.deepEqual(mine.json().items.map((a: { id: string }) => a.id), [first.json().id]);
+      assert.equal((await t.as.operator.get('/api/v1/appeals?callId=not-a-call')).statusCode, 400);
+    });
+
+    test('A1: the call’s own appeal is not offered as a likely repeat of itself; another call’s is', async () => {
+      t.clock.set('2034-03-01T09:00:00Z');
+      const phone = '+380671239900';
+      const essence = 'Прошу повідомити дату засідання у справі про розірвання шлюбу';
+      const callId = (await t.as.operator.post('/api/v1/calls', { callerPhone: phone })).json().id as string;
+      const own = await t.as.operator.post('/api/v1/appeals', { ...validAppeal, phone, essence, callId });
+      assert.equal(own.statusCode, 201, own.body);
+      const onTheCall = await t.as.operator.post('/api/v1/appeals/repeat-check', { phone, essence, callId });
+      assert.equal(onTheCall.statusCode, 200, onTheCall.body);
+      assert.deepEqual(onTheCall.json().likelyRepeats, []);
+      const nextCall = (await t.as.operator.post('/api/v1/calls', { callerPhone: phone })).json().id as string;
+      const onAnother = await t.as.operator.post('/api/v1/appeals/repeat-check', { phone, essence, callId: nextCall });
+      assert.deepEqual(onAnother.json().likelyRepeats.map((h: { id: string }) => h.id), [own.json().id]);
+    });
+
     test('status: the centre resolves an appeal here; forwarding, receipt and answer have their own routes; changes audited', async () => {
       const created = (await t.as.operator.post('/api/v1/appeals', validAppeal)).json();
       for (const status of ['forwarded', 'acknowledged', 'answered']) {

@@ -33,5 +33,5 @@ export type AppealBodyValue = z.output<typeof AppealBody>;
 export const APPEAL_FORM_FIELDS = ['surname', 'givenName', 'patronymic', 'residence', 'essence', 'kind', 'phone', 'email'] as const;
 export type AppealFormField = (typeof APPEAL_FORM_FIELDS)[number];
 
-/** Before registering: has this phone raised a similar matter lately (a likely repeat)? */
-export const RepeatCheckBody = z.strictObject({ phone: appealPhone, essence: appealEssence });
+/** Before registering: has this phone raised a similar matter lately (a likely repeat)? `callId`: the call it is asked on, whose own appeal is no repeat. */
+export const RepeatCheckBody = z.strictObject({ phone: appealPhone, essence: appealEssence, callId: z.uuid('Некоректний ідентифікатор дзвінка').optional() });

@@ -16,6 +16,8 @@ export interface AppealFilter {
   cursor?: Cursor | undefined;
   /** An operator sees only the appeals they registered. */
   registeredBy?: string | undefined;
+  /** The appeal registered on this call (one at most). */
+  callId?: string | undefined;
   status?: AppealStatus | undefined;
   kind?: AppealKind | undefined;
 }
@@ -24,6 +26,7 @@ export interface AppealFilter {
 export async function listAppeals(db: Db, filter: AppealFilter): Promise<{ items: Appeal[]; nextCursor: string | null }> {
   let query = db.selectFrom('appeal_register').selectAll().orderBy('registered_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
   if (filter.registeredBy) query = query.where('registered_by', '=', filter.registeredBy);
+  if (filter.callId) query = query.where('call_id', '=', filter.callId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   const { cursor } = filter;

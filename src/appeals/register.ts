@@ -39,15 +39,31 @@ export type RegistrationResult =
   /** The call named by `callId` does not exist, or is another operator's. */
   | { outcome: 'unknown_call' }
   /** The Idempotency-Key was used before: the earlier request's result stands. */
-  | { outcome: 'key_used' };
+  | { outcome: 'key_used' }
+  /** The call already has its appeal (one call, one appeal): `registrationNumber` is that appeal's. */
+  | { outcome: 'call_has_appeal'; appealId: string; registrationNumber: string }
+  /** The call ended longer ago than its wrap-up: the appeal is registered on its own, without the call. */
+  | { outcome: 'call_wrap_up_over'; endedAt: Date };
+
+/**
+ * One call, one appeal: what the caller asked for in one conversation is one appeal, and the call's
+ * page shows it. An appeal may still be registered on a call that has ended, within its wrap-up
+ * (the minutes after the caller hung up in which the operator finishes the call's paperwork): writing
+ * the appeal down right after the conversation is ordinary work. Past that it belongs to no call.
+ */
+export const APPEAL_WRAP_UP_MINUTES = 30;
 
 /** A row of the statement's answer: one per registration in the batch, then the recent appeals. */
 interface AnswerRow extends Nullable<Appeal> {
   /** Place in the batch (1-based); null on the rows of earlier appeals from the same phones. */
   position: number | null;
-  outcome: 'registered' | 'unknown_call' | 'key_used' | 'recent';
+  outcome: 'registered' | 'unknown_call' | 'key_used' | 'call_has_appeal' | 'call_wrap_up_over' | 'recent';
   taken_seq: number | null;
   taken_number: string | null;
+  /** For 'call_has_appeal': the call's appeal; for 'call_wrap_up_over': when the call ended. */
+  call_appeal_id: string | null;
+  call_appeal_number: string | null;
+  call_ended_at: Date | null;
 }
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
@@ -57,9 +73,32 @@ type Nullable<T> = { [K in keyof T]: T[K] | null };
  * appeal with its audit event, its Idempotency-Key record, its registration number (gap-free and
  * sequential per Kyiv calendar year, in batch order: the yearly counter is locked once per batch) and
  * the outbox event that tells management (A2). The same statement reads the recent appeals from the
- * batch's phones for the likely-repeat hint. A batch must not hold one user's Idempotency-Key twice.
+ * batch's phones for the likely-repeat hint. A batch must not hold one user's Idempotency-Key twice,
+ * nor two appeals of one call.
+ *
+ * The calls named are locked first (FOR NO KEY UPDATE, to the commit), so two registrations on one
+ * call, from any process, are written one after the other and the second sees the first.
  */
 export async function registerAppeals(db: Kysely<Database>, batch: Registration[]): Promise<RegistrationResult[]> {
+  const callIds = [...new Set(batch.flatMap((r) => (r.input.callId ? [r.input.callId] : [])))];
+  if (callIds.length < batch.filter((r) => r.input.callId).length) throw new Error('A batch of registrations names one call twice');
+  if (callIds.length === 0) return registerBatch(db, batch);
+  // Already in a transaction (a test's, a caller's): lock and register in it.
+  if (db.isTransaction) {
+    await lockCalls(db, callIds);
+    return registerBatch(db, batch);
+  }
+  return db.transaction().execute(async (trx) => {
+    await lockCalls(trx, callIds);
+    return registerBatch(trx, batch);
+  });
+}
+
+async function lockCalls(db: Kysely<Database>, callIds: string[]): Promise<void> {
+  await sql`SELECT id FROM calls WHERE id = ANY(${callIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`.execute(db);
+}
+
+async function registerBatch(db: Kysely<Database>, batch: Registration[]): Promise<RegistrationResult[]> {
   const since = new Date(Math.min(...batch.map((r) => r.at.getTime())) - REPEAT_WINDOW_DAYS * 86_400_000);
   const written = batch.map((r, index) => ({
     position: index + 1,
@@ -97,15 +136,29 @@ export async function registerAppeals(db: Kysely<Database>, batch: Registration[
       WHERE i.call_id IS NULL
          OR EXISTS (SELECT 1 FROM calls c WHERE c.id = i.call_id AND (NOT i.own_calls_only OR c.operator_id = i.registered_by))
     ),
+    call_state AS (
+      -- One call, one appeal; on an ended call only within its wrap-up (APPEAL_WRAP_UP_MINUTES).
+      SELECT k.position, earlier.id AS appeal_id, earlier.registration_number AS appeal_number,
+             CASE WHEN c.ended_at < k.at - make_interval(mins => ${APPEAL_WRAP_UP_MINUTES}) THEN c.ended_at END AS wrap_up_over_since
+      FROM known_call k
+      JOIN calls c ON c.id = k.call_id
+      LEFT JOIN LATERAL (
+        SELECT ar.id, ar.registration_number FROM appeal_register ar WHERE ar.call_id = k.call_id ORDER BY ar.registered_at LIMIT 1
+      ) earlier ON true
+    ),
+    free_call AS (
+      SELECT k.* FROM known_call k
+      WHERE NOT EXISTS (SELECT 1 FROM call_state s WHERE s.position = k.position AND (s.appeal_id IS NOT NULL OR s.wrap_up_over_since IS NOT NULL))
+    ),
     claim AS (
       -- A concurrent request with the same key waits here until the first commits, then gets nothing.
       INSERT INTO idempotency_keys (user_id, key, request_hash, response)
-      SELECT registered_by, key, request_hash, jsonb_build_object('appealId', id) FROM known_call WHERE key IS NOT NULL
+      SELECT registered_by, key, request_hash, jsonb_build_object('appealId', id) FROM free_call WHERE key IS NOT NULL
       ON CONFLICT (user_id, key) DO NOTHING
       RETURNING user_id, key
     ),
     accepted AS (
-      SELECT k.* FROM known_call k
+      SELECT k.* FROM free_call k
       WHERE k.key IS NULL OR EXISTS (SELECT 1 FROM claim c WHERE c.user_id = k.registered_by AND c.key = k.key)
     ),
     appeal AS (
@@ -148,15 +201,22 @@ export async function registerAppeals(db: Kysely<Database>, batch: Registration[
       ) r
     )
     SELECT i.position,
-           CASE WHEN a.id IS NOT NULL THEN 'registered' WHEN k.id IS NULL THEN 'unknown_call' ELSE 'key_used' END AS outcome,
+           CASE WHEN a.id IS NOT NULL THEN 'registered' WHEN k.id IS NULL THEN 'unknown_call'
+                -- A retry of a request already answered gets that answer, whatever the call has since.
+                WHEN EXISTS (SELECT 1 FROM idempotency_keys ik WHERE ik.user_id = i.registered_by AND ik.key = i.key) THEN 'key_used'
+                WHEN s.appeal_id IS NOT NULL THEN 'call_has_appeal'
+                WHEN s.wrap_up_over_since IS NOT NULL THEN 'call_wrap_up_over'
+                ELSE 'key_used' END AS outcome,
            n.seq AS taken_seq, appeal_registration_number(n.year, n.seq) AS taken_number,
+           s.appeal_id AS call_appeal_id, s.appeal_number AS call_appeal_number, s.wrap_up_over_since AS call_ended_at,
            (NULL::appeal_register).*
     FROM input i
     LEFT JOIN known_call k ON k.position = i.position
+    LEFT JOIN call_state s ON s.position = i.position
     LEFT JOIN appeal a ON a.id = i.id
     LEFT JOIN numbers n ON n.appeal_id = i.id
     UNION ALL
-    SELECT NULL, 'recent', NULL, NULL, r.* FROM recent r`.execute(db);
+    SELECT NULL, 'recent', NULL, NULL, NULL, NULL, NULL, r.* FROM recent r`.execute(db);
 
   const recent = rows.filter((row) => row.outcome === 'recent') as Appeal[];
   const registered = new Map<number, Appeal>();
@@ -173,6 +233,10 @@ export async function registerAppeals(db: Kysely<Database>, batch: Registration[
         status: 'registered', registered_by, registered_at: at, status_changed_at: at, updated_at: at,
         registration_seq: row.taken_seq!, registration_number: row.taken_number!,
       });
+    } else if (row.outcome === 'call_has_appeal') {
+      results[index] = { outcome: 'call_has_appeal', appealId: row.call_appeal_id!, registrationNumber: row.call_appeal_number! };
+    } else if (row.outcome === 'call_wrap_up_over') {
+      results[index] = { outcome: 'call_wrap_up_over', endedAt: new Date(row.call_ended_at!) };
     } else {
       results[index] = { outcome: row.outcome === 'unknown_call' ? 'unknown_call' : 'key_used' };
     }
@@ -231,18 +295,23 @@ export class RegistrationQueue {
     });
   }
 
-  /** Up to MAX_PER_BATCH in arrival order; a repeat of an Idempotency-Key in the batch waits for the next. */
+  /**
+   * Up to MAX_PER_BATCH in arrival order; a repeat of an Idempotency-Key, or a second appeal of one
+   * call, in the batch waits for the next.
+   */
   #nextBatch(): Waiting[] {
     const batch: Waiting[] = [];
     const keys = new Set<string>();
+    const calls = new Set<string>();
     for (let i = 0; i < this.#waiting.length && batch.length < MAX_PER_BATCH;) {
-      const claim = this.#waiting[i]!.registration.idempotency;
+      const { idempotency: claim, input } = this.#waiting[i]!.registration;
       const key = claim && `${claim.userId} ${claim.key}`;
-      if (key !== undefined && keys.has(key)) {
+      if ((key !== undefined && keys.has(key)) || (input.callId !== undefined && calls.has(input.callId))) {
         i++;
         continue;
       }
       if (key !== undefined) keys.add(key);
+      if (input.callId !== undefined) calls.add(input.callId);
       batch.push(...this.#waiting.splice(i, 1));
     }
     return batch;
@@ -274,9 +343,14 @@ export interface RepeatHint {
 
 export const REPEAT_WINDOW_DAYS = 30;
 
-/** Appeals from the same phone in the last 30 days whose matter reads alike: a hint for the operator. */
-export async function findLikelyRepeats(db: Db, phone: string, essence: string, at: Date): Promise<RepeatHint[]> {
-  return likelyRepeatsAmong(await recentFromPhone(db, phone, at).execute(), essence);
+/**
+ * Appeals from the same phone in the last 30 days whose matter reads alike: a hint for the operator.
+ * The call's own appeal is not a repeat of what is being asked on it (`callId`: the call in progress).
+ */
+export async function findLikelyRepeats(db: Db, phone: string, essence: string, at: Date, callId?: string): Promise<RepeatHint[]> {
+  let query = recentFromPhone(db, phone, at);
+  if (callId) query = query.where((eb) => eb.or([eb('call_id', 'is', null), eb('call_id', '<>', callId)]));
+  return likelyRepeatsAmong(await query.execute(), essence);
 }
 
 /** An appeal registered by an earlier request, as its registration answered (for a replayed Idempotency-Key). */

@@ -9,7 +9,7 @@ import { historyOf } from '../audit/trail.ts';
 import { decodeCursor, pageQuery } from '../http/pagination.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { AppealBody, RepeatCheckBody } from './input.ts';
-import { findLikelyRepeats, readRegistered, RegistrationQueue } from './register.ts';
+import { APPEAL_WRAP_UP_MINUTES, findLikelyRepeats, readRegistered, RegistrationQueue } from './register.ts';
 import { changeAppealStatus } from './change-status.ts';
 import { listAppeals, readAppeal } from './read.ts';
 import { AppealKindSchema, AppealStatusSchema, appealHistoryEntry, appealView, AppealView, AppealWithHistory } from './view.ts';
@@ -34,7 +34,7 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
   app.post('/appeals', {
     config: { access: ['operator', 'supervisor'] },
     schema: {
-      operationId: 'registerAppeal', problems: [422],
+      operationId: 'registerAppeal', problems: [409, 422],
       tags: ['appeals'],
       summary: 'Зареєструвати усне звернення (A1); заголовок Idempotency-Key захищає від дублікатів при повторі',
       body: AppealBody,
@@ -49,6 +49,17 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
       throw new HttpProblem(422, 'unknown-call', 'Дзвінок, з якого надійшло звернення, не знайдено серед Ваших дзвінків', {
         errors: [{ field: 'callId', message: 'Невідомий дзвінок' }],
       });
+    }
+    if (result.outcome === 'call_has_appeal') {
+      const message = `Під час цього дзвінка вже зареєстровано звернення № ${result.registrationNumber}: один дзвінок — одне звернення. Доповніть або направте його`;
+      throw new HttpProblem(409, 'call-has-appeal', message, {
+        errors: [{ field: 'callId', message }],
+        extensions: { appealId: result.appealId, registrationNumber: result.registrationNumber },
+      });
+    }
+    if (result.outcome === 'call_wrap_up_over') {
+      const message = `Дзвінок завершився понад ${APPEAL_WRAP_UP_MINUTES} хвилин тому: зареєструйте звернення без прив’язки до дзвінка`;
+      throw new HttpProblem(409, 'call-wrap-up-over', message, { errors: [{ field: 'callId', message }] });
     }
     if (result.outcome === 'key_used') {
       const { appealId } = await earlierResult<{ appealId: string }>(db, claim!);
@@ -71,22 +82,25 @@ export const appealRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db,
       body: RepeatCheckBody,
       response: { 200: z.object({ likelyRepeats: z.array(RepeatHintView) }) },
     },
-  }, async (request) => ({ likelyRepeats: await findLikelyRepeats(db, request.body.phone, request.body.essence, now()) }));
+  }, async (request) => ({ likelyRepeats: await findLikelyRepeats(db, request.body.phone, request.body.essence, now(), request.body.callId) }));
 
   app.get('/appeals', {
     config: { access: ['operator', 'supervisor', 'admin'] },
     schema: {
       operationId: 'listAppeals',
       tags: ['appeals'],
-      summary: 'Реєстр звернень (найновіші спершу); оператор бачить зареєстровані ним',
-      querystring: z.strictObject({ ...pageQuery, status: AppealStatusSchema.optional(), kind: AppealKindSchema.optional() }),
+      summary: 'Реєстр звернень (найновіші спершу); оператор бачить зареєстровані ним; callId — звернення, зареєстроване під час дзвінка',
+      querystring: z.strictObject({
+        ...pageQuery, status: AppealStatusSchema.optional(), kind: AppealKindSchema.optional(),
+        callId: z.uuid('Некоректний ідентифікатор дзвінка').optional(),
+      }),
       response: { 200: z.object({ items: z.array(AppealView), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => {
     const q = request.query;
     const principal = request.principal!;
     const result = await listAppeals(db, {
-      limit: q.limit, cursor: decodeCursor(q.cursor, 'uuid'), status: q.status, kind: q.kind,
+      limit: q.limit, cursor: decodeCursor(q.cursor, 'uuid'), status: q.status, kind: q.kind, callId: q.callId,
       registeredBy: principal.role === 'operator' ? principal.userId : undefined,
     });
     return { items: result.items.map(appealView), nextCursor: result.nextCursor };

@@ -6,12 +6,14 @@ import { Alert, Button, Group, Paper, Radio, SimpleGrid, Stack, Text, TextInput,
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ApiError, get, post } from '../api.ts';
+import { ApiError, post } from '../api.ts';
 import { Loading, errorText } from '../app/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { APPEAL_FORM_FIELDS, AppealBody, RepeatCheckBody, type AppealBodyValue, type AppealFormField } from '../../../src/appeals/input.ts';
 import { APPEAL_KIND_KEYS, APPEAL_KINDS, type AppealKind } from '../../../src/standard/index.ts';
-import { READABLE_ALERT, READABLE_ERRORS, newIdempotencyKey, type AppealDetail, type AppealStatusKey } from './shared.ts';
+import { AppealFacts } from '../shared/AppealFacts.tsx';
+import { AppLink } from '../shared/AppLink.tsx';
+import { READABLE_ALERT, READABLE_ERRORS, newIdempotencyKey, useCallAppeal, type AppealDetail, type AppealStatusKey } from './shared.ts';
 
 export interface RegisteredAppeal {
   id: string;
@@ -47,25 +49,6 @@ interface Draft {
 // What the operator typed survives the panel being hidden and shown again during the same call
 // (kept in memory only: personal data is not written to the browser's storage).
 const drafts = new Map<string, Draft>();
-
-// Which appeal this call registered survives a reload (only its id is stored), so the form shows the
-// registered appeal again instead of inviting a second registration.
-const storedKey = (callId: string) => `dovira.appeal-form.${callId}`;
-function storedAppealId(callId: string): string | null {
-  try {
-    return sessionStorage.getItem(storedKey(callId));
-  } catch {
-    return null;
-  }
-}
-function storeAppealId(callId: string, appealId: string | null): void {
-  try {
-    if (appealId) sessionStorage.setItem(storedKey(callId), appealId);
-    else sessionStorage.removeItem(storedKey(callId));
-  } catch {
-    // Private mode: the registered appeal still shows until the page is reloaded.
-  }
-}
 
 function newDraft(callerPhone: string | null | undefined): Draft {
   const values = Object.fromEntries(APPEAL_FORM_FIELDS.map((field) => [field, ''])) as Values;
@@ -108,12 +91,8 @@ export function AppealForm({ callId, callerPhone, onRegistered }: { callId: stri
   const [attempted, setAttempted] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
-  const [restoredId, setRestoredId] = useState(() => (drafts.get(callId)?.registered ? null : storedAppealId(callId)));
-  const restored = useQuery({
-    queryKey: ['appeal', restoredId],
-    queryFn: () => get<AppealDetail>(`/appeals/${restoredId}`),
-    enabled: restoredId !== null && !draft.registered,
-  });
+  // The call's appeal registered before (a reload, another tab, the call reopened after its end).
+  const onCall = useCallAppeal(callId);
   const fieldRefs = useRef<Partial<Record<AppealFormField, HTMLElement | null>>>({});
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -121,7 +100,6 @@ export function AppealForm({ callId, callerPhone, onRegistered }: { callId: stri
   if (forCall !== callId) {
     setForCall(callId);
     setDraft(drafts.get(callId) ?? newDraft(callerPhone));
-    setRestoredId(drafts.get(callId)?.registered ? null : storedAppealId(callId));
     setErrors({});
     setAttempted(false);
     setFailure(null);
@@ -142,11 +120,12 @@ export function AppealForm({ callId, callerPhone, onRegistered }: { callId: stri
   const [probe] = useDebouncedValue(`${draft.values.phone}\u0000${draft.values.essence}`, 700);
   const probeBody = useMemo(() => {
     const [phone, essence] = probe.split('\u0000');
-    const parsed = RepeatCheckBody.safeParse({ phone, essence });
+    // The call's own appeal is no repeat of itself.
+    const parsed = RepeatCheckBody.safeParse({ phone, essence, callId });
     return parsed.success && parsed.data.essence.length >= 10 ? parsed.data : null;
-  }, [probe]);
+  }, [probe, callId]);
   const repeats = useQuery({
-    queryKey: ['appeal-repeat-check', probeBody?.phone, probeBody?.essence],
+    queryKey: ['appeal-repeat-check', probeBody?.phone, probeBody?.essence, callId],
     queryFn: () => post<{ likelyRepeats: RepeatHint[] }>('/appeals/repeat-check', probeBody),
     enabled: probeBody !== null && !draft.registered,
     staleTime: 30_000,
@@ -203,10 +182,11 @@ export function AppealForm({ callId, callerPhone, onRegistered }: { callId: stri
         keptFirstAttempt = true;
       }
       setDraft((current) => ({ ...current, registered: appeal, keptFirstAttempt }));
-      storeAppealId(callId, appeal.id);
       void queryClient.invalidateQueries({ queryKey: ['appeals'] });
       onRegistered({ id: appeal.id, registrationNumber: appeal.registrationNumber, lookupCode: appeal.lookupCode, status: appeal.status });
     } catch (error) {
+      // The call has its appeal already (registered from another tab): it shows in the form's place.
+      if (error instanceof ApiError && error.code === 'call-has-appeal') void queryClient.invalidateQueries({ queryKey: ['appeals', 'call', callId] });
       if (error instanceof ApiError && error.status === 0) {
         setDraft((current) => (current.maybeSent ? current : { ...current, maybeSent: checked.data }));
       }
@@ -231,20 +211,11 @@ export function AppealForm({ callId, callerPhone, onRegistered }: { callId: stri
     }
   };
 
-  const another = () => {
-    const fresh = newDraft(callerPhone);
-    drafts.set(callId, fresh);
-    storeAppealId(callId, null);
-    setRestoredId(null);
-    setDraft(fresh);
-    setErrors({});
-    setAttempted(false);
-    setFailure(null);
-  };
-
-  if (draft.registered) return <Registered appeal={draft.registered} keptFirstAttempt={draft.keptFirstAttempt ?? false} onAnother={another} />;
-  if (restoredId !== null && restored.data) return <Registered appeal={restored.data} keptFirstAttempt={false} onAnother={another} />;
-  if (restoredId !== null && restored.isPending) return <Loading />;
+  if (draft.registered) return <Registered appeal={draft.registered} keptFirstAttempt={draft.keptFirstAttempt ?? false} />;
+  // While an attempt whose answer was lost waits for its retry, the form stays: the retry tells
+  // which data were registered (and whether later corrections were not).
+  if (onCall.data && !draft.maybeSent) return <Registered appeal={onCall.data} keptFirstAttempt={false} />;
+  if (onCall.isPending) return <Loading />;
 
   const errorCount = Object.values(errors).filter(Boolean).length;
   const likelyRepeats = probeBody && !draft.registered ? repeats.data?.likelyRepeats ?? [] : [];
@@ -364,14 +335,15 @@ function RepeatWarning({ repeats }: { repeats: RepeatHint[] }) {
   );
 }
 
-function Registered({ appeal, keptFirstAttempt, onAnother }: { appeal: AppealDetail; keptFirstAttempt: boolean; onAnother: () => void }) {
+/** The call's appeal: its number and the applicant's code to dictate, its card, and its own page. */
+function Registered({ appeal, keptFirstAttempt }: { appeal: AppealDetail; keptFirstAttempt: boolean }) {
   const { t } = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
   return (
-    <Paper withBorder p="md" radius="md" bg="green.0" role="region" aria-labelledby="appeal-registered-title">
+    <Paper withBorder p="md" radius="md" bg="green.0" role="region" aria-labelledby="appeal-registered-title" data-appeal-id={appeal.id}>
       <Stack gap="xs">
         <Title order={2} size="h4" id="appeal-registered-title" ref={headingRef} tabIndex={-1}>{t.panels.appeal.registeredTitle}</Title>
         <dl style={{ margin: 0 }}>
@@ -382,9 +354,9 @@ function Registered({ appeal, keptFirstAttempt, onAnother }: { appeal: AppealDet
         </dl>
         <Text size="sm">{t.panels.appeal.lookupHint}</Text>
         {keptFirstAttempt && <Alert color="yellow" p="xs">{t.panels.appeal.firstAttemptKept}</Alert>}
-        <Group>
-          <Button variant="default" size="xs" onClick={onAnother}>{t.panels.appeal.another}</Button>
-        </Group>
+        <Text size="sm">{t.panels.appeal.oneCallOneAppeal}</Text>
+        <AppealFacts appeal={appeal} labels={t.panels.appeal} />
+        <AppLink to={`/operator/appeals/${appeal.id}`} size="sm" fw={600}>{t.panels.appeal.openAppeal(appeal.registrationNumber)}</AppLink>
       </Stack>
     </Paper>
   );

@@ -1,6 +1,8 @@
 // Small pieces the appeal panels share: calendar days as people read them, Kyiv's today, and keys
 // that make a retried write harmless.
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, type CSSProperties } from 'react';
+import { get } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { AppealView } from '../../../src/appeals/view.ts';
 
@@ -41,3 +43,16 @@ export const READABLE_ERRORS = { '--mantine-color-error': 'var(--mantine-color-r
 
 /** An alert's title in the page's text colour: Mantine's yellow and red titles fall below AA contrast. */
 export const READABLE_ALERT = { title: { color: 'var(--mantine-color-text)' } };
+
+/**
+ * The appeal registered on a call (one at most: src/appeals/register.ts), as the server knows it, so
+ * a reload, another tab or a finished call still shows it. null: none yet.
+ */
+export function useCallAppeal(callId: string | undefined) {
+  return useQuery({
+    queryKey: ['appeals', 'call', callId],
+    queryFn: ({ signal }) => get<{ items: AppealDetail[] }>(`/appeals?callId=${encodeURIComponent(callId!)}&limit=1`, signal),
+    enabled: callId !== undefined,
+    select: (page) => page.items[0] ?? null,
+  });
+}

@@ -8,7 +8,7 @@ import { navigate } from '../app/router.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { callerText } from '../shared/phone.ts';
 import { useMyActiveCalls, useRetryKey } from './hooks.ts';
-import { focusOn, keysOf, useShortcut } from './shortcuts.tsx';
+import { focusOn, keysOf, useShortcut, useShortcutRegistry } from './shortcuts.tsx';
 import type { CallSummary, CallView } from './types.ts';
 import { ActionError, StepButton, fieldError, useClockTime } from './ui.tsx';
 
@@ -22,6 +22,7 @@ export function CallsBar({ currentId }: { currentId: string | undefined }) {
   const phoneRef = useRef<HTMLInputElement>(null);
   const retryKey = useRetryKey();
   const time = useClockTime();
+  const shortcuts = useShortcutRegistry();
 
   const open = useMutation({
     mutationFn: (body: { callerPhone?: string }) => post<CallView>('/calls', body, retryKey.keyFor(body)),
@@ -31,7 +32,10 @@ export function CallsBar({ currentId }: { currentId: string | undefined }) {
       queryClient.setQueryData(['call', view.id], view);
       void queryClient.invalidateQueries({ queryKey: ['calls'] });
       navigate(`/operator/calls/${view.id}`);
+      shortcuts?.releaseHold({ drop: false });
     },
+    // The keys pressed for a call that did not open are for nothing.
+    onError: () => shortcuts?.releaseHold({ drop: true }),
   });
 
   const pickUp = useMutation({
@@ -53,6 +57,8 @@ export function CallsBar({ currentId }: { currentId: string | undefined }) {
 
   const submit = () => {
     const callerPhone = phone.trim();
+    // Synchronously with the Enter: a key pressed an instant later is already for the new call.
+    shortcuts?.holdForNewScreen();
     open.mutate(callerPhone ? { callerPhone } : {});
   };
 

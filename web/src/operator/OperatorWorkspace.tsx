@@ -10,7 +10,7 @@ import { CallPanel } from './CallPanel.tsx';
 import { CallsBar } from './CallsBar.tsx';
 import { DueCallbacksLink, OperatorCallbackAlerts } from './callbacks/alerts.tsx';
 import { useCall, useMyActiveCalls } from './hooks.ts';
-import { ShortcutProvider, SHORTCUT_IDS, keysOf, shortcutLabel } from './shortcuts.tsx';
+import { CallShortcuts, ShortcutProvider, SHORTCUT_IDS, keysOf, shortcutLabel } from './shortcuts.tsx';
 import { SidePanels } from './SidePanels.tsx';
 
 export function OperatorWorkspace({ params }: { params: Record<string, string> }) {
@@ -49,7 +49,7 @@ export function OperatorWorkspace({ params }: { params: Record<string, string> }
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Stack gap="sm">
               <CallsBar currentId={callId} />
-              {callId ? <CallPanel key={callId} callId={callId} /> : <Empty title={t.operator.noCall.title} hint={t.operator.noCall.hint} />}
+              {callId ? <CallShortcuts><CallPanel key={callId} callId={callId} /></CallShortcuts> : <Empty title={t.operator.noCall.title} hint={t.operator.noCall.hint} />}
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -4,6 +4,7 @@ import { Alert, Kbd, Paper, Stack, Tabs, Text } from '@mantine/core';
 import { useRef, useState, type ReactNode } from 'react';
 import { AppealForm } from '../appeals/AppealForm.tsx';
 import { ForwardingPanel } from '../appeals/ForwardingPanel.tsx';
+import { useCallAppeal } from '../appeals/shared.ts';
 import { DirectoryPanel } from '../courts/DirectoryPanel.tsx';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -15,18 +16,6 @@ type Registered = Parameters<Parameters<typeof AppealForm>[0]['onRegistered']>[0
 interface Remembered {
   id: string;
   registrationNumber: string | null;
-}
-
-// Which appeal was registered during which call, so a reload keeps the forwarding panel at hand.
-const storageKey = (callId: string) => `dovira.operator.appeal.${callId}`;
-function remembered(callId: string | undefined): Remembered | null {
-  if (!callId) return null;
-  try {
-    const value = sessionStorage.getItem(storageKey(callId));
-    return value ? (JSON.parse(value) as Remembered) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The first field of a panel, for panels that take no focus reference. */
@@ -49,16 +38,12 @@ export function SidePanels({ call }: { call: CallView | undefined }) {
   useShortcut('directory', show('directory'));
   useShortcut('appeal', show('appeal'));
 
-  const appeal = call ? appeals[call.id] ?? remembered(call.id) : null;
+  // The call's appeal as the server knows it (a reload, a finished call reopened), or the one just registered.
+  const onCall = useCallAppeal(call?.id);
+  const appeal: Remembered | null = call ? appeals[call.id] ?? onCall.data ?? null : null;
   const onRegistered = (registered: Registered) => {
     if (!call) return;
-    const entry = { id: registered.id, registrationNumber: registered.registrationNumber ?? null };
-    setAppeals((before) => ({ ...before, [call.id]: entry }));
-    try {
-      sessionStorage.setItem(storageKey(call.id), JSON.stringify(entry));
-    } catch {
-      // Private mode: the panel still shows until the page is reloaded.
-    }
+    setAppeals((before) => ({ ...before, [call.id]: { id: registered.id, registrationNumber: registered.registrationNumber ?? null } }));
   };
 
   const tab = (value: Panel, label: string, shortcut: ShortcutId) => (

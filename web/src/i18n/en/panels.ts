@@ -38,7 +38,9 @@ export const panels: typeof uk = {
     lookupCode: 'Code for the caller',
     lookupHint: 'Read the number and the code to the caller: with the code they can look up the state of their appeal.',
     firstAttemptKept: 'The first attempt reached the server although its answer was lost: the appeal was registered with the data of that attempt. Later corrections were not saved — tell a supervisor if they are needed.',
-    another: 'Register another appeal',
+    registeredAt: 'Registered',
+    oneCallOneAppeal: 'One call, one appeal: everything the caller asks for is written into it.',
+    openAppeal: (number: string) => `Appeal ${number}`,
   },
   forwarding: {
     title: 'Forwarding to the competent body',
