@@ -131,7 +131,7 @@ for (const target of databaseTargets()) {
       assert.ok(bySystem.items.every((e: { actorUserId: string | null }) => e.actorUserId === null), JSON.stringify(bySystem.items));
       const both = await t.as.admin.get(`/api/v1/audit-events?actor=system&actorUserId=${t.as.operator.userId}`);
       assert.equal(both.statusCode, 400);
-      assert.deepEqual(both.json().errors, [{ field: 'actor', message: 'Оберіть або систему, або користувача, а не обох' }]);
+      assert.deepEqual(both.json().errors, [{ field: 'actor', message: 'Хто діяв: оберіть або систему, або користувача, а не обох' }]);
       assert.equal((await t.as.admin.get('/api/v1/audit-events?actor=robot')).statusCode, 400);
       const future = (await t.as.admin.get('/api/v1/audit-events?from=2100-01-01T00:00:00Z')).json();
       assert.equal(future.items.length, 0);

@@ -33,7 +33,8 @@ for (const target of databaseTargets()) {
       t = await startTestApp(target, { smsGatewayUrl: sms.url, smsGatewayToken: 'test-sms-token' });
       dispatcher = new Dispatcher({ db: t.db, config: { ...t.config, smtpUrl: mail.url }, now: t.clock.now });
       assert.equal((await t.as.admin.patch(`/api/v1/users/${t.as.supervisor.userId}`, { email: SUPERVISOR_ADDRESS })).statusCode, 200);
-      const court = await t.db.updateTable('judicial_bodies').set({ email: COURT_ADDRESS }).where('code', '=', 'test-court').returning('id').executeTakeFirstOrThrow();
+      // The applicant lives in Житомир: the competent court is a local court of that region.
+      const court = await t.db.updateTable('judicial_bodies').set({ email: COURT_ADDRESS, kind: 'local_general', instance: 'first', region: 'zhytomyr' }).where('code', '=', 'test-court').returning('id').executeTakeFirstOrThrow();
       courtId = court.id;
     });
     after(async () => {

@@ -189,7 +189,8 @@ for (const target of databaseTargets()) {
       await form.getByLabel('Прізвище').fill('Шевчук');
       await form.getByLabel('Ім’я').fill('Іван');
       await form.getByLabel('По батькові').fill('Петрович');
-      await form.getByLabel('Місце проживання').fill('м. Житомир');
+      // Kyiv, where the demo courts sit: the forwarding panel then has courts to suggest.
+      await form.getByLabel('Місце проживання').fill('м. Київ');
       await form.getByLabel('Суть питання').fill('Прошу надіслати копію ухвали у справі про поділ майна');
       await form.getByLabel('Прохання').check();
       const [registered] = await Promise.all([

@@ -37,6 +37,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Admitted | RouteRule>> = {
   // The browser workspace's pages and assets hold no data (the API behind them does), and the login page is one of them.
   'GET /': 'public',
   'GET /assets/*': 'public',
+  'GET /favicon.ico': 'public',
+  'GET /favicon.svg': 'public',
   'GET /operator': 'public',
   'GET /operator/*': 'public',
   'GET /supervisor': 'public',

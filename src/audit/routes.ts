@@ -24,7 +24,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }
         action: z.enum(AUDIT_ACTION_CODES, { error: 'Дія: невідома дія журналу' }).optional(),
         from: z.iso.datetime({ offset: true }).optional().describe('Від (ISO 8601)'),
         to: z.iso.datetime({ offset: true }).optional().describe('До, не включно (ISO 8601)'),
-      }).refine((q) => !(q.actor && q.actorUserId), { path: ['actor'], message: 'Оберіть або систему, або користувача, а не обох' }),
+      }).refine((q) => !(q.actor && q.actorUserId), { path: ['actor'], message: 'Хто діяв: оберіть або систему, або користувача, а не обох' }),
       response: {
         200: z.object({
           items: z.array(AuditEventView),
