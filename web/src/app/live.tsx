@@ -50,17 +50,20 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const connect = () => {
       const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
       socket = new WebSocket(`${scheme}//${location.host}/api/v1/live`);
-      socket.onopen = () => {
-        attempts = 0;
-        setStatus('connected');
-        // Whatever happened while the line was down is fetched again.
-        void queryClient.invalidateQueries();
-      };
       socket.onmessage = (event) => {
         let message: LiveMessage;
         try {
           message = JSON.parse(String(event.data)) as LiveMessage;
         } catch {
+          return;
+        }
+        // The server says hello once it listens for this screen, which is after the socket opened
+        // (it checks the session first): only from then on is nothing missed, so only then is the
+        // channel connected, and whatever happened before (or while the line was down) fetched again.
+        if (message.type === 'hello') {
+          attempts = 0;
+          setStatus('connected');
+          void queryClient.invalidateQueries();
           return;
         }
         for (const key of STALE_AFTER[message.type] ?? []) void queryClient.invalidateQueries({ queryKey: [key] });
