@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from './databases.ts';
 import { startTestApp, type TestApp } from './app.ts';
+import { connectExchange } from './pbx.ts';
 import { validAppeal } from './fixtures.ts';
 import { findSurveyTarget } from '../src/survey/repository.ts';
 import { phoneOfSipUri } from '../src/telephony/adapters/baresip/survey-endpoint.ts';
@@ -26,11 +27,7 @@ for (const target of databaseTargets()) {
     let seq = 0;
     before(async () => {
       t = await startTestApp(target);
-      const issued = await t.as.admin.post(`/api/v1/users/${t.as.pbx.userId}/api-tokens`, { name: 'АТС' });
-      assert.equal(issued.statusCode, 201, issued.body);
-      token = issued.json().token;
-      const mapped = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/1017', { operatorId: t.as.operator.userId });
-      assert.equal(mapped.statusCode, 200, mapped.body);
+      token = (await connectExchange(t, 'phones-')).token;
     });
     after(async () => { await t?.close(); });
 

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseTargets } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
+import { connectExchange } from '../../test/pbx.ts';
 import { createUser } from '../users/create.ts';
 import { CALLED_AGAIN_CANCEL_REASON } from '../calls/called-again.ts';
 import { MISSED_CALL_RULE_SETTING } from '../callbacks/missed-call-rule.ts';
@@ -21,16 +22,12 @@ for (const target of databaseTargets()) {
     let seq = 0;
     before(async () => {
       t = await startTestApp(target);
-      const issued = await t.as.admin.post(`/api/v1/users/${t.as.pbx.userId}/api-tokens`, { name: 'АТС' });
-      assert.equal(issued.statusCode, 201, issued.body);
-      token = issued.json().token;
+      token = (await connectExchange(t, 'unanswered-')).token;
       secondOperator = (await createUser(t.db, { userId: null, ip: null }, {
         login: 'operator18', fullName: 'Тарас Іванович Мороз', role: 'operator', operatorNumber: 18, password: 'test-password-123',
       })).id;
-      for (const [extension, operatorId] of [['1017', t.as.operator.userId], ['1018', secondOperator]] as const) {
-        const mapped = await t.as.admin.request('PUT', `/api/v1/telephony/extensions/${extension}`, { operatorId });
-        assert.equal(mapped.statusCode, 200, mapped.body);
-      }
+      const mapped = await t.as.admin.request('PUT', '/api/v1/telephony/extensions/1018', { operatorId: secondOperator });
+      assert.equal(mapped.statusCode, 200, mapped.body);
     });
     after(async () => { await t?.close(); });
 
